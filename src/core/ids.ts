@@ -1,0 +1,104 @@
+/**
+ * Trace and span ids, normalised as DIAGNOSTICS.md says: lower-case hex,
+ * 32 characters for a trace id, 16 for a span id. Only the normalisers here
+ * mint the branded types, so an id that reached the model went through them.
+ */
+export type TraceId = string & { readonly __brand: 'TraceId' };
+export type SpanId = string & { readonly __brand: 'SpanId' };
+
+/**
+ * How a format writes its ids:
+ * - `otlp`: hex of full length, or standard base64 of 16/8 bytes (Tempo, protobuf JSON).
+ * - `padded-hex`: Jaeger and Zipkin hex, left-padded with zeros when shorter
+ *   (Jaeger before 1.16 dropped leading zeros; 64-bit trace ids are 16 characters).
+ * Every style strips a `0x` prefix and lower-cases.
+ */
+export type IdStyle = 'otlp' | 'padded-hex';
+
+export interface NormalisedId<T extends string> {
+  /** Normalised id when valid; otherwise the id as written (trimmed, lower-cased). */
+  readonly id: T;
+  /** Right length, hex, not all zeros. */
+  readonly valid: boolean;
+}
+
+const HEX = /^[0-9a-f]+$/;
+const ZEROS = /^0+$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX: Record<string, number> = Object.create(null) as Record<string, number>;
+for (let i = 0; i < B64_ALPHABET.length; i++) B64_INDEX[B64_ALPHABET[i]!] = i;
+
+/** Decodes standard base64 to hex when it holds exactly `bytes` bytes; else undefined. */
+export function base64ToHex(text: string, bytes: number): string | undefined {
+  if (!BASE64.test(text)) return undefined;
+  const body = text.replace(/=+$/, '');
+  if (Math.floor((body.length * 6) / 8) !== bytes) return undefined;
+  if (text.length % 4 !== 0 && text.includes('=')) return undefined;
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of body) {
+    buffer = (buffer << 6) | B64_INDEX[ch]!;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += ((buffer >> bits) & 0xff).toString(16).padStart(2, '0');
+    }
+  }
+  return out;
+}
+
+function normalise(raw: unknown, hexLength: number, style: IdStyle): NormalisedId<string> {
+  if (typeof raw !== 'string') {
+    const written = raw === undefined || raw === null ? '' : String(raw);
+    return { id: written, valid: false };
+  }
+  const trimmed = raw.trim();
+  let text = trimmed.toLowerCase();
+  if (text.startsWith('0x')) text = text.slice(2);
+  if (HEX.test(text)) {
+    if (text.length === hexLength) return { id: text, valid: !ZEROS.test(text) };
+    if (style === 'padded-hex' && text.length < hexLength) {
+      const padded = text.padStart(hexLength, '0');
+      return { id: padded, valid: !ZEROS.test(padded) };
+    }
+  }
+  if (style === 'otlp') {
+    const hex = base64ToHex(trimmed, hexLength / 2);
+    if (hex !== undefined) return { id: hex, valid: !ZEROS.test(hex) };
+  }
+  return { id: text, valid: false };
+}
+
+/** @example normaliseTraceId('0x5B8EFFF798038103D269B633813FC60C').id === '5b8efff798038103d269b633813fc60c' */
+export function normaliseTraceId(raw: unknown, style: IdStyle = 'otlp'): NormalisedId<TraceId> {
+  return normalise(raw, 32, style) as NormalisedId<TraceId>;
+}
+
+/** @example normaliseSpanId('EEE19B7EC3C1B174', 'otlp').id === 'eee19b7ec3c1b174' */
+export function normaliseSpanId(raw: unknown, style: IdStyle = 'otlp'): NormalisedId<SpanId> {
+  return normalise(raw, 16, style) as NormalisedId<SpanId>;
+}
+
+/**
+ * A parent span id, or undefined for a root: absent, null, empty or all zeros
+ * mark a root in every format (FORMATS.md section 7).
+ */
+export function normaliseParentId(raw: unknown, style: IdStyle = 'otlp'): SpanId | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const parent = normaliseSpanId(raw, style);
+  if (parent.id === '' || ZEROS.test(parent.id)) return undefined;
+  return parent.id;
+}
+
+/** The model's key for a span: `(traceId, spanId)`. */
+export type SpanKey = string & { readonly __brand: 'SpanKey' };
+export function spanKey(traceId: string, spanId: string): SpanKey {
+  return `${traceId}/${spanId}` as SpanKey;
+}
+
+/** First 8 characters of a trace id, as the UI shows it. */
+export function shortId(id: string): string {
+  return id.length > 8 ? id.slice(0, 8) : id;
+}

@@ -1,0 +1,46 @@
+import type { Span } from '../model/span';
+
+/** Every format a reader understands. */
+export type FormatId =
+  | 'otlp-json'
+  | 'otlp-jsonl'
+  | 'tempo'
+  | 'jaeger'
+  | 'zipkin'
+  | 'otel-python-console'
+  | 'tracelinks-snapshot';
+
+/** A problem with the input itself: becomes an `input.*` diagnostic. */
+export interface InputProblem {
+  /** e.g. `input.not-json`, `input.unknown-format`, `input.bad-span`, `input.gzip`. */
+  readonly code: `input.${string}`;
+  readonly file: string;
+  /** Where: `line 3, column 17`, or a JSON path such as `resourceSpans[0].scopeSpans[1].spans[4]`. */
+  readonly where?: string;
+  readonly message: string;
+}
+
+export interface ReadResult {
+  readonly file: string;
+  /** The detected format, or undefined when nothing could be read. */
+  readonly format?: FormatId;
+  readonly spans: Span[];
+  /**
+   * Problems met. When `spans` is empty and there is a problem, the file failed as a whole;
+   * otherwise the problems concern parts of it (one bad span), and the rest loaded.
+   */
+  readonly problems: InputProblem[];
+}
+
+/**
+ * What a format reader gets: the file name (for messages and `Span.source`), and where to put
+ * what it reads. Readers never throw for bad data: they add a problem and go on.
+ */
+export interface ReaderContext {
+  readonly file: string;
+  readonly spans: Span[];
+  readonly problems: InputProblem[];
+}
+
+/** A reader for one parsed JSON document (value) of a known format. `path` prefixes JSON paths. */
+export type DocumentReader = (doc: unknown, ctx: ReaderContext, path: string) => void;
