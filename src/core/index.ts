@@ -4,3 +4,4 @@ export * from './model/span';
 export * from './diagnostics/types';
 export * from './readers/types';
 export * from './graph/types';
+export * from './layout/types';
