@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CliError } from './cli-error';
+import { describeReadError, readInputs, STDIN_NAME } from './inputs';
+import { nodeIo, wantsColour } from './io';
+
+const dir = mkdtempSync(join(tmpdir(), 'tracelinks-inputs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readInputs', () => {
+  it('reads files as bytes, in order, and stdin under its own name', async () => {
+    const a = join(dir, 'a.bin');
+    writeFileSync(a, Uint8Array.of(0x1f, 0x8b, 0, 255));
+    const io = { ...nodeIo(), readStdin: async () => new TextEncoder().encode('{"x":1}') };
+    const inputs = await readInputs([a, '-'], io);
+    expect(inputs.map((i) => i.file)).toEqual([a, STDIN_NAME]);
+    expect([...(inputs[0]?.data ?? [])]).toEqual([0x1f, 0x8b, 0, 255]);
+    expect(new TextDecoder().decode(inputs[1]?.data)).toBe('{"x":1}');
+  });
+
+  it('names every file that cannot be read, one line each, with the reason and no Node noise', async () => {
+    const missing1 = join(dir, 'nope-1.json');
+    const missing2 = join(dir, 'nope-2.json');
+    const err = await readInputs([missing1, dir, missing2], nodeIo()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as CliError).message.split('\n')).toEqual([
+      `cannot read ${missing1}: no such file`,
+      `cannot read ${dir}: is a directory`,
+      `cannot read ${missing2}: no such file`,
+    ]);
+  });
+
+  it('describes errors it has no words for by their own message', () => {
+    expect(describeReadError('x', new Error('boom'))).toBe('cannot read x: boom');
+    // the real Node error for a missing file carries code ENOENT
+    let nodeErr: unknown;
+    try {
+      readFileSync(join(dir, 'missing'));
+    } catch (e) {
+      nodeErr = e;
+    }
+    expect(describeReadError('m', nodeErr)).toBe('cannot read m: no such file');
+  });
+});
+
+describe('wantsColour', () => {
+  it('colours only a terminal without NO_COLOR (an empty NO_COLOR does not count)', () => {
+    expect(wantsColour(true, {})).toBe(true);
+    expect(wantsColour(true, { NO_COLOR: '1' })).toBe(false);
+    expect(wantsColour(true, { NO_COLOR: '' })).toBe(true);
+    expect(wantsColour(false, {})).toBe(false);
+    expect(wantsColour(undefined, {})).toBe(false);
+  });
+});
