@@ -73,9 +73,11 @@ describe('check lines', () => {
     );
   });
 
-  it('keeps short (invalid) ids whole and never splits a line', () => {
+  it('keeps short (invalid) and zero-padded ids whole, and never splits a line', () => {
     expect(abbreviateId('trace-123')).toBe('trace-12…');
     expect(abbreviateId('span-1')).toBe('span-1');
+    expect(abbreviateId('00f067aa0ba902b7')).toBe('00f067aa…');
+    expect(abbreviateId('00000000000000010000000000000000')).toBe('00000000000000010000000000000000');
     const line = formatDiagnosticLine({ ...notJson, message: 'two\nlines' }, spans, NO_COLOUR);
     expect(line.split('\n')).toHaveLength(1);
   });

@@ -11,9 +11,14 @@ export interface CheckView {
   readonly summary: Summary;
 }
 
-/** An id as the lines show it: the first 8 characters and an ellipsis when longer. */
+/**
+ * An id as the lines show it: the first 8 characters and an ellipsis. Whole when short, or
+ * when those 8 are all zeros: 64-bit Jaeger/Zipkin trace ids are left-padded to 32 characters,
+ * and `00000000…` would not tell any two of them apart.
+ */
 export function abbreviateId(id: string): string {
-  return id.length > 8 ? `${id.slice(0, 8)}…` : id;
+  const head = id.slice(0, 8);
+  return id.length > 8 && !/^0+$/.test(head) ? `${head}…` : id;
 }
 
 /** `service/name traceId…/spanId…`, or only the ids when the span is not loaded. */
