@@ -1,8 +1,173 @@
-import type { DocumentReader } from './types';
+/**
+ * Jaeger JSON (query API `/api/traces`, Jaeger UI downloads, jaeger-anonymizer output).
+ * Accepts `{data:[trace…]}`, `{data:trace}`, an array of traces, a bare trace
+ * `{traceID, spans, processes}`, an array of spans (each with an embedded `process`), one span.
+ * FORMATS.md section 3; parent/link rules in DIAGNOSTICS.md ("Edges").
+ */
+import { normaliseSpanId, normaliseTraceId } from '../ids';
+import type { Attribute, Span, SpanEvent } from '../model/span';
+import {
+  childPath,
+  isRecord,
+  jaegerTagValue,
+  jaegerTagsToAttributes,
+  readTagFacts,
+  reportBadSpan,
+  toNumber,
+} from './tags';
+import { readJaegerReferences } from './jaeger-references';
+import type { DocumentReader, ReaderContext } from './types';
 
-/** Placeholder so the dispatcher compiles; the full reader lands next. */
+interface Process {
+  readonly service: string;
+  readonly resource: readonly Attribute[];
+}
+
+/** What spans of one trace share: its `processes` map, converted once per process id. */
+interface TraceScope {
+  readonly traceID: unknown;
+  readonly processes?: Record<string, unknown>;
+  readonly cache: Map<string, Process>;
+}
+
+const NO_PROCESS: Process = { service: '', resource: [] };
+
 export const readJaeger: DocumentReader = (doc, ctx, path) => {
-  void doc;
-  void ctx;
-  void path;
+  readValue(doc, ctx, path, true);
 };
+
+/** `top` allows one `data` wrapper; inside it and inside arrays only traces and spans are met. */
+function readValue(value: unknown, ctx: ReaderContext, path: string, top: boolean): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const itemPath = childPath(path, i);
+      if (isRecord(item) && 'spans' in item) readTrace(item, ctx, itemPath);
+      else readSpan(item, ctx, itemPath, undefined);
+    }
+    return;
+  }
+  if (isRecord(value)) {
+    if (top && 'data' in value) return readData(value, ctx, path);
+    if ('spans' in value) return readTrace(value, ctx, path);
+  }
+  readSpan(value, ctx, path, undefined);
+}
+
+function readData(doc: Record<string, unknown>, ctx: ReaderContext, path: string): void {
+  const data = doc.data;
+  const dataPath = childPath(path, 'data');
+  if (Array.isArray(data) || isRecord(data)) return readValue(data, ctx, dataPath, false);
+  // `{data: null, errors: [{code, msg}]}` is what the query API answers for a missing trace.
+  const errors = Array.isArray(doc.errors) ? doc.errors : [];
+  const messages: string[] = [];
+  for (const e of errors) if (isRecord(e) && typeof e.msg === 'string') messages.push(e.msg);
+  ctx.problems.push({
+    code: 'input.bad-trace',
+    file: ctx.file,
+    where: dataPath,
+    message: messages.length > 0 ? `Jaeger returned errors: ${messages.join('; ')}` : 'No traces in `data`.',
+  });
+}
+
+function readTrace(trace: Record<string, unknown>, ctx: ReaderContext, path: string): void {
+  const spans = trace.spans;
+  const spansPath = childPath(path, 'spans');
+  if (!Array.isArray(spans)) {
+    ctx.problems.push({ code: 'input.bad-trace', file: ctx.file, where: spansPath, message: '`spans` is not an array.' });
+    return;
+  }
+  const scope: TraceScope = {
+    traceID: trace.traceID,
+    processes: isRecord(trace.processes) ? trace.processes : undefined,
+    cache: new Map(),
+  };
+  for (let i = 0; i < spans.length; i++) readSpan(spans[i], ctx, childPath(spansPath, i), scope);
+}
+
+function toProcess(raw: unknown): Process {
+  if (!isRecord(raw)) return NO_PROCESS;
+  const service = typeof raw.serviceName === 'string' ? raw.serviceName : '';
+  const resource: Attribute[] = [];
+  if (service !== '') resource.push({ key: 'service.name', value: service });
+  for (const tag of jaegerTagsToAttributes(raw.tags)) resource.push(tag);
+  return { service, resource };
+}
+
+function spanProcess(span: Record<string, unknown>, scope: TraceScope | undefined): Process {
+  if (isRecord(span.process)) return toProcess(span.process);
+  const id = span.processID;
+  if (scope?.processes === undefined || typeof id !== 'string') return NO_PROCESS;
+  let process = scope.cache.get(id);
+  if (process === undefined) {
+    // Own properties only: a processID such as `__proto__` must not reach Object.prototype.
+    const raw = Object.prototype.hasOwnProperty.call(scope.processes, id) ? scope.processes[id] : undefined;
+    process = toProcess(raw);
+    scope.cache.set(id, process);
+  }
+  return process;
+}
+
+function readLogs(logs: unknown): SpanEvent[] {
+  const events: SpanEvent[] = [];
+  if (!Array.isArray(logs)) return events;
+  for (const log of logs) {
+    if (!isRecord(log)) continue;
+    // As the Collector does: the `event` field names the event, the other fields are its attributes.
+    let name = '';
+    const attributes: Attribute[] = [];
+    if (Array.isArray(log.fields)) {
+      for (const field of log.fields) {
+        if (!isRecord(field) || typeof field.key !== 'string') continue;
+        const value = jaegerTagValue(field.type, field.value);
+        if (field.key === 'event' && name === '' && typeof value === 'string') name = value;
+        else attributes.push({ key: field.key, value });
+      }
+    }
+    const timeUs = toNumber(log.timestamp);
+    events.push(timeUs === undefined ? { name, attributes } : { name, timeUs, attributes });
+  }
+  return events;
+}
+
+const isTrueTag = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+
+function readSpan(raw: unknown, ctx: ReaderContext, path: string, scope: TraceScope | undefined): void {
+  if (!isRecord(raw)) {
+    reportBadSpan(ctx, path, 'A Jaeger span must be an object.');
+    return;
+  }
+  const rawTraceId = raw.traceID ?? scope?.traceID;
+  if (rawTraceId === undefined || raw.spanID === undefined) {
+    reportBadSpan(ctx, path, 'A Jaeger span needs `traceID` and `spanID`.');
+    return;
+  }
+  const traceId = normaliseTraceId(rawTraceId, 'padded-hex');
+  const spanId = normaliseSpanId(raw.spanID, 'padded-hex');
+  const refs = readJaegerReferences(raw, traceId);
+  const facts = readTagFacts(jaegerTagsToAttributes(raw.tags), isTrueTag);
+  const process = spanProcess(raw, scope);
+  const startUs = toNumber(raw.startTime);
+  const durationUs = toNumber(raw.duration);
+  const span: Span = {
+    traceId: traceId.id,
+    spanId: spanId.id,
+    validId: traceId.valid && spanId.valid,
+    parentSpanId: refs.parent,
+    name: typeof raw.operationName === 'string' ? raw.operationName : '',
+    service: process.service,
+    kind: facts.kind,
+    startUs,
+    durationUs,
+    status: facts.status,
+    statusMessage: facts.statusMessage,
+    attributes: facts.attributes,
+    resource: process.resource,
+    scope: facts.scope,
+    events: readLogs(raw.logs),
+    links: refs.links,
+    droppedLinksCount: facts.droppedLinksCount,
+    source: ctx.file,
+  };
+  ctx.spans.push(span);
+}

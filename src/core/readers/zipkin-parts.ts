@@ -1,0 +1,62 @@
+/**
+ * The fields of one Zipkin span that tracelinks uses, read from v2 or v1 JSON alike, and their
+ * conversion to the model's `Span` (FORMATS.md section 4).
+ */
+import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
+import type { Attribute, Span, SpanEvent, SpanKind } from '../model/span';
+import { readTagFacts } from './tags';
+
+export interface ZipkinParts {
+  readonly traceId: unknown;
+  readonly id: unknown;
+  readonly parentId: unknown;
+  readonly name: string;
+  /** From `kind` (v2) or core annotations (v1); `unspecified` when absent (a local span). */
+  readonly kind: SpanKind;
+  readonly timestamp?: number;
+  readonly duration?: number;
+  readonly service: string;
+  /** `remoteEndpoint.serviceName` (v2) or the `sa`/`ca` address annotation (v1). */
+  readonly remoteService: string;
+  readonly tags: Attribute[];
+  readonly events: SpanEvent[];
+  /** `"shared": true`: the server half of an RPC whose span id the client chose. */
+  readonly shared: boolean;
+}
+
+export function hasAttr(attributes: readonly Attribute[], key: string): boolean {
+  for (const a of attributes) if (a.key === key) return true;
+  return false;
+}
+
+export function partsToSpan(parts: ZipkinParts, file: string): Span {
+  const traceId = normaliseTraceId(parts.traceId, 'padded-hex');
+  const spanId = normaliseSpanId(parts.id, 'padded-hex');
+  // Zipkin: a tag `error` marks a failed span whatever its value (the value is the message).
+  const facts = readTagFacts(parts.tags, () => true);
+  const attributes = facts.attributes;
+  // The Collector's Zipkin receiver turns the remote endpoint's service into `peer.service`.
+  if (parts.remoteService !== '' && !hasAttr(attributes, 'peer.service')) {
+    attributes.push({ key: 'peer.service', value: parts.remoteService });
+  }
+  return {
+    traceId: traceId.id,
+    spanId: spanId.id,
+    validId: traceId.valid && spanId.valid,
+    parentSpanId: normaliseParentId(parts.parentId, 'padded-hex'),
+    name: parts.name,
+    service: parts.service,
+    kind: parts.kind !== 'unspecified' ? parts.kind : facts.kind,
+    startUs: parts.timestamp,
+    durationUs: parts.duration,
+    status: facts.status,
+    statusMessage: facts.statusMessage,
+    attributes,
+    resource: parts.service === '' ? [] : [{ key: 'service.name', value: parts.service }],
+    scope: facts.scope,
+    events: parts.events,
+    links: [],
+    droppedLinksCount: facts.droppedLinksCount,
+    source: file,
+  };
+}
