@@ -1,0 +1,64 @@
+import { hintFor, oneLine } from './diagnostics/codes';
+import { diagnose, sortDiagnostics } from './diagnostics/diagnose';
+import type { Diagnostic } from './diagnostics/types';
+import { buildGraph } from './graph/build-graph';
+import type { LinkGraph, Summary } from './graph/types';
+import { addSpans, createSpanSet, type SpanSet } from './model/merge';
+import type { FormatId, InputProblem, ReadResult } from './readers/types';
+import { summarise } from './summary';
+
+/** One file as read: what it was, how many spans it held (before the merge), what went wrong. */
+export interface FileInfo {
+  readonly file: string;
+  readonly format?: FormatId;
+  readonly spans: number;
+  readonly problems: InputProblem[];
+}
+
+export interface Analysis {
+  readonly set: SpanSet;
+  readonly graph: LinkGraph;
+  /** `input.*` first among the errors, then link and span diagnostics; errors, warnings, info. */
+  readonly diagnostics: Diagnostic[];
+  readonly summary: Summary;
+  readonly files: FileInfo[];
+}
+
+/** An input problem as a diagnostic (severity error), naming the file and the place. */
+export function inputDiagnostic(problem: InputProblem): Diagnostic {
+  const where = problem.where === undefined ? '' : ` (${problem.where})`;
+  return {
+    code: problem.code,
+    severity: 'error',
+    message: oneLine(`${problem.file}${where}: ${problem.message}`),
+    hint: hintFor(problem.code),
+    file: problem.file,
+    ...(problem.where === undefined ? {} : { where: problem.where }),
+  };
+}
+
+/**
+ * Merges read results in order and analyses the whole: what the CLI prints and the app shows.
+ * A file that failed adds its problems and nothing else; what loaded from other files stays.
+ * @example const { summary, diagnostics } = analyse([readTraceFile('a.json', text)]);
+ */
+export function analyse(results: readonly ReadResult[]): Analysis {
+  const set = createSpanSet();
+  const files: FileInfo[] = [];
+  for (const r of results) {
+    addSpans(set, r.spans);
+    files.push({ file: r.file, ...(r.format === undefined ? {} : { format: r.format }), spans: r.spans.length, problems: r.problems });
+  }
+  return analyseSet(set, files);
+}
+
+/**
+ * The same analysis for a set merged elsewhere (the app adds files one by one, and removes them
+ * with `removeSource`). The files' problems become the `input.*` diagnostics.
+ */
+export function analyseSet(set: SpanSet, files: FileInfo[] = []): Analysis {
+  const graph = buildGraph(set);
+  const inputs = files.flatMap((f) => f.problems.map(inputDiagnostic));
+  const diagnostics = sortDiagnostics([...inputs, ...diagnose(graph, set)]);
+  return { set, graph, diagnostics, summary: summarise(graph, set), files };
+}

@@ -1,0 +1,94 @@
+import { normaliseSpanId, normaliseTraceId, type SpanKey } from '../ids';
+import type { LinkEdge, LinkGraph } from '../graph/types';
+import type { Span, SpanLink } from '../model/span';
+import { briefId, describeSpan, describeTarget, DIAGNOSTIC_CODES, oneLine } from './codes';
+import type { Diagnostic, LinkDiagnosticCode } from './types';
+
+/** Longest piece of a malformed id quoted in a message. */
+const MAX_QUOTED = 40;
+
+function quote(id: string): string {
+  const text = oneLine(id);
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}\u2026` : text;
+}
+
+/** Why one id of a link is not a W3C id, or undefined when that id is fine. */
+function idProblem(id: string, what: 'trace id' | 'span id', hexLength: number): string | undefined {
+  const valid = what === 'trace id' ? normaliseTraceId(id).valid : normaliseSpanId(id).valid;
+  if (valid) return undefined;
+  if (id === '') return `${what} is empty`;
+  const bad = /[^0-9a-f]/.exec(id);
+  if (bad) return `${what} "${quote(id)}" has a non-hex character "${oneLine(bad[0])}"`;
+  if (id.length !== hexLength) return `${what} "${quote(id)}" is ${id.length} characters, not ${hexLength}`;
+  return `${what} is all zeros`;
+}
+
+function invalidReason(link: SpanLink): string {
+  const reasons = [idProblem(link.traceId, 'trace id', 32), idProblem(link.spanId, 'span id', 16)].filter(
+    (r): r is string => r !== undefined,
+  );
+  return reasons.length > 0 ? reasons.join('; ') : 'the ids are not a valid context';
+}
+
+function linkDiagnostic(
+  code: LinkDiagnosticCode,
+  span: Span,
+  edge: LinkEdge,
+  link: SpanLink,
+  message: string,
+): Diagnostic {
+  return {
+    code,
+    severity: DIAGNOSTIC_CODES[code].severity,
+    message,
+    hint: DIAGNOSTIC_CODES[code].hint,
+    traceId: span.traceId,
+    spanId: span.spanId,
+    linkIndex: edge.linkIndex,
+    target: { traceId: link.traceId, spanId: link.spanId },
+  };
+}
+
+/**
+ * One diagnostic per broken link (by status), per self-link, and per repeated target on one
+ * span (the second and later links to it). Pushes onto `out` in link-edge order.
+ */
+export function checkLinks(graph: LinkGraph, out: Diagnostic[]): void {
+  // Targets seen per holder span; only spans with several links need one.
+  const seen = new Map<SpanKey, Set<string>>();
+  for (const edge of graph.linkEdges) {
+    const span = graph.spans.get(edge.to);
+    const link = span?.links[edge.linkIndex];
+    if (span === undefined || link === undefined) continue;
+    const who = describeSpan(span);
+    const n = `link ${edge.linkIndex + 1}`;
+    const target = describeTarget(link.traceId, link.spanId);
+    switch (edge.status) {
+      case 'invalid-context':
+        out.push(linkDiagnostic('link.invalid-context', span, edge, link, `${who}: ${n} has a malformed context: ${invalidReason(link)}`));
+        break;
+      case 'missing-span':
+        out.push(
+          linkDiagnostic('link.missing-span', span, edge, link, `${who}: ${n} points to span ${briefId(link.spanId)}, which is not in loaded trace ${briefId(link.traceId)}`),
+        );
+        break;
+      case 'missing-trace':
+        out.push(linkDiagnostic('link.missing-trace', span, edge, link, `${who}: ${n} points to trace ${briefId(link.traceId)}, which is not loaded`));
+        break;
+      case 'ok':
+        if (edge.from === edge.to) out.push(linkDiagnostic('link.self', span, edge, link, `${who}: ${n} points to the span itself`));
+        break;
+    }
+    if (span.links.length > 1) {
+      let targets = seen.get(edge.to);
+      if (targets === undefined) {
+        targets = new Set();
+        seen.set(edge.to, targets);
+      }
+      const id = `${link.traceId}/${link.spanId}`;
+      if (targets.has(id)) {
+        out.push(linkDiagnostic('link.duplicate', span, edge, link, `${who}: ${n} repeats an earlier link to ${target}`));
+      } else targets.add(id);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { normaliseSpanId, normaliseTraceId, spanKey } from '../ids';
+import type { LinkGraph } from '../graph/types';
+import type { SpanSet } from '../model/merge';
+import { attr, type Span } from '../model/span';
+import { briefId, describeSpan, DIAGNOSTIC_CODES, oneLine } from './codes';
+import type { Diagnostic, SpanDiagnosticCode } from './types';
+
+/** `messaging.operation.type` (current semconv) or `messaging.operation` (older) values of a consumer. */
+const CONSUMING_OPERATIONS = new Set(['process', 'receive']);
+const OPERATION_KEYS = ['messaging.operation.type', 'messaging.operation'];
+/** Attributes that only a batch of messages carries (current and pre-1.24 semconv spellings). */
+const BATCH_KEYS = ['messaging.batch.message_count', 'messaging.batch.message.count'];
+
+function spanDiagnostic(code: SpanDiagnosticCode, span: Span, message: string): Diagnostic {
+  return {
+    code,
+    severity: DIAGNOSTIC_CODES[code].severity,
+    message,
+    hint: DIAGNOSTIC_CODES[code].hint,
+    traceId: span.traceId,
+    spanId: span.spanId,
+  };
+}
+
+/** DIAGNOSTICS.md: kind CONSUMER, a consuming messaging operation, or a batch attribute. */
+export function consumesMessages(span: Span): boolean {
+  if (span.kind === 'consumer') return true;
+  for (const key of OPERATION_KEYS) {
+    const value = attr(span.attributes, key);
+    if (typeof value === 'string' && CONSUMING_OPERATIONS.has(value.toLowerCase())) return true;
+  }
+  for (const key of BATCH_KEYS) if (attr(span.attributes, key) !== undefined) return true;
+  return false;
+}
+
+/**
+ * `span.expected-link-absent`: a consumer with no links and no parent in another service. Only a
+ * loaded parent tells its service, so an orphan consumer (parent not loaded) is flagged too. A
+ * span whose links were all dropped by the SDK had links: `span.dropped-links` says why they are
+ * gone, so it is not flagged here.
+ */
+function expectsLink(span: Span, graph: LinkGraph): boolean {
+  if (span.links.length > 0 || span.droppedLinksCount > 0 || !consumesMessages(span)) return false;
+  if (span.parentSpanId === undefined) return true;
+  const parent = graph.spans.get(spanKey(span.traceId, span.parentSpanId));
+  return parent === undefined || parent.service === span.service;
+}
+
+function invalidIdReason(span: Span): string {
+  const parts: string[] = [];
+  if (!normaliseTraceId(span.traceId).valid) parts.push(`trace id "${oneLine(span.traceId)}"`);
+  if (!normaliseSpanId(span.spanId).valid) parts.push(`span id "${oneLine(span.spanId)}"`);
+  return parts.length > 0 ? parts.join(' and ') : 'its ids';
+}
+
+/** Per loaded span, in load order, then one per recorded duplicate. Pushes onto `out`. */
+export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): void {
+  for (const span of graph.spans.values()) {
+    const who = describeSpan(span);
+    if (!span.validId) {
+      out.push(spanDiagnostic('span.invalid-id', span, `${who}: ${invalidIdReason(span)} is not a valid W3C id`));
+    }
+    if (span.droppedLinksCount > 0) {
+      const n = span.droppedLinksCount;
+      out.push(spanDiagnostic('span.dropped-links', span, `${who}: the SDK dropped ${n} link${n === 1 ? '' : 's'}`));
+    }
+    if (span.parentSpanId !== undefined && !graph.spans.has(spanKey(span.traceId, span.parentSpanId))) {
+      out.push(spanDiagnostic('span.missing-parent', span, `${who}: parent span ${briefId(span.parentSpanId)} is not loaded`));
+    }
+    if (expectsLink(span, graph)) {
+      out.push(
+        spanDiagnostic('span.expected-link-absent', span, `${who}: consumes messages but has no links and no parent in another service`),
+      );
+    }
+  }
+  for (const d of set.duplicates) {
+    const other = `${d.second.service || '(no service)'} "${oneLine(d.second.name)}"`;
+    const sources = d.first.source === d.second.source ? `both in ${d.first.source}` : `in ${d.first.source} and ${d.second.source}`;
+    out.push(
+      spanDiagnostic('span.duplicate-id', d.first, `${describeSpan(d.first)} and ${other} share one id (${sources}); the first is shown`),
+    );
+  }
+}

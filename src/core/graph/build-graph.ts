@@ -1,0 +1,137 @@
+import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
+import type { SpanSet } from '../model/merge';
+import type { LinkEdge, LinkGraph, LinkStatus, ParentEdge, Placeholder, TraceNode } from './types';
+
+/**
+ * Targets of links whose ids are malformed (`link.invalid-context`) cannot be keyed like real
+ * spans: `trace-123/span-1` may even be the key of a loaded span with invalid ids. So they live
+ * apart, in one placeholder trace box per raw trace id, keyed `invalid:<trace id as written>`;
+ * their placeholders are keyed `invalid:<trace id>/<span id>`, and `Placeholder.traceId` is that
+ * box's key (so `graph.traces.get(placeholder.traceId)` always finds the box). Real trace ids are
+ * never prefixed, so the two key spaces cannot meet.
+ */
+export const INVALID_TARGET_PREFIX = 'invalid:';
+
+/** True for the box (or placeholder key) of malformed link targets. */
+export function isInvalidTarget(id: string): boolean {
+  return id.startsWith(INVALID_TARGET_PREFIX);
+}
+
+/** The trace id as the link wrote it, for a box key made by this module. */
+export function rawTraceId(traceId: TraceId): string {
+  return isInvalidTarget(traceId) ? traceId.slice(INVALID_TARGET_PREFIX.length) : traceId;
+}
+
+interface TraceBuilder {
+  traceId: TraceId;
+  spans: SpanKey[];
+  placeholders: SpanKey[];
+  placeholder: boolean;
+  root?: SpanKey;
+  rootStart: number;
+  startUs?: number;
+  services: Set<string>;
+}
+
+function newTrace(traceId: TraceId, placeholder: boolean): TraceBuilder {
+  return { traceId, spans: [], placeholders: [], placeholder, rootStart: Infinity, services: new Set() };
+}
+
+/**
+ * The link graph of a span set: trace boxes, parent edges, one link edge per link record, and a
+ * placeholder for every target that is not loaded. Linear in spans + links, no recursion (a
+ * 10,000-deep parent chain is just a loop). Order everywhere is load order; placeholder boxes
+ * follow the loaded traces, in the order their targets were first referenced.
+ * @example const graph = buildGraph(set); graph.linkEdges.filter((e) => e.status !== 'ok');
+ */
+export function buildGraph(set: SpanSet): LinkGraph {
+  const spans = set.spans;
+  const traces = new Map<TraceId, TraceBuilder>();
+  const parentEdges: ParentEdge[] = [];
+
+  for (const [key, span] of spans) {
+    let trace = traces.get(span.traceId);
+    if (trace === undefined) {
+      trace = newTrace(span.traceId, false);
+      traces.set(span.traceId, trace);
+    }
+    trace.spans.push(key);
+    if (span.service !== '') trace.services.add(span.service);
+    const start = span.startUs ?? Infinity;
+    if (span.startUs !== undefined && (trace.startUs === undefined || span.startUs < trace.startUs)) {
+      trace.startUs = span.startUs;
+    }
+    const parent = span.parentSpanId === undefined ? undefined : spanKey(span.traceId, span.parentSpanId);
+    if (parent !== undefined && spans.has(parent)) {
+      parentEdges.push({ id: `p:${key}`, parent, child: key });
+    } else if (trace.root === undefined || start < trace.rootStart) {
+      // Strictly earlier wins, so among equal (or absent) start times the first loaded stays root.
+      trace.root = key;
+      trace.rootStart = start;
+    }
+  }
+
+  const placeholders = new Map<SpanKey, Placeholder>();
+  const linkEdges: LinkEdge[] = [];
+  const isLoaded = (t: TraceId): boolean => {
+    const node = traces.get(t);
+    return node !== undefined && !node.placeholder;
+  };
+
+  for (const [key, span] of spans) {
+    const links = span.links;
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
+      let from: SpanKey;
+      let status: LinkStatus;
+      if (!link.valid) {
+        status = 'invalid-context';
+        const box = `${INVALID_TARGET_PREFIX}${link.traceId}` as TraceId;
+        from = `${box}/${link.spanId}` as SpanKey;
+        addPlaceholder(traces, placeholders, from, box, link.spanId, status);
+      } else {
+        from = spanKey(link.traceId, link.spanId);
+        if (spans.has(from)) status = 'ok';
+        else {
+          status = isLoaded(link.traceId) ? 'missing-span' : 'missing-trace';
+          addPlaceholder(traces, placeholders, from, link.traceId, link.spanId, status);
+        }
+      }
+      linkEdges.push({ id: `l:${key}#${i}`, from, to: key, linkIndex: i, status, attributes: link.attributes });
+    }
+  }
+
+  const nodes = new Map<TraceId, TraceNode>();
+  for (const t of traces.values()) nodes.set(t.traceId, freeze(t));
+  return { spans, traces: nodes, parentEdges, linkEdges, placeholders };
+}
+
+function addPlaceholder(
+  traces: Map<TraceId, TraceBuilder>,
+  placeholders: Map<SpanKey, Placeholder>,
+  key: SpanKey,
+  traceId: TraceId,
+  spanId: SpanId,
+  reason: Placeholder['reason'],
+): void {
+  if (placeholders.has(key)) return;
+  placeholders.set(key, { key, traceId, spanId, reason });
+  let trace = traces.get(traceId);
+  if (trace === undefined) {
+    trace = newTrace(traceId, true);
+    traces.set(traceId, trace);
+  }
+  trace.placeholders.push(key);
+}
+
+function freeze(t: TraceBuilder): TraceNode {
+  return {
+    traceId: t.traceId,
+    spans: t.spans,
+    placeholders: t.placeholders,
+    placeholder: t.placeholder,
+    ...(t.root === undefined ? {} : { root: t.root }),
+    ...(t.startUs === undefined ? {} : { startUs: t.startUs }),
+    services: [...t.services],
+  };
+}

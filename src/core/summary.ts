@@ -1,0 +1,41 @@
+import type { LinkGraph, Summary } from './graph/types';
+import { spanKey } from './ids';
+import type { SpanSet } from './model/merge';
+
+/**
+ * The counts of DIAGNOSTICS.md "Counts", from the graph (link statuses) and the set (spans).
+ * `brokenLinks` is the sum of its three parts by construction; a self-link is `ok`.
+ * @example summarise(graph, set).brokenLinks
+ */
+export function summarise(graph: LinkGraph, set: SpanSet): Summary {
+  let traces = 0;
+  for (const t of graph.traces.values()) if (!t.placeholder) traces++;
+
+  let missingParent = 0;
+  let droppedLinks = 0;
+  for (const span of set.spans.values()) {
+    droppedLinks += span.droppedLinksCount;
+    if (span.parentSpanId !== undefined && !set.spans.has(spanKey(span.traceId, span.parentSpanId))) missingParent++;
+  }
+
+  let invalidContext = 0;
+  let missingTrace = 0;
+  let missingSpan = 0;
+  for (const edge of graph.linkEdges) {
+    if (edge.status === 'invalid-context') invalidContext++;
+    else if (edge.status === 'missing-trace') missingTrace++;
+    else if (edge.status === 'missing-span') missingSpan++;
+  }
+
+  return {
+    traces,
+    spans: set.spans.size,
+    links: graph.linkEdges.length,
+    brokenLinks: invalidContext + missingTrace + missingSpan,
+    invalidContext,
+    missingTrace,
+    missingSpan,
+    missingParent,
+    droppedLinks,
+  };
+}
