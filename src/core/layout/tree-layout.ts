@@ -1,0 +1,146 @@
+/**
+ * Lays out the spans of one trace as their parent tree, inside the trace's box: depth is the
+ * column (x, left to right), leaf order is the row (y), a parent is centred on its first and
+ * last child. Orphans (parent not loaded) and the trace's placeholders become extra roots.
+ *
+ * Invariants the app relies on:
+ * - Iterative throughout: a 10,000-deep parent chain must not overflow the call stack.
+ * - O(n log n) for n nodes (the log is the per-parent sort of children by start time).
+ * - Every position lies inside BOX_PADDING and below BOX_TITLE_HEIGHT; `width`/`height` are the
+ *   box size that holds every node plus the padding.
+ * - No two nodes overlap: nodes of one depth own disjoint leaf-row ranges, and a parent's
+ *   centre lies in its own range, so two centres in one column are at least one row apart.
+ */
+import { spanKey, type SpanKey } from '../ids';
+import type { LinkGraph, TraceNode } from '../graph/types';
+import { BOX_PADDING, BOX_TITLE_HEIGHT, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH, type NodePosition } from './types';
+
+/** Horizontal gap between depth columns and vertical gap between rows, in graph units. */
+export const COLUMN_GAP = 48;
+export const ROW_GAP = 16;
+/** Where the first row starts: below the title bar, with the padding under it. */
+export const CONTENT_TOP = BOX_TITLE_HEIGHT + BOX_PADDING;
+/** Narrowest box, so that a one-span box still has room for its title. */
+export const MIN_BOX_WIDTH = SPAN_NODE_WIDTH + 2 * BOX_PADDING;
+
+export interface TreeLayout {
+  /** In pre-order (a parent before its children, siblings by start time). */
+  readonly nodes: NodePosition[];
+  readonly width: number;
+  readonly height: number;
+}
+
+const NONE = -1;
+
+export function layoutTraceSpans(trace: TraceNode, graph: LinkGraph): TreeLayout {
+  const keys: SpanKey[] = [...trace.spans, ...trace.placeholders];
+  const n = keys.length;
+  if (n === 0) return { nodes: [], width: MIN_BOX_WIDTH, height: CONTENT_TOP + BOX_PADDING };
+
+  const index = new Map<SpanKey, number>();
+  for (let i = 0; i < n; i++) if (!index.has(keys[i]!)) index.set(keys[i]!, i);
+
+  // Parent index per node, or NONE for a root (no parent, parent not loaded, placeholder).
+  const parent = new Int32Array(n).fill(NONE);
+  const start = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  for (let i = 0; i < n; i++) {
+    if (index.get(keys[i]!) !== i) continue; // a key listed twice is laid out once
+    const span = graph.spans.get(keys[i]!);
+    if (!span) continue;
+    if (span.startUs !== undefined) start[i] = span.startUs;
+    if (span.parentSpanId === undefined) continue;
+    const p = index.get(spanKey(span.traceId, span.parentSpanId));
+    if (p !== undefined && p !== i) parent[i] = p;
+  }
+  // Children by start time, then listing order: a stable, deterministic order.
+  const byStart = (a: number, b: number) => start[a]! - start[b]! || a - b;
+
+  const children: number[][] = new Array<number[]>(n);
+  const roots: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (index.get(keys[i]!) !== i) continue;
+    const p = parent[i]!;
+    if (p === NONE) roots.push(i);
+    else (children[p] ??= []).push(i);
+  }
+  for (const list of children) if (list && list.length > 1) list.sort(byStart);
+  roots.sort(byStart);
+
+  const depth = new Int32Array(n);
+  const visited = new Uint8Array(n);
+  const order: number[] = [];
+  const walk = (root: number) => {
+    const stack = [root];
+    depth[root] = 0;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (visited[i]) continue;
+      visited[i] = 1;
+      order.push(i);
+      const kids = children[i];
+      if (!kids) continue;
+      for (let k = kids.length - 1; k >= 0; k--) {
+        const c = kids[k]!;
+        if (visited[c]) continue;
+        depth[c] = depth[i]! + 1;
+        stack.push(c);
+      }
+    }
+  };
+  for (const r of roots) walk(r);
+  // Spans on a parent cycle (malformed data) are reachable from no root. Every unvisited span
+  // leads up to such a cycle; climbing from the earliest one finds a cycle member, which becomes
+  // a root: the cycle is broken deterministically and the spans hanging off it stay its subtree.
+  if (order.length < index.size) {
+    const rest: number[] = [];
+    for (let i = 0; i < n; i++) if (!visited[i] && index.get(keys[i]!) === i) rest.push(i);
+    rest.sort(byStart);
+    const climbed = new Uint8Array(n);
+    for (const r of rest) {
+      if (visited[r]) continue;
+      let x = r;
+      while (!climbed[x]) {
+        climbed[x] = 1;
+        x = parent[x]!;
+      }
+      parent[x] = NONE;
+      walk(x);
+    }
+  }
+
+  // Rows: leaves take the next row in pre-order; parents (in reverse pre-order, so children
+  // first) sit midway between their first and last laid-out child.
+  const row = new Float64Array(n);
+  const firstKid = new Int32Array(n).fill(NONE);
+  const lastKid = new Int32Array(n).fill(NONE);
+  for (const i of order) {
+    const p = parent[i]!;
+    if (p === NONE) continue;
+    if (firstKid[p] === NONE) firstKid[p] = i;
+    lastKid[p] = i;
+  }
+  let rows = 0;
+  let maxDepth = 0;
+  for (const i of order) {
+    if (firstKid[i] === NONE) row[i] = rows++;
+    if (depth[i]! > maxDepth) maxDepth = depth[i]!;
+  }
+  for (let k = order.length - 1; k >= 0; k--) {
+    const i = order[k]!;
+    if (firstKid[i] !== NONE) row[i] = (row[firstKid[i]!]! + row[lastKid[i]!]!) / 2;
+  }
+
+  const nodes: NodePosition[] = new Array<NodePosition>(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    nodes[k] = {
+      key: keys[i]!,
+      x: BOX_PADDING + depth[i]! * (SPAN_NODE_WIDTH + COLUMN_GAP),
+      y: CONTENT_TOP + row[i]! * (SPAN_NODE_HEIGHT + ROW_GAP),
+      depth: depth[i]!,
+    };
+  }
+  const width = 2 * BOX_PADDING + (maxDepth + 1) * SPAN_NODE_WIDTH + maxDepth * COLUMN_GAP;
+  const height = CONTENT_TOP + rows * SPAN_NODE_HEIGHT + (rows - 1) * ROW_GAP + BOX_PADDING;
+  return { nodes, width: Math.max(width, MIN_BOX_WIDTH), height };
+}
