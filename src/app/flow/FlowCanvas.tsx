@@ -1,0 +1,145 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import type { NodeMouseHandler } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo } from 'react';
+import type { SpanKey } from '../../core';
+import { problemTraces } from '../store/derived';
+import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems } from '../store/selectors';
+import { useTraceStore } from '../store/trace-store';
+import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from './edges';
+import type { AppNode } from './flow-types';
+import { edgeTypes, nodeTypes } from './node-types';
+import { toFlow } from './to-flow';
+
+/** Above this many nodes, React Flow renders only what is in view. */
+const VISIBLE_ONLY_THRESHOLD = 400;
+const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
+const PRO_OPTIONS = { hideAttribution: false } as const;
+
+function minimapColour(node: AppNode): string {
+  if (node.type === 'trace') return node.data.placeholder ? '#fde2e2' : '#e8edf4';
+  if (node.type === 'placeholder') return '#e5484d';
+  return node.data.colour;
+}
+
+function Markers() {
+  return (
+    <svg className="flow-markers" aria-hidden="true">
+      <defs>
+        <marker id={MARKER_OK} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" fill="var(--link)" />
+        </marker>
+        <marker id={MARKER_BROKEN} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" fill="var(--danger)" />
+        </marker>
+        <marker id={MARKER_PARENT} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" fill="var(--parent-edge)" />
+        </marker>
+      </defs>
+    </svg>
+  );
+}
+
+/** Centres the canvas on focus requests and fits it on fit requests and new analyses. */
+function ViewportDirector({ nodeCount }: { nodeCount: number }) {
+  const flow = useReactFlow();
+  const focus = useTraceStore(selectFocus);
+  const fitSeq = useTraceStore(selectFitSeq);
+  const analysis = useTraceStore(selectAnalysis);
+
+  useEffect(() => {
+    if (nodeCount === 0) return;
+    const frame = requestAnimationFrame(() => void flow.fitView(FIT_OPTIONS));
+    return () => cancelAnimationFrame(frame);
+  }, [flow, analysis, nodeCount]);
+
+  useEffect(() => {
+    if (fitSeq === 0) return;
+    void flow.fitView({ ...FIT_OPTIONS, duration: 250 });
+  }, [flow, fitSeq]);
+
+  useEffect(() => {
+    if (focus === null) return;
+    const node = flow.getInternalNode(focus.key);
+    if (!node) return;
+    const { x, y } = node.internals.positionAbsolute;
+    const w = node.measured.width ?? node.width ?? 0;
+    const h = node.measured.height ?? node.height ?? 0;
+    void flow.setCenter(x + w / 2, y + h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+  }, [flow, focus]);
+  return null;
+}
+
+function Canvas() {
+  const analysis = useTraceStore(selectAnalysis);
+  const onlyProblems = useTraceStore(selectOnlyProblems);
+  const select = useTraceStore((s) => s.select);
+
+  const { nodes, edges } = useMemo(() => {
+    if (analysis === null) return { nodes: [], edges: [] };
+    const problems = problemTraces(analysis);
+    return toFlow(analysis.graph, analysis.layout, {
+      problemTraces: problems,
+      visibleTraces: onlyProblems ? problems : undefined,
+    });
+  }, [analysis, onlyProblems]);
+
+  const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
+    (_event, node) => {
+      if (node.type === 'trace') {
+        const root = analysis?.graph.traces.get(node.data.traceId)?.root;
+        if (root !== undefined) select(root);
+        return;
+      }
+      select(node.id as SpanKey);
+    },
+    [analysis, select],
+  );
+  const onPaneClick = useCallback(() => select(null), [select]);
+
+  return (
+    <div className="flow-canvas" data-testid="graph" data-nodes={nodes.length} data-edges={edges.length}>
+      <Markers />
+      <ReactFlow<AppNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_THRESHOLD}
+        minZoom={0.05}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        proOptions={PRO_OPTIONS}
+        disableKeyboardA11y={nodes.length > VISIBLE_ONLY_THRESHOLD}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
+        <ViewportDirector nodeCount={nodes.length} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** The graph: trace boxes, span and placeholder nodes, parent and link edges. */
+export function FlowCanvas() {
+  return (
+    <ReactFlowProvider>
+      <Canvas />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,21 @@
+import { Handle, Position } from '@xyflow/react';
+import { memo } from 'react';
+
+/**
+ * Invisible handles on all four sides (`s-*` sources, `t-*` targets): to-flow picks the pair
+ * that faces the other node. Nodes are not connectable; these only anchor edges.
+ */
+export const NodeHandles = memo(function NodeHandles() {
+  return (
+    <>
+      <Handle type="target" id="t-l" position={Position.Left} isConnectable={false} className="handle" />
+      <Handle type="target" id="t-r" position={Position.Right} isConnectable={false} className="handle" />
+      <Handle type="target" id="t-t" position={Position.Top} isConnectable={false} className="handle" />
+      <Handle type="target" id="t-b" position={Position.Bottom} isConnectable={false} className="handle" />
+      <Handle type="source" id="s-l" position={Position.Left} isConnectable={false} className="handle" />
+      <Handle type="source" id="s-r" position={Position.Right} isConnectable={false} className="handle" />
+      <Handle type="source" id="s-t" position={Position.Top} isConnectable={false} className="handle" />
+      <Handle type="source" id="s-b" position={Position.Bottom} isConnectable={false} className="handle" />
+    </>
+  );
+});

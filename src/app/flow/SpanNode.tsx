@@ -1,0 +1,30 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useTraceStore } from '../store/trace-store';
+import type { SpanFlowNode } from './flow-types';
+import { NodeHandles } from './NodeHandles';
+import { nodeMark } from './node-marks';
+
+/** One span: name, service and duration, a bar in the service's colour, errors in red. */
+export const SpanNode = memo(function SpanNode({ data }: NodeProps<SpanFlowNode>) {
+  const mark = useTraceStore((s) => nodeMark(s, data.key));
+  const error = data.status === 'error';
+  return (
+    <div
+      className={`span-node${error ? ' is-error' : ''}${mark ? ` is-${mark}` : ''}`}
+      data-testid="span-node"
+      data-key={data.key}
+      data-mark={mark || undefined}
+      style={{ '--service': data.colour } as React.CSSProperties}
+      title={`${data.name}\n${data.service || '(no service)'} · ${data.kind}${data.duration ? ` · ${data.duration}` : ''}`}
+    >
+      <NodeHandles />
+      <div className="span-node__name">{data.name || '(unnamed)'}</div>
+      <div className="span-node__meta">
+        <span className="span-node__service">{data.service || '(no service)'}</span>
+        {error ? <span className="badge badge--error">error</span> : null}
+        <span className="span-node__duration">{data.duration}</span>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,46 @@
+/** The React Flow node and edge shapes this app draws. Data types are aliases (React Flow wants records). */
+import type { Edge, Node } from '@xyflow/react';
+import type { LinkStatus, SpanKey, StatusCode, TraceId } from '../../core';
+
+export type TraceBoxData = {
+  traceId: TraceId;
+  /** Root span name, or "missing trace" for a placeholder box. */
+  title: string;
+  service: string;
+  shortId: string;
+  placeholder: boolean;
+  spanCount: number;
+  problem: boolean;
+};
+
+export type SpanNodeData = {
+  key: SpanKey;
+  name: string;
+  service: string;
+  colour: string;
+  duration: string;
+  status: StatusCode;
+  kind: string;
+};
+
+export type PlaceholderNodeData = {
+  key: SpanKey;
+  spanId: string;
+  reason: Exclude<LinkStatus, 'ok'>;
+};
+
+export type TraceBoxNode = Node<TraceBoxData, 'trace'>;
+export type SpanFlowNode = Node<SpanNodeData, 'span'>;
+export type PlaceholderFlowNode = Node<PlaceholderNodeData, 'placeholder'>;
+export type AppNode = TraceBoxNode | SpanFlowNode | PlaceholderFlowNode;
+
+export type LinkEdgeData = {
+  status: LinkStatus;
+  /** Link attributes as `key: value` text, '' when none. */
+  label: string;
+};
+export type ParentEdgeData = Record<string, never>;
+
+export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
+export type ParentFlowEdge = Edge<ParentEdgeData, 'parent'>;
+export type AppEdge = LinkFlowEdge | ParentFlowEdge;

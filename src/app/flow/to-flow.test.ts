@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { spanKey, SPAN_NODE_WIDTH } from '../../core';
+import { makeLink, spanId, traceId } from '../../core/test-support/make-span';
+import { analysisOf } from '../test-support/analysis.testutil';
+import { sidesFor, toFlow, traceNodeId } from './to-flow';
+
+const key = (trace: string, id: string) => spanKey(traceId(trace), spanId(id));
+
+const specs = [
+  { trace: 'a', id: '1', name: 'checkout', service: 'shop' },
+  { trace: 'a', id: '2', parent: '1', name: 'publish', service: 'shop', kind: 'producer' as const },
+  { trace: 'b', id: '3', name: 'process', service: 'billing', links: [makeLink('a', '2', { 'link.type': 'producer' })] },
+  { trace: 'b', id: '4', parent: '3', name: 'charge', service: 'billing', links: [makeLink('e', '7'), makeLink('a', '8')] },
+];
+
+describe('toFlow', () => {
+  it('draws one box per trace, every span and placeholder inside its box, and every edge', async () => {
+    const a = await analysisOf(specs);
+    const { nodes, edges } = toFlow(a.graph, a.layout);
+    const boxes = nodes.filter((n) => n.type === 'trace');
+    expect(boxes.map((b) => b.id).sort()).toEqual([...a.graph.traces.keys()].map(traceNodeId).sort());
+    expect(nodes.filter((n) => n.type === 'span')).toHaveLength(a.summary.spans);
+    const placeholders = nodes.filter((n) => n.type === 'placeholder');
+    expect(placeholders.map((n) => n.id).sort()).toEqual([key('a', '8'), key('e', '7')].sort());
+    for (const n of nodes) if (n.type !== 'trace') expect(n.parentId).toBe(traceNodeId(n.id.split('/')[0] as never));
+    // React Flow needs parents before children.
+    const seen = new Set<string>();
+    for (const n of nodes) {
+      if (n.parentId) expect(seen.has(n.parentId)).toBe(true);
+      seen.add(n.id);
+    }
+    expect(edges.filter((e) => e.type === 'link')).toHaveLength(a.summary.links);
+    expect(edges.filter((e) => e.type === 'parent')).toHaveLength(a.graph.parentEdges.length);
+  });
+
+  it('titles a box with its root span, and marks the missing trace box as a placeholder', async () => {
+    const a = await analysisOf(specs);
+    const { nodes } = toFlow(a.graph, a.layout);
+    const boxA = nodes.find((n) => n.id === traceNodeId(traceId('a')));
+    const boxE = nodes.find((n) => n.id === traceNodeId(traceId('e')));
+    expect(boxA?.type === 'trace' && boxA.data).toMatchObject({ title: 'checkout', service: 'shop', placeholder: false, spanCount: 2 });
+    expect(boxE?.type === 'trace' && boxE.data).toMatchObject({ title: 'missing trace', placeholder: true });
+  });
+
+  it('labels link edges with their attributes and marks broken ones', async () => {
+    const a = await analysisOf(specs);
+    const { edges } = toFlow(a.graph, a.layout);
+    const links = edges.filter((e) => e.type === 'link');
+    const ok = links.find((e) => e.source === key('a', '2'));
+    expect(ok?.data).toEqual({ status: 'ok', label: 'link.type: producer' });
+    expect(ok?.className).toBe('edge-link');
+    const broken = links.filter((e) => e.data?.status !== 'ok');
+    expect(broken.map((e) => e.data?.status).sort()).toEqual(['missing-span', 'missing-trace']);
+    for (const e of broken) expect(e.className).toContain('edge-broken');
+  });
+
+  it('hides the traces outside visibleTraces instead of dropping them', async () => {
+    const a = await analysisOf(specs);
+    const { nodes } = toFlow(a.graph, a.layout, { visibleTraces: new Set([traceId('b')]) });
+    expect(nodes.filter((n) => !n.hidden).every((n) => n.id.includes(traceId('b')))).toBe(true);
+    expect(nodes.filter((n) => n.hidden).length).toBeGreaterThan(0);
+  });
+});
+
+describe('sidesFor', () => {
+  it('leaves sideways between columns and vertically within one', () => {
+    expect(sidesFor({ x: 0, y: 0 }, { x: SPAN_NODE_WIDTH * 2, y: 50 })).toEqual({ source: 'r', target: 'l' });
+    expect(sidesFor({ x: 500, y: 0 }, { x: 0, y: 0 })).toEqual({ source: 'l', target: 'r' });
+    expect(sidesFor({ x: 0, y: 0 }, { x: 10, y: 100 })).toEqual({ source: 'b', target: 't' });
+    expect(sidesFor({ x: 0, y: 100 }, { x: 10, y: 0 })).toEqual({ source: 't', target: 'b' });
+  });
+});

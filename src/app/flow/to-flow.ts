@@ -1,0 +1,167 @@
+/**
+ * Converts the core's graph and layout into React Flow nodes and edges. Pure and run once per
+ * analysis (and per filter change): selection, hover and search marks are not baked in here,
+ * each node reads them from the store, so selecting does not rebuild thousands of objects.
+ */
+import type { GraphLayout, LinkGraph, LinkStatus, SpanKey, TraceId } from '../../core';
+import { formatAttrValue, isInvalidTarget, rawTraceId, shortId, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH } from '../../core';
+import { formatDuration } from '../styles/format';
+import { serviceColour } from '../styles/palette';
+import type { AppEdge, AppNode } from './flow-types';
+
+export const traceNodeId = (traceId: TraceId) => `trace:${traceId}`;
+
+/** Handle ids on span and placeholder nodes: `s-` sources and `t-` targets on each side. */
+export type Side = 'l' | 'r' | 't' | 'b';
+
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * Which sides an edge leaves and enters by: horizontally when the nodes are side by side,
+ * vertically when they are stacked, so edges never cut through their own nodes.
+ */
+export function sidesFor(from: Point, to: Point): { source: Side; target: Side } {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  if (Math.abs(dx) >= SPAN_NODE_WIDTH * 0.75) return dx > 0 ? { source: 'r', target: 'l' } : { source: 'l', target: 'r' };
+  return dy >= 0 ? { source: 'b', target: 't' } : { source: 't', target: 'b' };
+}
+
+const REASON_LABEL: Record<Exclude<LinkStatus, 'ok'>, string> = {
+  'invalid-context': 'invalid context',
+  'missing-trace': 'missing trace',
+  'missing-span': 'missing span',
+};
+
+export function linkStatusLabel(status: LinkStatus): string {
+  return status === 'ok' ? 'ok' : REASON_LABEL[status];
+}
+
+export interface FlowElements {
+  readonly nodes: AppNode[];
+  readonly edges: AppEdge[];
+}
+
+export interface FlowOptions {
+  /** When set, only these traces are shown (the others are hidden, not removed). */
+  readonly visibleTraces?: ReadonlySet<TraceId>;
+  /** Traces marked as having problems (their box gets a red accent). */
+  readonly problemTraces?: ReadonlySet<TraceId>;
+}
+
+export function toFlow(graph: LinkGraph, layout: GraphLayout, options: FlowOptions = {}): FlowElements {
+  const nodes: AppNode[] = [];
+  const centres = new Map<SpanKey, Point>();
+  for (const box of layout.traces) {
+    const trace = graph.traces.get(box.traceId);
+    const root = trace?.root === undefined ? undefined : graph.spans.get(trace.root);
+    const hidden = options.visibleTraces !== undefined && !options.visibleTraces.has(box.traceId);
+    const placeholderBox = trace?.placeholder ?? false;
+    const boxId = traceNodeId(box.traceId);
+    nodes.push({
+      id: boxId,
+      type: 'trace',
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      hidden,
+      selectable: false,
+      draggable: false,
+      data: {
+        traceId: box.traceId,
+        title: placeholderBox
+          ? isInvalidTarget(box.traceId)
+            ? 'malformed link target'
+            : 'missing trace'
+          : (root?.name ?? '(no root span)'),
+        service: placeholderBox ? '' : (root?.service ?? trace?.services[0] ?? ''),
+        shortId: shortId(rawTraceId(box.traceId)) || '(empty)',
+        placeholder: placeholderBox,
+        spanCount: trace?.spans.length ?? 0,
+        problem: options.problemTraces?.has(box.traceId) ?? false,
+      },
+    });
+    for (const pos of box.nodes) {
+      centres.set(pos.key, { x: box.x + pos.x + SPAN_NODE_WIDTH / 2, y: box.y + pos.y + SPAN_NODE_HEIGHT / 2 });
+      const common = {
+        id: pos.key,
+        parentId: boxId,
+        position: { x: pos.x, y: pos.y },
+        width: SPAN_NODE_WIDTH,
+        height: SPAN_NODE_HEIGHT,
+        hidden,
+        draggable: false,
+      };
+      const span = graph.spans.get(pos.key);
+      if (span) {
+        nodes.push({
+          ...common,
+          type: 'span',
+          data: {
+            key: pos.key,
+            name: span.name,
+            service: span.service,
+            colour: serviceColour(span.service),
+            duration: formatDuration(span.durationUs),
+            status: span.status,
+            kind: span.kind,
+          },
+        });
+        continue;
+      }
+      const placeholder = graph.placeholders.get(pos.key);
+      if (placeholder) {
+        nodes.push({
+          ...common,
+          type: 'placeholder',
+          data: { key: pos.key, spanId: placeholder.spanId, reason: placeholder.reason },
+        });
+      }
+    }
+  }
+
+  const edges: AppEdge[] = [];
+  for (const e of graph.parentEdges) {
+    const from = centres.get(e.parent);
+    const to = centres.get(e.child);
+    if (!from || !to) continue;
+    const sides = sidesFor(from, to);
+    edges.push({
+      id: e.id,
+      type: 'parent',
+      source: e.parent,
+      target: e.child,
+      sourceHandle: `s-${sides.source}`,
+      targetHandle: `t-${sides.target}`,
+      className: 'edge-parent',
+      selectable: false,
+      data: {},
+    });
+  }
+  for (const e of graph.linkEdges) {
+    const from = centres.get(e.from);
+    const to = centres.get(e.to);
+    if (!from || !to) continue;
+    const sides = sidesFor(from, to);
+    edges.push({
+      id: e.id,
+      type: 'link',
+      source: e.from,
+      target: e.to,
+      sourceHandle: `s-${sides.source}`,
+      targetHandle: `t-${sides.target}`,
+      className: e.status === 'ok' ? 'edge-link' : 'edge-link edge-broken',
+      selectable: false,
+      // Links cross trace boxes: keep them above every box and node.
+      zIndex: 1000,
+      data: {
+        status: e.status,
+        label: e.attributes.map((a) => `${a.key}: ${formatAttrValue(a.value)}`).join(', '),
+      },
+    });
+  }
+  return { nodes, edges };
+}

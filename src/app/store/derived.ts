@@ -1,0 +1,125 @@
+/**
+ * Data derived from an analysis, computed on demand and cached per analysis object (the worker
+ * sends a new one on every change, so identity is a safe cache key).
+ */
+import type { Diagnostic, LinkEdge, Severity, SpanKey, TraceId } from '../../core';
+import { spanKey } from '../../core';
+import type { AnalysisPayload } from '../worker/protocol';
+
+export interface LinkIndex {
+  /** Links held by a span (edges whose `to` is the span), in link order. */
+  readonly outgoing: ReadonlyMap<SpanKey, readonly LinkEdge[]>;
+  /** Links pointing at a span or placeholder (edges whose `from` is it): its backlinks. */
+  readonly incoming: ReadonlyMap<SpanKey, readonly LinkEdge[]>;
+}
+
+function cached<T>(compute: (a: AnalysisPayload) => T): (a: AnalysisPayload) => T {
+  const cache = new WeakMap<AnalysisPayload, T>();
+  return (a) => {
+    let value = cache.get(a);
+    if (value === undefined) {
+      value = compute(a);
+      cache.set(a, value);
+    }
+    return value;
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export const linkIndex = cached((a): LinkIndex => {
+  const outgoing = new Map<SpanKey, LinkEdge[]>();
+  const incoming = new Map<SpanKey, LinkEdge[]>();
+  for (const edge of a.graph.linkEdges) {
+    push(outgoing, edge.to, edge);
+    push(incoming, edge.from, edge);
+  }
+  for (const list of outgoing.values()) list.sort((x, y) => x.linkIndex - y.linkIndex);
+  return { outgoing, incoming };
+});
+
+/** The span a diagnostic concerns, when it names one. */
+export function diagnosticKey(d: Diagnostic): SpanKey | undefined {
+  return d.traceId !== undefined && d.spanId !== undefined ? spanKey(d.traceId, d.spanId) : undefined;
+}
+
+/** Span keys with at least one diagnostic, and the most severe one. */
+export const problemSpans = cached((a): ReadonlyMap<SpanKey, Severity> => {
+  const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+  const out = new Map<SpanKey, Severity>();
+  for (const d of a.diagnostics) {
+    const key = diagnosticKey(d);
+    if (key === undefined) continue;
+    const had = out.get(key);
+    if (had === undefined || rank[d.severity] > rank[had]) out.set(key, d.severity);
+  }
+  return out;
+});
+
+/**
+ * Traces with a problem: a diagnostic of warning or error on one of their spans, a placeholder
+ * inside them, or a link from them to a placeholder. Info-level notes (an orphan span, a
+ * duplicate link) alone do not count.
+ */
+export const problemTraces = cached((a): ReadonlySet<TraceId> => {
+  const out = new Set<TraceId>();
+  for (const d of a.diagnostics) {
+    if (d.traceId !== undefined && d.severity !== 'info') out.add(d.traceId);
+  }
+  for (const trace of a.graph.traces.values()) {
+    if (trace.placeholders.length > 0) out.add(trace.traceId);
+  }
+  for (const edge of a.graph.linkEdges) {
+    if (edge.status === 'ok') continue;
+    const holder = a.graph.spans.get(edge.to);
+    if (holder) out.add(holder.traceId);
+  }
+  return out;
+});
+
+export interface DiagnosticGroup {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly items: readonly Diagnostic[];
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** Diagnostics grouped by severity (errors first), then by code in order of first appearance. */
+export const diagnosticGroups = cached((a): readonly DiagnosticGroup[] => {
+  const groups: DiagnosticGroup[] = [];
+  for (const severity of SEVERITIES) {
+    const byCode = new Map<string, Diagnostic[]>();
+    for (const d of a.diagnostics) if (d.severity === severity) push(byCode, d.code, d);
+    for (const [code, items] of byCode) groups.push({ severity, code, items });
+  }
+  return groups;
+});
+
+/**
+ * Spans and placeholders matching a search: a case-insensitive substring of the span name or
+ * service, or of the trace or span id. An empty query matches nothing (no highlighting).
+ */
+export function searchMatches(a: AnalysisPayload | null, query: string): ReadonlySet<SpanKey> {
+  const q = query.trim().toLowerCase();
+  const out = new Set<SpanKey>();
+  if (a === null || q === '') return out;
+  for (const [key, span] of a.graph.spans) {
+    if (
+      span.name.toLowerCase().includes(q) ||
+      span.service.toLowerCase().includes(q) ||
+      span.traceId.includes(q) ||
+      span.spanId.includes(q)
+    ) {
+      out.add(key);
+    }
+  }
+  for (const [key, p] of a.graph.placeholders) {
+    if (p.traceId.includes(q) || p.spanId.includes(q)) out.add(key);
+  }
+  return out;
+}

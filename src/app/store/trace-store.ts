@@ -1,0 +1,26 @@
+/** The one app store: typed slices (files, graph, selection, view), one-line actions over pure transforms. */
+import { create } from 'zustand';
+import * as t from './transforms';
+import type { TraceStore } from './types';
+
+export const useTraceStore = create<TraceStore>()((set, get) => ({
+  ...t.initialState,
+  requestSent: () => set((s) => t.requestSent(s)),
+  progressed: (progress) => set((s) => t.progressed(s, progress)),
+  resultReceived: (analysis, errors) => set((s) => t.resultReceived(s, analysis, errors)),
+  requestFailed: (message) => set((s) => t.requestFailed(s, message)),
+  requestSettled: () => set((s) => t.requestSettled(s)),
+  loadFailed: (error) => set((s) => t.loadFailed(s, error)),
+  dismissLoadError: (index) => set((s) => t.dismissLoadError(s, index)),
+  nextPasteName: () => {
+    set((s) => t.pasted(s));
+    return `pasted-${get().files.pasted}.json`;
+  },
+  select: (key, focus) => set((s) => t.select(s, key, focus)),
+  followLink: (target) => set((s) => t.followLink(s, target)),
+  backTo: (index) => set((s) => t.backTo(s, index)),
+  hover: (key) => set((s) => t.hover(s, key)),
+  setSearch: (search) => set((s) => t.setSearch(s, search)),
+  setOnlyProblems: (on) => set((s) => t.setOnlyProblems(s, on)),
+  fitView: () => set((s) => t.fitView(s)),
+}));

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { spanKey, type SpanKey } from '../../core';
+import { makeLink, spanId, traceId } from '../../core/test-support/make-span';
+import { analysisOf } from '../test-support/analysis.testutil';
+import * as t from './transforms';
+
+const key = (trace: string, id: string): SpanKey => spanKey(traceId(trace), spanId(id));
+
+// Trace b's consumer links to trace a's producer; c links to a span of a that is not loaded.
+const specs = [
+  { trace: 'a', id: '1', name: 'publish', kind: 'producer' as const },
+  { trace: 'b', id: '2', name: 'process', kind: 'consumer' as const, links: [makeLink('a', '1')] },
+  { trace: 'c', id: '3', name: 'batch', links: [makeLink('a', '99')] },
+];
+
+describe('load transforms', () => {
+  it('counts pending requests and clears progress when the last answer arrives', async () => {
+    const a = await analysisOf(specs);
+    let s = t.requestSent(t.requestSent(t.initialState));
+    s = t.progressed(s, { phase: 'reading', done: 0, total: 2, file: 'x.json' });
+    s = t.resultReceived(s, a, []);
+    expect(s.files.pending).toBe(1);
+    expect(s.files.progress?.file).toBe('x.json');
+    s = t.resultReceived(s, a, [{ file: 'bad.json', message: 'not JSON' }]);
+    expect(s.files.pending).toBe(0);
+    expect(s.files.progress).toBeNull();
+    expect(s.files.loads).toBe(2);
+    expect(s.files.loadErrors).toEqual([{ file: 'bad.json', message: 'not JSON' }]);
+    expect(s.graph.analysis?.summary.spans).toBe(3);
+    expect(s.files.files.map((f) => f.file)).toEqual(['test.json']);
+  });
+
+  it('keeps the selection when the span survives a reload and drops it when it does not', async () => {
+    const a = await analysisOf(specs);
+    const onlyA = await analysisOf([specs[0]!]);
+    let s = t.resultReceived(t.requestSent(t.initialState), a, []);
+    s = t.select(s, key('b', '2'));
+    s = t.followLink(s, key('a', '1'));
+    expect(t.resultReceived(t.requestSent(s), a, []).selection.selected).toBe(key('a', '1'));
+    const after = t.resultReceived(t.requestSent(s), onlyA, []);
+    expect(after.selection.selected).toBe(key('a', '1'));
+    expect(after.selection.trail).toEqual([]); // b/2 is gone
+    expect(t.resultReceived(t.requestSent(s), null, []).selection.selected).toBeNull();
+  });
+
+  it('names pasted texts one after another and dismisses load errors by index', () => {
+    let s = t.pasted(t.pasted(t.initialState));
+    expect(s.files.pasted).toBe(2);
+    s = t.loadFailed(t.loadFailed(s, { file: 'a', message: '1' }), { file: 'b', message: '2' });
+    expect(t.dismissLoadError(s, 0).files.loadErrors.map((e) => e.file)).toEqual(['b']);
+  });
+});
+
+describe('selection transforms', () => {
+  it('following links builds a breadcrumb trail and backTo returns along it', () => {
+    let s = t.select(t.initialState, key('c', '3'));
+    expect(s.selection.trail).toEqual([]);
+    s = t.followLink(s, key('a', '99'));
+    s = t.followLink(s, key('b', '2'));
+    expect(s.selection.trail).toEqual([key('c', '3'), key('a', '99')]);
+    expect(s.selection.selected).toBe(key('b', '2'));
+    const focusSeq = s.selection.focus!.seq;
+    s = t.backTo(s, 0);
+    expect(s.selection.selected).toBe(key('c', '3'));
+    expect(s.selection.trail).toEqual([]);
+    expect(s.selection.focus).toEqual({ key: key('c', '3'), seq: focusSeq + 1 });
+    expect(t.backTo(s, 5)).toBe(s);
+  });
+
+  it('a plain select starts a new trail; focus only when asked', () => {
+    let s = t.followLink(t.select(t.initialState, key('b', '2')), key('a', '1'));
+    s = t.select(s, key('c', '3'));
+    expect(s.selection.trail).toEqual([]);
+    expect(s.selection.focus?.key).toBe(key('a', '1'));
+    s = t.select(s, key('c', '3'), true);
+    expect(s.selection.focus?.key).toBe(key('c', '3'));
+    expect(t.select(s, null).selection.selected).toBeNull();
+  });
+
+  it('hover returns the same state when nothing changes', () => {
+    const s = t.hover(t.initialState, key('a', '1'));
+    expect(t.hover(s, key('a', '1'))).toBe(s);
+    expect(t.hover(s, null).selection.hovered).toBeNull();
+  });
+
+  it('view toggles ask for a fit', () => {
+    const s = t.setOnlyProblems(t.setSearch(t.initialState, 'pub'), true);
+    expect(s.view).toEqual({ search: 'pub', onlyProblems: true, fitSeq: 1 });
+    expect(t.fitView(s).view.fitSeq).toBe(2);
+  });
+});

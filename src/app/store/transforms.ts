@@ -1,0 +1,152 @@
+/**
+ * Pure `(state, arg) -> state` transforms behind every store action (jaeger-ui habit): the
+ * store's actions are one-line `set` calls over these, and these are tested without React.
+ */
+import type { SpanKey } from '../../core';
+import type { AnalysisPayload, LoadError, Progress } from '../worker/protocol';
+import type { TraceState } from './types';
+
+export const initialState: TraceState = {
+  files: { files: [], loadErrors: [], pending: 0, progress: null, loads: 0, pasted: 0 },
+  graph: { analysis: null },
+  selection: { selected: null, trail: [], hovered: null, focus: null },
+  view: { search: '', onlyProblems: false, fitSeq: 0 },
+};
+
+export function requestSent(s: TraceState): TraceState {
+  return { ...s, files: { ...s.files, pending: s.files.pending + 1 } };
+}
+
+export function progressed(s: TraceState, progress: Progress): TraceState {
+  return { ...s, files: { ...s.files, progress } };
+}
+
+/** True when `key` is a span or placeholder of the analysis. */
+export function hasNode(analysis: AnalysisPayload | null, key: SpanKey): boolean {
+  return analysis !== null && (analysis.graph.spans.has(key) || analysis.graph.placeholders.has(key));
+}
+
+/**
+ * A worker answer. New load errors are added; the analysis is replaced (the worker always
+ * answers with everything loaded). A selection or trail entry that no longer exists is dropped.
+ */
+export function resultReceived(
+  s: TraceState,
+  analysis: AnalysisPayload | null,
+  errors: readonly LoadError[],
+): TraceState {
+  const pending = Math.max(0, s.files.pending - 1);
+  const keep = (key: SpanKey | null) => (key !== null && hasNode(analysis, key) ? key : null);
+  const selected = keep(s.selection.selected);
+  return {
+    ...s,
+    files: {
+      ...s.files,
+      files: analysis?.files ?? [],
+      loadErrors: [...s.files.loadErrors, ...errors],
+      pending,
+      progress: pending === 0 ? null : s.files.progress,
+      loads: s.files.loads + 1,
+    },
+    graph: { analysis },
+    selection: {
+      selected,
+      trail: selected === null ? [] : s.selection.trail.filter((k) => hasNode(analysis, k)),
+      hovered: keep(s.selection.hovered),
+      focus: s.selection.focus,
+    },
+  };
+}
+
+/** The worker itself failed (a bug, not a bad file): report it like a load error. */
+export function requestFailed(s: TraceState, message: string): TraceState {
+  const pending = Math.max(0, s.files.pending - 1);
+  return {
+    ...s,
+    files: {
+      ...s.files,
+      pending,
+      progress: pending === 0 ? null : s.files.progress,
+      loadErrors: [...s.files.loadErrors, { file: '(analysis)', message }],
+      loads: s.files.loads + 1,
+    },
+  };
+}
+
+export function requestSettled(s: TraceState): TraceState {
+  const pending = Math.max(0, s.files.pending - 1);
+  return { ...s, files: { ...s.files, pending, progress: pending === 0 ? null : s.files.progress } };
+}
+
+export function loadFailed(s: TraceState, error: LoadError): TraceState {
+  return { ...s, files: { ...s.files, loadErrors: [...s.files.loadErrors, error] } };
+}
+
+export function dismissLoadError(s: TraceState, index: number): TraceState {
+  return { ...s, files: { ...s.files, loadErrors: s.files.loadErrors.filter((_, i) => i !== index) } };
+}
+
+export function pasted(s: TraceState): TraceState {
+  return { ...s, files: { ...s.files, pasted: s.files.pasted + 1 } };
+}
+
+/** Selects a span (or clears with null). A plain selection starts a new trail. */
+export function select(s: TraceState, key: SpanKey | null, focus = false): TraceState {
+  return {
+    ...s,
+    selection: {
+      selected: key,
+      trail: [],
+      hovered: null,
+      focus: focus && key !== null ? { key, seq: (s.selection.focus?.seq ?? 0) + 1 } : s.selection.focus,
+    },
+  };
+}
+
+/** Follows a link from the selected span: the current span joins the trail, the target is centred. */
+export function followLink(s: TraceState, target: SpanKey): TraceState {
+  const current = s.selection.selected;
+  if (current === target) return s;
+  const trail = current === null ? s.selection.trail : [...s.selection.trail, current];
+  return {
+    ...s,
+    selection: {
+      selected: target,
+      trail,
+      hovered: null,
+      focus: { key: target, seq: (s.selection.focus?.seq ?? 0) + 1 },
+    },
+  };
+}
+
+/** Goes back to the trail entry at `index`; the entries after it are dropped. */
+export function backTo(s: TraceState, index: number): TraceState {
+  const key = s.selection.trail[index];
+  if (key === undefined) return s;
+  return {
+    ...s,
+    selection: {
+      selected: key,
+      trail: s.selection.trail.slice(0, index),
+      hovered: null,
+      focus: { key, seq: (s.selection.focus?.seq ?? 0) + 1 },
+    },
+  };
+}
+
+export function hover(s: TraceState, key: SpanKey | null): TraceState {
+  if (s.selection.hovered === key) return s;
+  return { ...s, selection: { ...s.selection, hovered: key } };
+}
+
+export function setSearch(s: TraceState, search: string): TraceState {
+  return { ...s, view: { ...s.view, search } };
+}
+
+export function setOnlyProblems(s: TraceState, onlyProblems: boolean): TraceState {
+  return { ...s, view: { ...s.view, onlyProblems, fitSeq: s.view.fitSeq + 1 } };
+}
+
+export function fitView(s: TraceState): TraceState {
+  return { ...s, view: { ...s.view, fitSeq: s.view.fitSeq + 1 } };
+}

@@ -1,0 +1,71 @@
+/** The store's data and its actions, typed apart (xyflow habit). */
+import type { SpanKey } from '../../core';
+import type { AnalysisPayload, LoadedFile, LoadError, Progress } from '../worker/protocol';
+
+export interface FilesState {
+  readonly files: readonly LoadedFile[];
+  readonly loadErrors: readonly LoadError[];
+  /** Requests sent to the worker and not answered yet. */
+  readonly pending: number;
+  readonly progress: Progress | null;
+  /** Answers received so far; tests wait for it to move. */
+  readonly loads: number;
+  /** Pasted texts so far, to name the next one `pasted-N.json`. */
+  readonly pasted: number;
+}
+
+export interface GraphState {
+  /** Null when nothing is loaded. */
+  readonly analysis: AnalysisPayload | null;
+}
+
+/** A request for the canvas to centre on a node; `seq` makes a repeated request count. */
+export interface FocusRequest {
+  readonly key: SpanKey;
+  readonly seq: number;
+}
+
+export interface SelectionState {
+  readonly selected: SpanKey | null;
+  /** Spans left by following links, oldest first: the breadcrumb trail back. */
+  readonly trail: readonly SpanKey[];
+  /** A span highlighted because the pointer is over a link to it. */
+  readonly hovered: SpanKey | null;
+  readonly focus: FocusRequest | null;
+}
+
+export interface ViewState {
+  readonly search: string;
+  readonly onlyProblems: boolean;
+  /** Bumped to ask the canvas to fit the view. */
+  readonly fitSeq: number;
+}
+
+export interface TraceState {
+  readonly files: FilesState;
+  readonly graph: GraphState;
+  readonly selection: SelectionState;
+  readonly view: ViewState;
+}
+
+export interface TraceActions {
+  requestSent(): void;
+  progressed(progress: Progress): void;
+  resultReceived(analysis: AnalysisPayload | null, errors: readonly LoadError[]): void;
+  requestFailed(message: string): void;
+  /** A request finished without a worker answer (e.g. the demo fetch, handed on to the worker). */
+  requestSettled(): void;
+  /** A load failed before reaching the worker. */
+  loadFailed(error: LoadError): void;
+  dismissLoadError(index: number): void;
+  nextPasteName(): string;
+  select(key: SpanKey | null, focus?: boolean): void;
+  followLink(target: SpanKey): void;
+  backTo(index: number): void;
+  hover(key: SpanKey | null): void;
+  setSearch(search: string): void;
+  setOnlyProblems(on: boolean): void;
+  fitView(): void;
+}
+
+export type TraceStore = TraceState & TraceActions;
