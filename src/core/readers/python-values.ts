@@ -12,6 +12,10 @@ export function isoToMicros(value: unknown): number | undefined {
   const m = ISO.exec(value.trim());
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
+  // Date.UTC rolls month 13 over into next year; a time that is out of range is not a time.
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) {
+    return undefined;
+  }
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (!Number.isFinite(ms)) return undefined;
   if (zone !== undefined && zone.toUpperCase() !== 'Z') {
