@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+/**
+ * The core benchmark (`npm run bench`). Generates a seeded OTLP JSON file (100,000 spans, 20,000
+ * links by default), then measures, median of 5 runs each:
+ *   1. in one process: JSON.parse of the file's bytes vs readTraceFile + analyse of the same
+ *      bytes (read + merge + graph + diagnose + summary); target ratio <= 2;
+ *      also the app's next step, layoutGraph, for information;
+ *   2. spawned: `node bin/tracelinks.mjs summary <file>` vs a node process that only reads and
+ *      JSON.parses the file; target ratio <= 3;
+ *   3. peak memory (max RSS, and V8 heap at exit) of both processes vs the file size; target < 10x.
+ * Prints a table and writes bench/out/results.json. No asserts: it reports.
+ *
+ * Options: --spans N --links N --seed N --runs N --missing R --keep (reuse an existing file).
+ * The core is TypeScript, so this script registers tsx's loader before importing it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+register();
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = `${root}bench/out`;
+const argv = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const spans = arg('spans', 100_000);
+const links = arg('links', 20_000);
+const seed = arg('seed', 1);
+const runs = arg('runs', 5);
+const missing = arg('missing', 0.05);
+const spansPerTrace = 20;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => (x === undefined ? '-' : `${x.toFixed(0)} ms`);
+const mb = (bytes) => (bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(1)} MB`);
+const ratio = (a, b) => (a === undefined || b === undefined ? undefined : a / b);
+const fmtRatio = (r) => (r === undefined ? '-' : `${r.toFixed(2)}x`);
+
+// ---- 1. the input -------------------------------------------------------------------------------
+mkdirSync(outDir, { recursive: true });
+const file = `${outDir}/bench-${spans}-${links}-s${seed}.json`;
+if (!argv.includes('--keep') || !existsSync(file)) {
+  const { generateOtlp } = await import('./gen-traces.ts');
+  const traces = Math.ceil(spans / spansPerTrace);
+  writeFileSync(file, generateOtlp({ traces, spansPerTrace, links, missingRatio: missing, seed }));
+}
+const fileBytes = statSync(file).size;
+const bytes = new Uint8Array(readFileSync(file));
+console.log(`input: ${file} (${mb(fileBytes)}, ${spans} spans, ${links} links, seed ${seed})`);
+
+// ---- 2. in one process --------------------------------------------------------------------------
+const results = { file, fileBytes, spans, links, seed, runs, node: process.version, inProcess: {}, spawned: {}, memory: {} };
+let core;
+try {
+  const readers = await import('../src/core/readers/index.ts');
+  const analysis = await import('../src/core/analyse.ts');
+  const layout = await import('../src/core/layout/elk-layout.ts');
+  core = { readTraceFile: readers.readTraceFile, analyse: analysis.analyse, layoutGraph: layout.layoutGraph };
+} catch (error) {
+  console.log(`core not available yet, in-process step skipped: ${error.message.split('\n')[0]}`);
+}
+
+function time(fn) {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+const parseTimes = [];
+const readTimes = [];
+const analyseTimes = [];
+const layoutTimes = [];
+let summary;
+for (let i = 0; i < runs; i++) {
+  parseTimes.push(time(() => JSON.parse(new TextDecoder().decode(bytes))).ms);
+  if (!core) continue;
+  const read = time(() => core.readTraceFile('bench.json', bytes));
+  const analysed = time(() => core.analyse([read.value]));
+  readTimes.push(read.ms);
+  analyseTimes.push(analysed.ms);
+  summary = analysed.value.summary;
+  const t0 = performance.now();
+  await core.layoutGraph(analysed.value.graph);
+  layoutTimes.push(performance.now() - t0);
+}
+const parseMs = median(parseTimes);
+const coreMs = core ? median(readTimes.map((r, i) => r + analyseTimes[i])) : undefined;
+results.inProcess = {
+  jsonParseMs: parseMs,
+  readMs: core ? median(readTimes) : undefined,
+  analyseMs: core ? median(analyseTimes) : undefined,
+  readAndAnalyseMs: coreMs,
+  ratio: ratio(coreMs, parseMs),
+  target: 2,
+  layoutMs: core ? median(layoutTimes) : undefined,
+  summary,
+};
+
+// ---- 3. spawned processes, with their peak memory -----------------------------------------------
+const probe = `${root}bench/peak-memory.mjs`;
+const cli = `${root}bin/tracelinks.mjs`;
+const cliBuilt = existsSync(`${root}dist/cli/tracelinks.mjs`);
+const baselineCode = `JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'))`;
+
+function spawnTimed(args) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', probe, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = performance.now() - t0;
+  const line = (r.stderr ?? '').split('\n').find((l) => l.startsWith('PEAK_MEMORY '));
+  const memory = line ? JSON.parse(line.slice('PEAK_MEMORY '.length)) : undefined;
+  return { wall, status: r.status, memory, stdout: r.stdout, stderr: r.stderr };
+}
+
+const baseRuns = [];
+const cliRuns = [];
+for (let i = 0; i < runs; i++) {
+  baseRuns.push(spawnTimed(['-e', baselineCode, file]));
+  if (cliBuilt) cliRuns.push(spawnTimed([cli, 'summary', file]));
+}
+if (!cliBuilt) console.log('dist/cli/tracelinks.mjs missing (run `npm run build:cli`): CLI step skipped');
+const cliFailed = cliRuns.find((r) => r.status !== 0 && r.status !== 1);
+if (cliFailed) console.log(`CLI exited ${cliFailed.status}: ${cliFailed.stderr.slice(0, 400)}`);
+const baseMs = median(baseRuns.map((r) => r.wall));
+const cliMs = cliRuns.length ? median(cliRuns.map((r) => r.wall)) : undefined;
+results.spawned = { jsonParseProcessMs: baseMs, cliSummaryMs: cliMs, ratio: ratio(cliMs, baseMs), target: 3, cliExit: cliRuns[0]?.status };
+
+const peak = (rs) => (rs.length && rs[0].memory ? Math.max(...rs.map((r) => r.memory?.maxRssBytes ?? 0)) : undefined);
+const heap = (rs) => (rs.length && rs[0].memory ? Math.max(...rs.map((r) => r.memory?.heapTotalBytes ?? 0)) : undefined);
+results.memory = {
+  jsonParseProcess: { maxRssBytes: peak(baseRuns), heapTotalAtExitBytes: heap(baseRuns), rssPerFileByte: ratio(peak(baseRuns), fileBytes) },
+  cliSummary: { maxRssBytes: peak(cliRuns), heapTotalAtExitBytes: heap(cliRuns), rssPerFileByte: ratio(peak(cliRuns), fileBytes) },
+  target: 10,
+};
+
+// ---- 4. report ----------------------------------------------------------------------------------
+const rows = [
+  ['in process', 'JSON.parse (decode + parse)', ms(parseMs), ''],
+  ['', 'readTraceFile', ms(results.inProcess.readMs), ''],
+  ['', 'analyse (merge, graph, diagnose, summary)', ms(results.inProcess.analyseMs), ''],
+  ['', 'read + analyse', ms(coreMs), `${fmtRatio(results.inProcess.ratio)} (target <= 2x)`],
+  ['', 'layoutGraph (info)', ms(results.inProcess.layoutMs), ''],
+  ['processes', 'node -e JSON.parse(file)', ms(baseMs), ''],
+  ['', 'tracelinks summary', ms(cliMs), `${fmtRatio(results.spawned.ratio)} (target <= 3x)`],
+  ['memory', 'JSON.parse process, max RSS', mb(results.memory.jsonParseProcess.maxRssBytes), `${fmtRatio(results.memory.jsonParseProcess.rssPerFileByte)} file`],
+  ['', 'tracelinks summary, max RSS', mb(results.memory.cliSummary.maxRssBytes), `${fmtRatio(results.memory.cliSummary.rssPerFileByte)} file (target < 10x)`],
+  ['', 'tracelinks summary, V8 heap at exit', mb(results.memory.cliSummary.heapTotalAtExitBytes), ''],
+];
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
+console.log(`\nmedian of ${runs} runs, file ${mb(fileBytes)}, node ${process.version}`);
+for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+if (summary) console.log(`\nsummary: ${JSON.stringify(summary)}`);
+writeFileSync(`${outDir}/results.json`, JSON.stringify(results, null, 2) + '\n');
+console.log(`\nwrote ${outDir}/results.json`);
