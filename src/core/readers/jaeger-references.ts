@@ -17,6 +17,13 @@ interface Ref {
   readonly spanId: NormalisedId<SpanId>;
 }
 
+/** Normalises a trace id; the reader passes a cached one (a trace's spans repeat its id). */
+export type TraceIdNormaliser = (raw: unknown) => NormalisedId<TraceId>;
+
+const ZEROS = /^0*$/;
+/** A reference can be a parent when its span id is not empty or all zeros (a root marker). */
+const canParent = (r: Ref): boolean => r.spanId.valid || !ZEROS.test(r.spanId.id);
+
 export interface JaegerReferences {
   /** Undefined for a root: no reference within the span's own trace. */
   readonly parent?: SpanId;
@@ -25,20 +32,26 @@ export interface JaegerReferences {
 
 /** Jaeger's enum: CHILD_OF is 0, the default when `refType` is missing. */
 function refType(raw: unknown): RefType {
+  if (raw === 'CHILD_OF') return 'child_of';
+  if (raw === 'FOLLOWS_FROM') return 'follows_from';
   return typeof raw === 'string' && raw.toUpperCase() === 'FOLLOWS_FROM' ? 'follows_from' : 'child_of';
 }
 
 /** `own` is the span's trace id, normalised (or as written, when invalid). */
-export function readJaegerReferences(span: Record<string, unknown>, own: NormalisedId<TraceId>): JaegerReferences {
+export function readJaegerReferences(
+  span: Record<string, unknown>,
+  own: NormalisedId<TraceId>,
+  traceIdOf: TraceIdNormaliser = (raw) => normaliseTraceId(raw, 'padded-hex'),
+): JaegerReferences {
   const ownTraceId = own.id;
   const refs: Ref[] = [];
-  const legacyParent = normaliseParentId(span.parentSpanID, 'padded-hex');
+  const legacyParent = span.parentSpanID === undefined ? undefined : normaliseParentId(span.parentSpanID, 'padded-hex');
   if (Array.isArray(span.references)) {
     for (const raw of span.references) {
       if (!isRecord(raw)) continue;
       refs.push({
         type: refType(raw.refType),
-        traceId: raw.traceID === undefined ? own : normaliseTraceId(raw.traceID, 'padded-hex'),
+        traceId: raw.traceID === undefined ? own : traceIdOf(raw.traceID),
         spanId: normaliseSpanId(raw.spanID, 'padded-hex'),
       });
     }
@@ -53,11 +66,11 @@ export function readJaegerReferences(span: Record<string, unknown>, own: Normali
   let parentIndex = -1;
   for (let i = 0; i < refs.length && parentIndex < 0; i++) {
     const r = refs[i]!;
-    if (r.type === 'child_of' && r.traceId.id === ownTraceId && normaliseParentId(r.spanId.id, 'padded-hex') !== undefined) parentIndex = i;
+    if (r.type === 'child_of' && r.traceId.id === ownTraceId && canParent(r)) parentIndex = i;
   }
   for (let i = 0; i < refs.length && parentIndex < 0; i++) {
     const r = refs[i]!;
-    if (r.traceId.id === ownTraceId && normaliseParentId(r.spanId.id, 'padded-hex') !== undefined) parentIndex = i;
+    if (r.traceId.id === ownTraceId && canParent(r)) parentIndex = i;
   }
   const links: SpanLink[] = [];
   for (let i = 0; i < refs.length; i++) {

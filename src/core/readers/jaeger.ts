@@ -5,6 +5,7 @@
  * FORMATS.md section 3; parent/link rules in DIAGNOSTICS.md ("Edges").
  */
 import { normaliseSpanId, normaliseTraceId } from '../ids';
+import type { NormalisedId, TraceId } from '../ids';
 import type { Attribute, Span, SpanEvent } from '../model/span';
 import {
   childPath,
@@ -16,6 +17,7 @@ import {
   toNumber,
 } from './tags';
 import { readJaegerReferences } from './jaeger-references';
+import type { TraceIdNormaliser } from './jaeger-references';
 import type { DocumentReader, ReaderContext } from './types';
 
 interface Process {
@@ -33,48 +35,67 @@ interface TraceScope {
 const NO_PROCESS: Process = { service: '', resource: [] };
 
 export const readJaeger: DocumentReader = (doc, ctx, path) => {
-  readValue(doc, ctx, path, true);
+  readValue(doc, { ctx, traceIdOf: cachedTraceIds() }, path, true);
 };
 
+/** One read: where output goes, and trace ids normalised once per distinct string. */
+interface ReadState {
+  readonly ctx: ReaderContext;
+  readonly traceIdOf: TraceIdNormaliser;
+}
+
+function cachedTraceIds(): TraceIdNormaliser {
+  const cache = new Map<string, NormalisedId<TraceId>>();
+  return (raw) => {
+    if (typeof raw !== 'string') return normaliseTraceId(raw, 'padded-hex');
+    let id = cache.get(raw);
+    if (id === undefined) {
+      id = normaliseTraceId(raw, 'padded-hex');
+      cache.set(raw, id);
+    }
+    return id;
+  };
+}
+
 /** `top` allows one `data` wrapper; inside it and inside arrays only traces and spans are met. */
-function readValue(value: unknown, ctx: ReaderContext, path: string, top: boolean): void {
+function readValue(value: unknown, state: ReadState, path: string, top: boolean): void {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       const itemPath = childPath(path, i);
-      if (isRecord(item) && 'spans' in item) readTrace(item, ctx, itemPath);
-      else readSpan(item, ctx, itemPath, undefined);
+      if (isRecord(item) && 'spans' in item) readTrace(item, state, itemPath);
+      else readSpan(item, state, itemPath, undefined);
     }
     return;
   }
   if (isRecord(value)) {
-    if (top && 'data' in value) return readData(value, ctx, path);
-    if ('spans' in value) return readTrace(value, ctx, path);
+    if (top && 'data' in value) return readData(value, state, path);
+    if ('spans' in value) return readTrace(value, state, path);
   }
-  readSpan(value, ctx, path, undefined);
+  readSpan(value, state, path, undefined);
 }
 
-function readData(doc: Record<string, unknown>, ctx: ReaderContext, path: string): void {
+function readData(doc: Record<string, unknown>, state: ReadState, path: string): void {
   const data = doc.data;
   const dataPath = childPath(path, 'data');
-  if (Array.isArray(data) || isRecord(data)) return readValue(data, ctx, dataPath, false);
+  if (Array.isArray(data) || isRecord(data)) return readValue(data, state, dataPath, false);
   // `{data: null, errors: [{code, msg}]}` is what the query API answers for a missing trace.
   const errors = Array.isArray(doc.errors) ? doc.errors : [];
   const messages: string[] = [];
   for (const e of errors) if (isRecord(e) && typeof e.msg === 'string') messages.push(e.msg);
-  ctx.problems.push({
+  state.ctx.problems.push({
     code: 'input.bad-trace',
-    file: ctx.file,
+    file: state.ctx.file,
     where: dataPath,
     message: messages.length > 0 ? `Jaeger returned errors: ${messages.join('; ')}` : 'No traces in `data`.',
   });
 }
 
-function readTrace(trace: Record<string, unknown>, ctx: ReaderContext, path: string): void {
+function readTrace(trace: Record<string, unknown>, state: ReadState, path: string): void {
   const spans = trace.spans;
   const spansPath = childPath(path, 'spans');
   if (!Array.isArray(spans)) {
-    ctx.problems.push({ code: 'input.bad-trace', file: ctx.file, where: spansPath, message: '`spans` is not an array.' });
+    state.ctx.problems.push({ code: 'input.bad-trace', file: state.ctx.file, where: spansPath, message: '`spans` is not an array.' });
     return;
   }
   const scope: TraceScope = {
@@ -82,7 +103,7 @@ function readTrace(trace: Record<string, unknown>, ctx: ReaderContext, path: str
     processes: isRecord(trace.processes) ? trace.processes : undefined,
     cache: new Map(),
   };
-  for (let i = 0; i < spans.length; i++) readSpan(spans[i], ctx, childPath(spansPath, i), scope);
+  for (let i = 0; i < spans.length; i++) readSpan(spans[i], state, childPath(spansPath, i), scope);
 }
 
 function toProcess(raw: unknown): Process {
@@ -132,7 +153,8 @@ function readLogs(logs: unknown): SpanEvent[] {
 
 const isTrueTag = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 
-function readSpan(raw: unknown, ctx: ReaderContext, path: string, scope: TraceScope | undefined): void {
+function readSpan(raw: unknown, state: ReadState, path: string, scope: TraceScope | undefined): void {
+  const ctx = state.ctx;
   if (!isRecord(raw)) {
     reportBadSpan(ctx, path, 'A Jaeger span must be an object.');
     return;
@@ -142,9 +164,9 @@ function readSpan(raw: unknown, ctx: ReaderContext, path: string, scope: TraceSc
     reportBadSpan(ctx, path, 'A Jaeger span needs `traceID` and `spanID`.');
     return;
   }
-  const traceId = normaliseTraceId(rawTraceId, 'padded-hex');
+  const traceId = state.traceIdOf(rawTraceId);
   const spanId = normaliseSpanId(raw.spanID, 'padded-hex');
-  const refs = readJaegerReferences(raw, traceId);
+  const refs = readJaegerReferences(raw, traceId, state.traceIdOf);
   const facts = readTagFacts(jaegerTagsToAttributes(raw.tags), isTrueTag);
   const process = spanProcess(raw, scope);
   const startUs = toNumber(raw.startTime);
