@@ -1,9 +1,10 @@
+import { orphanSpans } from './graph/build-graph';
 import type { LinkGraph, Summary } from './graph/types';
-import { spanKey } from './ids';
 import type { SpanSet } from './model/merge';
 
 /**
- * The counts of DIAGNOSTICS.md "Counts", from the graph (link statuses) and the set (spans).
+ * The counts of DIAGNOSTICS.md "Counts", from the graph (link statuses, orphans) and the set (spans).
+ * `graph` must be built from `set`.
  * `brokenLinks` is the sum of its three parts by construction; a self-link is `ok`.
  * @example summarise(graph, set).brokenLinks
  */
@@ -11,12 +12,8 @@ export function summarise(graph: LinkGraph, set: SpanSet): Summary {
   let traces = 0;
   for (const t of graph.traces.values()) if (!t.placeholder) traces++;
 
-  let missingParent = 0;
   let droppedLinks = 0;
-  for (const span of set.spans.values()) {
-    droppedLinks += span.droppedLinksCount;
-    if (span.parentSpanId !== undefined && !set.spans.has(spanKey(span.traceId, span.parentSpanId))) missingParent++;
-  }
+  for (const span of set.spans.values()) droppedLinks += span.droppedLinksCount;
 
   let invalidContext = 0;
   let missingTrace = 0;
@@ -35,7 +32,7 @@ export function summarise(graph: LinkGraph, set: SpanSet): Summary {
     invalidContext,
     missingTrace,
     missingSpan,
-    missingParent,
+    missingParent: orphanSpans(graph).length,
     droppedLinks,
   };
 }

@@ -1,6 +1,7 @@
-import { normaliseSpanId, normaliseTraceId, spanKey } from '../ids';
+import { normaliseSpanId, normaliseTraceId } from '../ids';
+import { orphanSpans } from '../graph/build-graph';
 import type { LinkGraph } from '../graph/types';
-import type { SpanSet } from '../model/merge';
+import { spanIndex, type SpanIndex, type SpanSet } from '../model/merge';
 import { attr, type Span } from '../model/span';
 import { briefId, describeSpan, DIAGNOSTIC_CODES, oneLine } from './codes';
 import type { Diagnostic, SpanDiagnosticCode } from './types';
@@ -39,10 +40,10 @@ export function consumesMessages(span: Span): boolean {
  * span whose links were all dropped by the SDK had links: `span.dropped-links` says why they are
  * gone, so it is not flagged here.
  */
-function expectsLink(span: Span, graph: LinkGraph): boolean {
+function expectsLink(span: Span, index: SpanIndex): boolean {
   if (span.links.length > 0 || span.droppedLinksCount > 0 || !consumesMessages(span)) return false;
   if (span.parentSpanId === undefined) return true;
-  const parent = graph.spans.get(spanKey(span.traceId, span.parentSpanId));
+  const parent = index.get(span.traceId)?.get(span.parentSpanId)?.span;
   return parent === undefined || parent.service === span.service;
 }
 
@@ -55,21 +56,27 @@ function invalidIdReason(span: Span): string {
 
 /** Per loaded span, in load order, then one per recorded duplicate. Pushes onto `out`. */
 export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): void {
-  for (const span of graph.spans.values()) {
-    const who = describeSpan(span);
+  const orphans = new Set(orphanSpans(graph));
+  const index = spanIndex(set);
+  for (const [key, span] of graph.spans) {
+    // Most spans are fine: describe a span only once it has something to report.
     if (!span.validId) {
-      out.push(spanDiagnostic('span.invalid-id', span, `${who}: ${invalidIdReason(span)} is not a valid W3C id`));
+      out.push(spanDiagnostic('span.invalid-id', span, `${describeSpan(span)}: ${invalidIdReason(span)} is not a valid W3C id`));
     }
     if (span.droppedLinksCount > 0) {
       const n = span.droppedLinksCount;
-      out.push(spanDiagnostic('span.dropped-links', span, `${who}: the SDK dropped ${n} link${n === 1 ? '' : 's'}`));
+      out.push(spanDiagnostic('span.dropped-links', span, `${describeSpan(span)}: the SDK dropped ${n} link${n === 1 ? '' : 's'}`));
     }
-    if (span.parentSpanId !== undefined && !graph.spans.has(spanKey(span.traceId, span.parentSpanId))) {
-      out.push(spanDiagnostic('span.missing-parent', span, `${who}: parent span ${briefId(span.parentSpanId)} is not loaded`));
+    if (span.parentSpanId !== undefined && orphans.has(key)) {
+      out.push(spanDiagnostic('span.missing-parent', span, `${describeSpan(span)}: parent span ${briefId(span.parentSpanId)} is not loaded`));
     }
-    if (expectsLink(span, graph)) {
+    if (expectsLink(span, index)) {
       out.push(
-        spanDiagnostic('span.expected-link-absent', span, `${who}: consumes messages but has no links and no parent in another service`),
+        spanDiagnostic(
+          'span.expected-link-absent',
+          span,
+          `${describeSpan(span)}: consumes messages but has no links and no parent in another service`,
+        ),
       );
     }
   }

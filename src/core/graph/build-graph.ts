@@ -1,5 +1,5 @@
 import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
-import type { SpanSet } from '../model/merge';
+import { spanIndex, type SpanSet } from '../model/merge';
 import type { LinkEdge, LinkGraph, LinkStatus, ParentEdge, Placeholder, TraceNode } from './types';
 
 /**
@@ -46,8 +46,10 @@ function newTrace(traceId: TraceId, placeholder: boolean): TraceBuilder {
  */
 export function buildGraph(set: SpanSet): LinkGraph {
   const spans = set.spans;
+  const index = spanIndex(set);
   const traces = new Map<TraceId, TraceBuilder>();
   const parentEdges: ParentEdge[] = [];
+  const orphans: SpanKey[] = [];
 
   for (const [key, span] of spans) {
     let trace = traces.get(span.traceId);
@@ -61,22 +63,21 @@ export function buildGraph(set: SpanSet): LinkGraph {
     if (span.startUs !== undefined && (trace.startUs === undefined || span.startUs < trace.startUs)) {
       trace.startUs = span.startUs;
     }
-    const parent = span.parentSpanId === undefined ? undefined : spanKey(span.traceId, span.parentSpanId);
-    if (parent !== undefined && spans.has(parent)) {
+    const parent = span.parentSpanId === undefined ? undefined : index.get(span.traceId)?.get(span.parentSpanId)?.key;
+    if (parent !== undefined) {
       parentEdges.push({ id: `p:${key}`, parent, child: key });
-    } else if (trace.root === undefined || start < trace.rootStart) {
+    } else {
+      if (span.parentSpanId !== undefined) orphans.push(key);
       // Strictly earlier wins, so among equal (or absent) start times the first loaded stays root.
-      trace.root = key;
-      trace.rootStart = start;
+      if (trace.root === undefined || start < trace.rootStart) {
+        trace.root = key;
+        trace.rootStart = start;
+      }
     }
   }
 
   const placeholders = new Map<SpanKey, Placeholder>();
   const linkEdges: LinkEdge[] = [];
-  const isLoaded = (t: TraceId): boolean => {
-    const node = traces.get(t);
-    return node !== undefined && !node.placeholder;
-  };
 
   for (const [key, span] of spans) {
     const links = span.links;
@@ -90,10 +91,14 @@ export function buildGraph(set: SpanSet): LinkGraph {
         from = `${box}/${link.spanId}` as SpanKey;
         addPlaceholder(traces, placeholders, from, box, link.spanId, status);
       } else {
-        from = spanKey(link.traceId, link.spanId);
-        if (spans.has(from)) status = 'ok';
-        else {
-          status = isLoaded(link.traceId) ? 'missing-span' : 'missing-trace';
+        const inTrace = index.get(link.traceId);
+        const target = inTrace?.get(link.spanId)?.key;
+        if (target !== undefined) {
+          from = target;
+          status = 'ok';
+        } else {
+          from = spanKey(link.traceId, link.spanId);
+          status = inTrace === undefined ? 'missing-trace' : 'missing-span';
           addPlaceholder(traces, placeholders, from, link.traceId, link.spanId, status);
         }
       }
@@ -103,7 +108,27 @@ export function buildGraph(set: SpanSet): LinkGraph {
 
   const nodes = new Map<TraceId, TraceNode>();
   for (const t of traces.values()) nodes.set(t.traceId, freeze(t));
-  return { spans, traces: nodes, parentEdges, linkEdges, placeholders };
+  const graph: LinkGraph = { spans, traces: nodes, parentEdges, linkEdges, placeholders };
+  orphansOf.set(graph, orphans);
+  return graph;
+}
+
+/** Orphans found while building, so the summary and diagnostics need not look every parent up again. */
+const orphansOf = new WeakMap<LinkGraph, readonly SpanKey[]>();
+
+/**
+ * Spans with a parent id (not empty, not all zeros) whose parent is not loaded, in load order:
+ * `missingParent` of the summary and `span.missing-parent`.
+ */
+export function orphanSpans(graph: LinkGraph): readonly SpanKey[] {
+  const known = orphansOf.get(graph);
+  if (known !== undefined) return known;
+  const found: SpanKey[] = [];
+  for (const [key, span] of graph.spans) {
+    if (span.parentSpanId !== undefined && !graph.spans.has(spanKey(span.traceId, span.parentSpanId))) found.push(key);
+  }
+  orphansOf.set(graph, found);
+  return found;
 }
 
 function addPlaceholder(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spanKey } from '../ids';
-import { attrs, makeLink, makeSpan } from '../test-support/make-span';
-import { addSpans, createSpanSet, removeSource, sameSpan } from './merge';
+import { attrs, makeLink, makeSpan, spanId } from '../test-support/make-span';
+import { addSpans, createSpanSet, removeSource, sameSpan, spanIndex } from './merge';
 
 describe('addSpans', () => {
   it('keeps the same span loaded twice once, even from another file', () => {
@@ -42,6 +42,34 @@ describe('addSpans', () => {
   });
 });
 
+describe('the span index', () => {
+  it('finds loaded spans by trace and span id, with the keys the set holds', () => {
+    const set = createSpanSet();
+    const a = makeSpan({ trace: 'a', id: '1' });
+    addSpans(set, [a]);
+    const entry = spanIndex(set).get(a.traceId)?.get(a.spanId);
+    expect(entry).toEqual({ key: spanKey(a.traceId, a.spanId), span: a });
+    expect(spanIndex(set).get(a.traceId)?.get(spanId('2'))).toBeUndefined();
+  });
+
+  it('follows a set changed by hand, as a plain Map of spans', () => {
+    const set = createSpanSet();
+    addSpans(set, [makeSpan({ id: '1' })]);
+    const b = makeSpan({ id: '2' });
+    set.spans.set(spanKey(b.traceId, b.spanId), b);
+    expect(spanIndex(set).get(b.traceId)?.get(b.spanId)?.span).toBe(b);
+  });
+
+  it('sees malformed ids that spell the same key as one key', () => {
+    const set = createSpanSet();
+    const first = makeSpan({ trace: 'x/y', id: 'z', name: 'one' });
+    const second = makeSpan({ trace: 'x', id: 'y/z', name: 'two' });
+    expect(addSpans(set, [first, second])).toEqual({ added: 1, duplicates: 1 });
+    expect(set.spans.size).toBe(1);
+    expect(set.duplicates[0]!.second).toBe(second);
+  });
+});
+
 describe('removeSource', () => {
   it('drops only the spans of that file and keeps the old set as it was', () => {
     const set = createSpanSet();
@@ -49,6 +77,13 @@ describe('removeSource', () => {
     const next = removeSource(set, 'a.json');
     expect([...next.spans.values()].map((s) => s.source)).toEqual(['b.json']);
     expect(set.spans.size).toBe(2);
+  });
+
+  it('keeps the load order of what stays', () => {
+    const set = createSpanSet();
+    addSpans(set, [makeSpan({ trace: 'a', id: '1', source: 'x' }), makeSpan({ trace: 'b', id: '2', source: 'y' }), makeSpan({ trace: 'a', id: '3', source: 'x' }), makeSpan({ trace: 'c', id: '4', source: 'z' })]);
+    const next = removeSource(set, 'y');
+    expect([...next.spans.values()].map((s) => s.spanId)).toEqual([spanId('1'), spanId('3'), spanId('4')]);
   });
 
   it('keeps a span that another file also held, now from that file', () => {

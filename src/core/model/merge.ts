@@ -1,5 +1,8 @@
-import { spanKey, type SpanKey } from '../ids';
+import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
 import type { Span } from './span';
+import { sameSpan } from './same-span';
+
+export { sameSpan } from './same-span';
 
 /** Two different spans under one key: `first` is kept, `second` only raises `span.duplicate-id`. */
 export interface DuplicateSpan {
@@ -10,69 +13,89 @@ export interface DuplicateSpan {
 
 /**
  * Everything loaded so far, merged (DIAGNOSTICS.md "Identity"): one span per `(traceId, spanId)`.
- * Map order is load order.
+ * Map order is load order. Change it only through `addSpans` (and `removeSource`): they keep a
+ * private index beside it.
  */
 export interface SpanSet {
   readonly spans: Map<SpanKey, Span>;
   readonly duplicates: DuplicateSpan[];
-  /**
-   * Other files that held an identical copy of a kept span (key -> files, in load order).
-   * Only filled on a dedupe, so that `removeSource` can keep a span another file still holds.
-   */
-  readonly copies: Map<SpanKey, string[]>;
 }
 
-/** @example const set = createSpanSet(); addSpans(set, result.spans); */
-export function createSpanSet(): SpanSet {
-  return { spans: new Map(), duplicates: [], copies: new Map() };
-}
-
-/** A span's content as one string, in a fixed field order; `source` is left out on purpose. */
-function canonical(s: Span): string {
-  return JSON.stringify([
-    s.traceId,
-    s.spanId,
-    s.validId,
-    s.parentSpanId ?? null,
-    s.name,
-    s.service,
-    s.kind,
-    s.startUs ?? null,
-    s.durationUs ?? null,
-    s.status,
-    s.statusMessage ?? null,
-    s.scope ?? null,
-    s.droppedLinksCount,
-    s.attributes,
-    s.resource,
-    s.events,
-    s.links,
-  ]);
+/** A loaded span in the index, with its key (the very string `spans` holds). */
+export interface IndexedSpan {
+  readonly key: SpanKey;
+  readonly span: Span;
 }
 
 /**
- * Same content, ignoring `source`. Cheap fields first: a real id collision almost always differs
- * there, so the stringify only runs for true copies (the same file twice, overlapping exports).
+ * Loaded spans by trace id, then span id. A lookup here hashes the reader's own id strings; a
+ * lookup in `spans` must first build `trace/span` and flatten it, several times slower over
+ * 100k spans. The keys it gives are the strings `spans` holds, with their hash already cached.
  */
-export function sameSpan(a: Span, b: Span): boolean {
-  if (a === b) return true;
-  if (
-    a.name !== b.name ||
-    a.service !== b.service ||
-    a.kind !== b.kind ||
-    a.parentSpanId !== b.parentSpanId ||
-    a.startUs !== b.startUs ||
-    a.durationUs !== b.durationUs ||
-    a.status !== b.status ||
-    a.droppedLinksCount !== b.droppedLinksCount ||
-    a.links.length !== b.links.length ||
-    a.attributes.length !== b.attributes.length ||
-    a.resource.length !== b.resource.length ||
-    a.events.length !== b.events.length
-  ) {
-    return false;
+export type SpanIndex = ReadonlyMap<TraceId, ReadonlyMap<SpanId, IndexedSpan>>;
+
+interface Entry extends IndexedSpan {
+  /** Other files that held an identical copy, so `removeSource` can keep the span. */
+  copies?: string[];
+}
+interface IndexState {
+  readonly byTrace: Map<TraceId, Map<SpanId, Entry>>;
+  size: number;
+  /** Duplicates by key, so a collision is checked against its own key's duplicates only. */
+  readonly duplicates: Map<SpanKey, Span[]>;
+}
+const indexes = new WeakMap<SpanSet, IndexState>();
+
+/** @example const set = createSpanSet(); addSpans(set, result.spans); */
+export function createSpanSet(): SpanSet {
+  return { spans: new Map(), duplicates: [] };
+}
+
+/** The set's index, rebuilt (without copies) if the set was changed other than by `addSpans`. */
+function indexState(set: SpanSet): IndexState {
+  let state = indexes.get(set);
+  if (state === undefined || state.size !== set.spans.size) {
+    state = { byTrace: new Map(), size: 0, duplicates: new Map() };
+    for (const [key, span] of set.spans) indexEntry(state, { key, span });
+    for (const d of set.duplicates) duplicatesOf(state, d.key).push(d.second);
+    indexes.set(set, state);
   }
-  return canonical(a) === canonical(b);
+  return state;
+}
+
+function indexEntry(state: IndexState, entry: Entry): void {
+  const { traceId, spanId } = entry.span;
+  let inner = state.byTrace.get(traceId);
+  if (inner === undefined) {
+    inner = new Map();
+    state.byTrace.set(traceId, inner);
+  }
+  inner.set(spanId, entry);
+  state.size++;
+}
+
+function duplicatesOf(state: IndexState, key: SpanKey): Span[] {
+  let list = state.duplicates.get(key);
+  if (list === undefined) {
+    list = [];
+    state.duplicates.set(key, list);
+  }
+  return list;
+}
+
+/** Loaded spans by trace id and span id (see `SpanIndex`). */
+export function spanIndex(set: SpanSet): SpanIndex {
+  return indexState(set).byTrace;
+}
+
+/** The loaded entry for `span`'s ids, if any. */
+function findEntry(set: SpanSet, state: IndexState, span: Span): Entry | undefined {
+  const entry = state.byTrace.get(span.traceId)?.get(span.spanId);
+  if (entry !== undefined || span.validId) return entry;
+  // Malformed ids may hold the key's `/` (`a/b` + `c` vs `a` + `b/c`): one key, as `spans` sees it.
+  const key = spanKey(span.traceId, span.spanId);
+  const kept = set.spans.get(key);
+  return kept === undefined ? undefined : state.byTrace.get(kept.traceId)?.get(kept.spanId);
 }
 
 /**
@@ -84,53 +107,29 @@ export function sameSpan(a: Span, b: Span): boolean {
 export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number; duplicates: number } {
   let added = 0;
   let duplicates = 0;
+  const state = indexState(set);
   for (const span of spans) {
-    const key = spanKey(span.traceId, span.spanId);
-    const kept = set.spans.get(key);
-    if (kept === undefined) {
+    const entry = findEntry(set, state, span);
+    if (entry === undefined) {
+      const key = spanKey(span.traceId, span.spanId);
       set.spans.set(key, span);
+      indexEntry(state, { key, span });
       added++;
-    } else if (sameSpan(kept, span)) {
-      if (kept.source !== span.source) noteCopy(set, key, span.source);
-    } else if (!isKnownDuplicate(set, key, span)) {
-      set.duplicates.push({ key, first: kept, second: span });
-      duplicateIndex(set).get(key)!.push(span);
-      duplicates++;
+    } else if (sameSpan(entry.span, span)) {
+      if (entry.span.source !== span.source) {
+        if (entry.copies === undefined) entry.copies = [span.source];
+        else if (!entry.copies.includes(span.source)) entry.copies.push(span.source);
+      }
+    } else {
+      const seconds = duplicatesOf(state, entry.key);
+      if (!seconds.some((s) => sameSpan(s, span))) {
+        seconds.push(span);
+        set.duplicates.push({ key: entry.key, first: entry.span, second: span });
+        duplicates++;
+      }
     }
   }
   return { added, duplicates };
-}
-
-/** Duplicates by key, so a collision is checked against its own key's duplicates only. */
-const duplicateIndexes = new WeakMap<SpanSet, Map<SpanKey, Span[]>>();
-function duplicateIndex(set: SpanSet): Map<SpanKey, Span[]> {
-  let index = duplicateIndexes.get(set);
-  if (index === undefined) {
-    index = new Map();
-    for (const d of set.duplicates) {
-      const list = index.get(d.key);
-      if (list === undefined) index.set(d.key, [d.second]);
-      else list.push(d.second);
-    }
-    duplicateIndexes.set(set, index);
-  }
-  return index;
-}
-
-function isKnownDuplicate(set: SpanSet, key: SpanKey, span: Span): boolean {
-  const index = duplicateIndex(set);
-  const seconds = index.get(key);
-  if (seconds === undefined) {
-    index.set(key, []);
-    return false;
-  }
-  return seconds.some((s) => sameSpan(s, span));
-}
-
-function noteCopy(set: SpanSet, key: SpanKey, source: string): void {
-  const files = set.copies.get(key);
-  if (files === undefined) set.copies.set(key, [source]);
-  else if (!files.includes(source)) files.push(source);
 }
 
 /**
@@ -138,15 +137,17 @@ function noteCopy(set: SpanSet, key: SpanKey, source: string): void {
  * that file as its source); a duplicate whose kept span goes takes its place.
  */
 export function removeSource(set: SpanSet, file: string): SpanSet {
-  const next = createSpanSet();
+  const state = indexState(set);
   const again: Span[] = [];
-  for (const [key, span] of set.spans) {
-    const others = (set.copies.get(key) ?? []).filter((f) => f !== file);
+  for (const span of set.spans.values()) {
+    const copies = state.byTrace.get(span.traceId)?.get(span.spanId)?.copies;
+    const others = copies === undefined ? [] : copies.filter((f) => f !== file);
     if (span.source !== file) again.push(span);
     else if (others.length > 0) again.push({ ...span, source: others.shift()! });
     for (const other of others) again.push({ ...span, source: other });
   }
   for (const d of set.duplicates) if (d.second.source !== file) again.push(d.second);
+  const next = createSpanSet();
   addSpans(next, again);
   return next;
 }
