@@ -46,6 +46,12 @@ describe('readZipkin shapes', () => {
     expect(s!.resource).toEqual([]);
   });
 
+  it('a zero timestamp or duration means unknown, as in Zipkin', () => {
+    const [s] = read([zspan('a', { timestamp: 0, duration: 0 })]).spans;
+    expect(s!.startUs).toBeUndefined();
+    expect(s!.durationUs).toBeUndefined();
+  });
+
   it('reports malformed spans with their paths in an array of arrays, and reads the rest', () => {
     const ctx = read([[zspan('a'), 5], [{ traceId: T32 }, zspan('b')]]);
     expect(ctx.spans.map((s) => s.spanId)).toEqual(['000000000000000a', '000000000000000b']);

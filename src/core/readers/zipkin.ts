@@ -44,6 +44,12 @@ export const readZipkin: DocumentReader = (doc, ctx, path) => {
   }
 };
 
+/** Zipkin writes 0 (or omits the field) for an unknown timestamp or duration. */
+function positive(value: unknown): number | undefined {
+  const n = toNumber(value);
+  return n !== undefined && n > 0 ? n : undefined;
+}
+
 function serviceOf(endpoint: unknown): string {
   return isRecord(endpoint) && typeof endpoint.serviceName === 'string' ? endpoint.serviceName : '';
 }
@@ -72,8 +78,8 @@ function readV2(span: Record<string, unknown>): ZipkinParts {
     parentId: span.parentId,
     name: typeof span.name === 'string' ? span.name : '',
     kind: kindFromText(span.kind),
-    timestamp: toNumber(span.timestamp),
-    duration: toNumber(span.duration),
+    timestamp: positive(span.timestamp),
+    duration: positive(span.duration),
     service: serviceOf(span.localEndpoint),
     remoteService: serviceOf(span.remoteEndpoint),
     tags,
