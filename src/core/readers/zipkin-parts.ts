@@ -4,7 +4,7 @@
  */
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanKind } from '../model/span';
-import { readTagFacts } from './tags';
+import { readTagFacts, toNumber } from './tags';
 
 export interface ZipkinParts {
   readonly traceId: unknown;
@@ -22,6 +22,12 @@ export interface ZipkinParts {
   readonly events: SpanEvent[];
   /** `"shared": true`: the server half of an RPC whose span id the client chose. */
   readonly shared: boolean;
+}
+
+/** Zipkin writes 0 (or omits the field) for an unknown timestamp or duration. */
+export function positive(value: unknown): number | undefined {
+  const n = toNumber(value);
+  return n !== undefined && n > 0 ? n : undefined;
 }
 
 export function hasAttr(attributes: readonly Attribute[], key: string): boolean {

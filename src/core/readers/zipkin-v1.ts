@@ -7,6 +7,7 @@
  */
 import type { Attribute, SpanEvent, SpanKind } from '../model/span';
 import { isRecord, toAttrValue, toNumber } from './tags';
+import { positive } from './zipkin-parts';
 import type { ZipkinParts } from './zipkin-parts';
 
 const CORE: Readonly<Record<string, SpanKind>> = { cs: 'client', cr: 'client', sr: 'server', ss: 'server', ms: 'producer', mr: 'consumer' };
@@ -53,8 +54,8 @@ export function readZipkinV1(span: Record<string, unknown>): ZipkinParts {
   const side = core.has('cs') || core.has('cr') ? 'c' : core.has('sr') || core.has('ss') ? 's' : core.has('ms') ? 'm' : core.has('mr') ? 'r' : '';
   const first = side === 'c' ? core.get('cs') ?? core.get('cr') : side === 's' ? core.get('sr') ?? core.get('ss') : side === 'm' ? core.get('ms') : side === 'r' ? core.get('mr') : undefined;
   const kind: SpanKind = side === 'c' ? 'client' : side === 's' ? 'server' : side === 'm' ? 'producer' : side === 'r' ? 'consumer' : 'unspecified';
-  let timestamp = toNumber(span.timestamp) ?? first?.time;
-  let duration = toNumber(span.duration);
+  let timestamp = positive(span.timestamp) ?? first?.time;
+  let duration = positive(span.duration);
   if (duration === undefined) {
     const [a, b] = side === 'c' ? ['cs', 'cr'] : side === 's' ? ['sr', 'ss'] : ['', ''];
     const t0 = core.get(a)?.time;

@@ -8,7 +8,7 @@ import type { SpanKey } from '../ids';
 import type { Attribute, SpanEvent } from '../model/span';
 import { childPath, isRecord, kindFromText, reportBadSpan, toNumber } from './tags';
 import type { DocumentReader, ReaderContext } from './types';
-import { partsToSpan } from './zipkin-parts';
+import { partsToSpan, positive } from './zipkin-parts';
 import type { ZipkinParts } from './zipkin-parts';
 import { canMerge, halfOf, mergeShared } from './zipkin-shared';
 import type { Half } from './zipkin-shared';
@@ -43,12 +43,6 @@ export const readZipkin: DocumentReader = (doc, ctx, path) => {
     for (let j = 0; j < item.length; j++) readSpan(item[j], ctx, childPath(itemPath, j), seen);
   }
 };
-
-/** Zipkin writes 0 (or omits the field) for an unknown timestamp or duration. */
-function positive(value: unknown): number | undefined {
-  const n = toNumber(value);
-  return n !== undefined && n > 0 ? n : undefined;
-}
 
 function serviceOf(endpoint: unknown): string {
   return isRecord(endpoint) && typeof endpoint.serviceName === 'string' ? endpoint.serviceName : '';
