@@ -28,6 +28,8 @@ describe('parseArgs', () => {
     for (const argv of [['mermaid', 'a.json', '--out', 'g.mmd'], ['mermaid', '--out=g.mmd', 'a.json'], ['mermaid', '-o', 'g.mmd', 'a.json']]) {
       expect(parseArgs(argv)).toEqual({ kind: 'run', command: 'mermaid', files: ['a.json'], json: false, out: 'g.mmd' });
     }
+    expect(parseArgs(['mermaid', 'a.json', '--trace', 'ab12', '--trace=CD34'])).toMatchObject({ traces: ['ab12', 'CD34'] });
+    expect(usageError(['mermaid', 'a.json', '--trace'])).toBe("option '--trace' needs a trace id");
     expect(usageError(['mermaid', 'a.json', '--out'])).toBe("option '--out' needs a file name");
     expect(usageError(['mermaid', 'a.json', '--out='])).toBe("option '--out' needs a file name");
   });

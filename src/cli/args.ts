@@ -15,13 +15,15 @@ export type ParsedArgs =
       readonly json: boolean;
       /** `mermaid --out FILE`; undefined (or `-`) writes to stdout. */
       readonly out?: string;
+      /** `mermaid --trace ID` (repeatable): draw only these traces (ids or id prefixes). */
+      readonly traces?: readonly string[];
     };
 
 /** The options each command takes besides `--help`. A value option is followed by its value. */
 const OPTIONS: Record<CommandName, Record<string, 'flag' | 'value'>> = {
   summary: { '--json': 'flag' },
   check: { '--json': 'flag' },
-  mermaid: { '--out': 'value', '-o': 'value' },
+  mermaid: { '--out': 'value', '-o': 'value', '--trace': 'value' },
 };
 
 function isCommand(word: string): word is CommandName {
@@ -66,6 +68,7 @@ function parseCommandArgs(command: CommandName, args: readonly string[]): Parsed
   const files: string[] = [];
   let json = false;
   let out: string | undefined;
+  const traces: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (i === endOfOptions) {
@@ -89,13 +92,25 @@ function parseCommandArgs(command: CommandName, args: readonly string[]): Parsed
       continue;
     }
     const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined || value === '') throw new CliError(`option '${name}' needs a file name`);
-    out = value;
+    if (name === '--trace') {
+      if (value === undefined || value === '') throw new CliError(`option '--trace' needs a trace id`);
+      traces.push(value);
+    } else {
+      if (value === undefined || value === '') throw new CliError(`option '${name}' needs a file name`);
+      out = value;
+    }
   }
 
   if (files.length === 0) {
     throw new CliError(`no input files; give one or more trace files to '${command}', or - for stdin`);
   }
   if (files.filter((f) => f === '-').length > 1) throw new CliError("stdin ('-') can be read only once");
-  return out === undefined ? { kind: 'run', command, files, json } : { kind: 'run', command, files, json, out };
+  return {
+    kind: 'run',
+    command,
+    files,
+    json,
+    ...(out === undefined ? {} : { out }),
+    ...(traces.length === 0 ? {} : { traces }),
+  };
 }

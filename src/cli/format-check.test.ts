@@ -68,9 +68,11 @@ describe('check lines', () => {
 
   it('falls back to the ids when the span is not loaded, and to the file and place for input problems', () => {
     expect(formatDiagnosticLine(missingSpan, new Map(), NO_COLOUR)).toMatch(/^error link\.missing-span {2}4bf92f35…\/00f067aa… -> target/);
-    expect(formatDiagnosticLine(notJson, spans, NO_COLOUR)).toBe(
-      'error input.not-json  bad.json (line 1, column 1): bad.json is not JSON  hint: give a trace file',
+    expect(formatDiagnosticLine({ ...notJson, message: 'not JSON' }, spans, NO_COLOUR)).toBe(
+      'error input.not-json  bad.json (line 1, column 1): not JSON  hint: give a trace file',
     );
+    // a message that already names the file (as analyse writes them) is not prefixed again
+    expect(formatDiagnosticLine(notJson, spans, NO_COLOUR)).toBe('error input.not-json  bad.json is not JSON  hint: give a trace file');
   });
 
   it('keeps short (invalid) and zero-padded ids whole, and never splits a line', () => {

@@ -35,7 +35,10 @@ function describeSubject(d: Diagnostic, spans: ReadonlyMap<SpanKey, Span>): stri
   const parts: string[] = [];
   const span = describeSpan(d, spans);
   if (span !== undefined) parts.push(span);
-  else if (d.file !== undefined) parts.push(d.where === undefined ? d.file : `${d.file} (${d.where})`);
+  // input.* messages from analyse already start with the file and place; do not say them twice.
+  else if (d.file !== undefined && !d.message.includes(d.file)) {
+    parts.push(d.where === undefined ? d.file : `${d.file} (${d.where})`);
+  }
   if (d.target !== undefined) {
     parts.push(`-> target ${abbreviateId(d.target.traceId)}/${abbreviateId(d.target.spanId)}`);
   }

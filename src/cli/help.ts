@@ -54,13 +54,15 @@ Example (in CI):
   tracelinks check exported/*.json || exit 1
 `;
 
-const MERMAID_HELP = `Usage: tracelinks mermaid FILE... [--out FILE]
+const MERMAID_HELP = `Usage: tracelinks mermaid FILE... [--out FILE] [--trace ID]...
 
 Prints the link graph as a Mermaid flowchart: one subgraph per trace, solid parent edges,
 dashed link edges, missing targets as placeholders.
 
 Options:
   -o, --out FILE  write to FILE instead of stdout ('-' = stdout)
+  --trace ID      draw only this trace (and the targets of its links); repeatable. ID is a
+                  trace id or the start of one, in any case
   -h, --help      this text
 
 Exit codes: 0 done, 2 bad usage or an input could not be read.
