@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../analyse';
 import { attr } from '../model/span';
 import type { Span } from '../model/span';
 import { readJaeger } from './jaeger';
@@ -232,5 +233,34 @@ describe('python console fixtures', () => {
     expect(first.durationUs).toBe(2778611);
     expect(first.events.map((e) => e.name).slice(0, 2)).toEqual(['data.input', 'data.output']);
     expect(linkCount(spans)).toBe(0);
+  });
+});
+
+/**
+ * The same fixtures through the merge, graph and diagnostics: what the app and CLI will show.
+ * Expected counts follow from SOURCES.md and DIAGNOSTICS.md (e.g. ui_01's duplicate …0002 keeps
+ * the first span, so 4 spans; its link to trace …00ff is the one missing trace).
+ */
+describe('fixtures through analyse', () => {
+  const cases: [string, string, DocumentReader, Record<string, number>, Record<string, number>][] = [
+    ['jaeger', 'jaeger_uimodel_ui_01.json', readJaeger, { traces: 1, spans: 4, links: 2, brokenLinks: 1, missingTrace: 1, missingSpan: 0, missingParent: 0 }, { 'span.duplicate-id': 1, 'link.missing-trace': 1 }],
+    ['jaeger', 'jaeger_otlp2jaeger-out.json', readJaeger, { traces: 1, spans: 1, links: 0, missingParent: 1 }, { 'span.duplicate-id': 0, 'span.missing-parent': 1 }],
+    ['jaeger', 'jaeger-ui_TraceGraph_testTrace.json', readJaeger, { traces: 1, spans: 11, links: 0, missingParent: 0 }, { 'span.invalid-id': 11 }],
+    ['jaeger', 'jaeger-ui_spansAmongEachOther.json', readJaeger, { traces: 1, spans: 12, links: 0, missingParent: 0 }, { 'span.invalid-id': 0 }],
+    ['jaeger', 'jaeger_anonymizer_trace_success.json', readJaeger, { traces: 1, spans: 2, missingParent: 1 }, {}],
+    ['zipkin', 'zipkin_skew.json', readZipkin, { traces: 1, spans: 3, links: 0, missingParent: 0 }, { 'span.duplicate-id': 0 }],
+    ['zipkin', 'zipkin_messaging.json', readZipkin, { traces: 1, spans: 4, links: 0, missingParent: 0 }, {}],
+    ['zipkin', 'zipkin_messaging-kafka.json', readZipkin, { traces: 1, spans: 28, links: 0, missingParent: 0 }, { 'span.invalid-id': 0 }],
+    ['zipkin', 'zipkin_zipkin2-client.json', readZipkin, { traces: 1, spans: 1, missingParent: 1 }, {}],
+    ['otel-python-console', 'monocle_trace3.json', readPythonConsole, { traces: 1, spans: 6, links: 0, missingParent: 0 }, { 'span.invalid-id': 0 }],
+  ];
+  it.each(cases)('%s/%s', (dir, name, reader, summary, codes) => {
+    const ctx = read(dir, name, reader);
+    const analysis = analyse([{ file: name, spans: ctx.spans, problems: ctx.problems }]);
+    expect(analysis.summary).toMatchObject(summary);
+    for (const [code, n] of Object.entries(codes)) {
+      expect(analysis.diagnostics.filter((d) => d.code === code), code).toHaveLength(n);
+    }
+    expect(analysis.diagnostics.filter((d) => d.code.startsWith('input.'))).toEqual([]);
   });
 });
