@@ -72,6 +72,13 @@ describe('layoutGraph', () => {
     expectCausal(g, layout, new Set([t('e'), t('f')]));
   });
 
+  it('also packs when there are too many linked trace pairs for ELK', async () => {
+    const g = sampleGraph();
+    const packed = await layoutGraph(g, { maxElkBoxes: 0 });
+    expect(await layoutGraph(g, { maxElkEdges: 0 })).toEqual(packed);
+    expect(await layoutGraph(g)).not.toEqual(packed);
+  });
+
   it('uses the packing past 500 boxes, and stays quick', async () => {
     const id = (i: number) => i.toString(16).padStart(32, '0');
     const specs: SpanSpec[] = [];

@@ -4,10 +4,11 @@
  * ELK edge per distinct trace pair that has links, all pointing forward in `causalOrder`).
  *
  * Worker-safe: no DOM, no Node built-ins. The app runs this inside its Web Worker; tests run it
- * in Node. Past `maxElkBoxes` (default 500) ELK is skipped for `packColumns`: the layered
- * algorithm's crossing minimisation and node placement take seconds past ~1k nodes, which would
- * stall the view, while column packing by causal rank is linear and keeps the same left-to-right
- * meaning. ELK failing for any reason also falls back to packing, so a layout always comes back.
+ * in Node. Past `maxElkBoxes` (default 500) boxes or `maxElkEdges` (600) linked trace pairs,
+ * ELK is skipped for `packColumns`: the layered algorithm's crossing minimisation and node
+ * placement take seconds past ~1k nodes (7 s for 530 boxes and ~1,000 random pairs with ELK's
+ * defaults), which would stall the view, while column packing by causal rank is linear (0.3 s
+ * for 5,000 boxes of 100k spans) and keeps the same left-to-right meaning. ELK failing for any reason also falls back to packing, so a layout always comes back.
  */
 import type { TraceId } from '../ids';
 import type { LinkGraph } from '../graph/types';
@@ -20,9 +21,13 @@ import type { ELK, ElkNode } from 'elkjs/lib/elk.bundled.js';
 export interface LayoutGraphOptions {
   /** Above this many trace boxes, skip ELK and pack columns by causal rank. Default 500. */
   readonly maxElkBoxes?: number;
+  /** Above this many linked trace pairs (ELK edges), skip ELK too. Default 600. */
+  readonly maxElkEdges?: number;
 }
 
 export const DEFAULT_MAX_ELK_BOXES = 500;
+/** Long edges make dummy nodes in every layer they cross, so edges cost ELK as much as boxes. */
+export const DEFAULT_MAX_ELK_EDGES = 600;
 /** Gaps between boxes, shared by ELK and the packing fallback. */
 export const BOX_GAP = 48;
 export const LAYER_GAP = 120;
@@ -33,9 +38,13 @@ const ELK_OPTIONS: Record<string, string> = {
   'elk.spacing.nodeNode': String(BOX_GAP),
   'elk.layered.spacing.nodeNodeBetweenLayers': String(LAYER_GAP),
   'elk.spacing.componentComponent': String(BOX_GAP),
-  // Keep our order (causal, then start time) wherever crossing minimisation allows it.
-  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  // Every edge already points forward in our causal order: MODEL_ORDER keeps ELK's layers in it.
   'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
+  // Speed over polish (we draw span-level edges ourselves, ELK only places boxes). Measured on
+  // 500 boxes with 600 random long-range trace pairs: defaults 2.3 s, with
+  // considerModelOrder 4.3 s, thoroughness 2 + SIMPLE node placement 0.8 s.
+  'elk.layered.thoroughness': '2',
+  'elk.layered.nodePlacement.strategy': 'SIMPLE',
   'elk.padding': '[top=0,left=0,bottom=0,right=0]',
 };
 
@@ -69,8 +78,9 @@ export async function layoutGraph(graph: LinkGraph, opts: LayoutGraphOptions = {
     return { traceId, width: tree.width, height: tree.height, nodes: tree.nodes, rank: rank.get(traceId) ?? 0 };
   });
   if (boxes.length === 0) return { traces: [], width: 0, height: 0 };
-  const max = opts.maxElkBoxes ?? DEFAULT_MAX_ELK_BOXES;
-  if (boxes.length <= max) {
+  const fitsElk =
+    boxes.length <= (opts.maxElkBoxes ?? DEFAULT_MAX_ELK_BOXES) && edges.length <= (opts.maxElkEdges ?? DEFAULT_MAX_ELK_EDGES);
+  if (fitsElk) {
     try {
       return await placeWithElk(boxes, edges);
     } catch {
