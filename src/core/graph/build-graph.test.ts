@@ -3,7 +3,7 @@ import { spanKey, type SpanKey } from '../ids';
 import { addSpans, createSpanSet } from '../model/merge';
 import type { Span } from '../model/span';
 import { makeLink, makeSpan, spanId, traceId } from '../test-support/make-span';
-import { buildGraph, isInvalidTarget, rawTraceId } from './build-graph';
+import { buildGraph, isInvalidTarget, orphanSpans, rawTraceId } from './build-graph';
 
 function graphOf(spans: Span[]) {
   const set = createSpanSet();
@@ -42,6 +42,16 @@ describe('buildGraph: traces and parent edges', () => {
     const g = graphOf([makeSpan({ trace: 'a', id: '1' }), makeSpan({ trace: 'b', id: '2', parent: '1' })]);
     expect(g.parentEdges).toEqual([]);
     expect(g.traces.get(traceId('b'))!.root).toBe(key('b', '2'));
+  });
+
+  it('draws no loop for a span that is its own parent, and still gives a cyclic trace a root', () => {
+    const self = graphOf([makeSpan({ id: '1', parent: '1' }), makeSpan({ id: '2', parent: '1' })]);
+    expect(self.parentEdges.map((e) => [e.parent, e.child])).toEqual([[key('a', '1'), key('a', '2')]]);
+    expect(self.traces.get(traceId('a'))!.root).toBe(key('a', '1'));
+    expect(orphanSpans(self)).toEqual([]);
+    const cycle = graphOf([makeSpan({ id: '1', parent: '2', startUs: 9 }), makeSpan({ id: '2', parent: '1', startUs: 3 })]);
+    expect(cycle.parentEdges).toHaveLength(2);
+    expect(cycle.traces.get(traceId('a'))!.root).toBe(key('a', '2'));
   });
 
   it('builds a 10,000-deep parent chain without overflowing the stack', () => {

@@ -64,14 +64,28 @@ export function buildGraph(set: SpanSet): LinkGraph {
       trace.startUs = span.startUs;
     }
     const parent = span.parentSpanId === undefined ? undefined : index.get(span.traceId)?.get(span.parentSpanId)?.key;
-    if (parent !== undefined) {
+    if (parent !== undefined && parent !== key) {
       parentEdges.push({ id: `p:${key}`, parent, child: key });
     } else {
-      if (span.parentSpanId !== undefined) orphans.push(key);
+      // No loaded parent: an orphan (parent id set) or a root. A span that names itself as its
+      // parent gets no edge (a loop) and is not an orphan either: it is drawn as a root.
+      if (span.parentSpanId !== undefined && parent === undefined) orphans.push(key);
       // Strictly earlier wins, so among equal (or absent) start times the first loaded stays root.
       if (trace.root === undefined || start < trace.rootStart) {
         trace.root = key;
         trace.rootStart = start;
+      }
+    }
+  }
+
+  // Parent cycles in the data (A under B under A) leave a trace without a root: take its earliest span.
+  for (const t of traces.values()) {
+    if (t.root !== undefined) continue;
+    for (const key of t.spans) {
+      const start = spans.get(key)!.startUs ?? Infinity;
+      if (t.root === undefined || start < t.rootStart) {
+        t.root = key;
+        t.rootStart = start;
       }
     }
   }
