@@ -54,4 +54,19 @@ describe('analyse', () => {
     expect(b.summary).toMatchObject({ spans: 1, links: 0, missingParent: 1 });
     expect(b.diagnostics.map((d) => d.code)).toEqual(['input.bad-span', 'span.missing-parent']);
   });
+
+  it('analyses 100,000 spans and 20,000 links in one pass (a size check, not a timing)', () => {
+    const hex = (n: number) => n.toString(16);
+    const spans = [];
+    for (let i = 0; i < 100_000; i++) {
+      const trace = hex(Math.floor(i / 50) + 1);
+      // Every fifth span links to the root of the next trace; the last trace's links miss.
+      const links = i % 5 === 0 ? [makeLink(hex(Math.floor(i / 50) + 2), hex((Math.floor(i / 50) + 1) * 50 + 1), { 'link.type': 'producer' })] : [];
+      spans.push(makeSpan({ trace, id: hex(i + 1), ...(i % 50 === 0 ? {} : { parent: hex(i) }), startUs: i, links }));
+    }
+    const a = analyse([{ file: 'big.json', format: 'otlp-json', spans, problems: [] }]);
+    expect(a.summary).toEqual({ traces: 2_000, spans: 100_000, links: 20_000, brokenLinks: 10, invalidContext: 0, missingTrace: 10, missingSpan: 0, missingParent: 0, droppedLinks: 0 });
+    expect(a.graph.parentEdges).toHaveLength(98_000);
+    expect(a.diagnostics.map((d) => d.code)).toEqual(Array(10).fill('link.missing-trace'));
+  });
 });
