@@ -19,7 +19,14 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
         );
       }}
     >
-      {copied ? '✓' : '⧉'}
+      {copied ? (
+        '✓'
+      ) : (
+        <svg viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+          <rect x="5" y="5" width="9" height="9" rx="1.5" />
+          <path d="M11 3.5V3a1.5 1.5 0 0 0-1.5-1.5H3A1.5 1.5 0 0 0 1.5 3v6.5A1.5 1.5 0 0 0 3 11h.5" />
+        </svg>
+      )}
     </button>
   );
 }

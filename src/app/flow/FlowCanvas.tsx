@@ -10,14 +10,14 @@ import {
 import type { NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo } from 'react';
-import type { SpanKey } from '../../core';
+import type { GraphLayout, SpanKey } from '../../core';
 import { problemTraces } from '../store/derived';
 import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
 import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from './edges';
 import type { AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
-import { toFlow } from './to-flow';
+import { toFlow, traceNodeId } from './to-flow';
 
 /** Above this many nodes, React Flow renders only what is in view. */
 const VISIBLE_ONLY_THRESHOLD = 400;
@@ -48,8 +48,32 @@ function Markers() {
   );
 }
 
+/** The most graph area (in graph units) the first view of a large graph covers: readable text. */
+const FIRST_VIEW_WIDTH = 1800;
+const FIRST_VIEW_HEIGHT = 1400;
+
+/**
+ * The trace boxes the first view fits: all of them for a small graph; for a large one the
+ * leftmost (causally first) boxes that fit in FIRST_VIEW_WIDTH x FIRST_VIEW_HEIGHT, so that
+ * with onlyRenderVisibleElements the first frame draws a readable part, not thousands of dots.
+ */
+function firstViewBoxes(layout: GraphLayout, nodeCount: number): { id: string }[] | undefined {
+  if (nodeCount <= VISIBLE_ONLY_THRESHOLD) return undefined;
+  const boxes = [...layout.traces].sort((a, b) => a.x - b.x || a.y - b.y);
+  const first = boxes[0];
+  if (!first) return undefined;
+  const out: { id: string }[] = [];
+  for (const box of boxes) {
+    const right = box.x + box.width - first.x;
+    const bottom = box.y + box.height - Math.min(first.y, box.y);
+    if (out.length > 0 && (right > FIRST_VIEW_WIDTH || bottom > FIRST_VIEW_HEIGHT)) continue;
+    out.push({ id: traceNodeId(box.traceId) });
+  }
+  return out;
+}
+
 /** Centres the canvas on focus requests and fits it on fit requests and new analyses. */
-function ViewportDirector({ nodeCount }: { nodeCount: number }) {
+function ViewportDirector({ nodeCount, firstView }: { nodeCount: number; firstView: { id: string }[] | undefined }) {
   const flow = useReactFlow();
   const focus = useTraceStore(selectFocus);
   const fitSeq = useTraceStore(selectFitSeq);
@@ -57,9 +81,9 @@ function ViewportDirector({ nodeCount }: { nodeCount: number }) {
 
   useEffect(() => {
     if (nodeCount === 0) return;
-    const frame = requestAnimationFrame(() => void flow.fitView(FIT_OPTIONS));
+    const frame = requestAnimationFrame(() => void flow.fitView(firstView ? { ...FIT_OPTIONS, nodes: firstView } : FIT_OPTIONS));
     return () => cancelAnimationFrame(frame);
-  }, [flow, analysis, nodeCount]);
+  }, [flow, analysis, nodeCount, firstView]);
 
   useEffect(() => {
     if (fitSeq === 0) return;
@@ -92,16 +116,16 @@ function Canvas() {
     });
   }, [analysis, onlyProblems]);
 
+  const firstView = useMemo(
+    () => (analysis === null ? undefined : firstViewBoxes(analysis.layout, nodes.length)),
+    [analysis, nodes.length],
+  );
+
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
     (_event, node) => {
-      if (node.type === 'trace') {
-        const root = analysis?.graph.traces.get(node.data.traceId)?.root;
-        if (root !== undefined) select(root);
-        return;
-      }
-      select(node.id as SpanKey);
+      if (node.type !== 'trace') select(node.id as SpanKey);
     },
-    [analysis, select],
+    [select],
   );
   const onPaneClick = useCallback(() => select(null), [select]);
 
@@ -121,15 +145,13 @@ function Canvas() {
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_THRESHOLD}
         minZoom={0.05}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={FIT_OPTIONS}
         proOptions={PRO_OPTIONS}
         disableKeyboardA11y={nodes.length > VISIBLE_ONLY_THRESHOLD}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
-        <ViewportDirector nodeCount={nodes.length} />
+        <ViewportDirector nodeCount={nodes.length} firstView={firstView} />
       </ReactFlow>
     </div>
   );

@@ -7,6 +7,7 @@ import type { GraphLayout, LinkGraph, LinkStatus, SpanKey, TraceId } from '../..
 import { formatAttrValue, isInvalidTarget, rawTraceId, shortId, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH } from '../../core';
 import { formatDuration } from '../styles/format';
 import { serviceColour } from '../styles/palette';
+import type { NodeHandle, Position } from '@xyflow/react';
 import type { AppEdge, AppNode } from './flow-types';
 
 export const traceNodeId = (traceId: TraceId) => `trace:${traceId}`;
@@ -40,6 +41,26 @@ export function linkStatusLabel(status: LinkStatus): string {
   return status === 'ok' ? 'ok' : REASON_LABEL[status];
 }
 
+/**
+ * Handle geometry given up front (React Flow's `handles`, matching NodeHandles): with it and
+ * `measured`, React Flow treats nodes as initialised and, with onlyRenderVisibleElements,
+ * never mounts off-screen nodes just to measure them. Coordinates are the handle box's
+ * top-left corner (1x1) relative to the node.
+ */
+const W = SPAN_NODE_WIDTH;
+const H = SPAN_NODE_HEIGHT;
+const SIDES: readonly { side: Side; position: Position; x: number; y: number }[] = [
+  { side: 'l', position: 'left' as Position, x: 0, y: H / 2 - 0.5 },
+  { side: 'r', position: 'right' as Position, x: W - 1, y: H / 2 - 0.5 },
+  { side: 't', position: 'top' as Position, x: W / 2 - 0.5, y: 0 },
+  { side: 'b', position: 'bottom' as Position, x: W / 2 - 0.5, y: H - 1 },
+];
+export const SPAN_HANDLES: readonly NodeHandle[] = SIDES.flatMap(({ side, position, x, y }) => [
+  { id: `s-${side}`, type: 'source' as const, position, x, y, width: 1, height: 1 },
+  { id: `t-${side}`, type: 'target' as const, position, x, y, width: 1, height: 1 },
+]);
+const SPAN_MEASURED = { width: W, height: H };
+
 export interface FlowElements {
   readonly nodes: AppNode[];
   readonly edges: AppEdge[];
@@ -67,6 +88,8 @@ export function toFlow(graph: LinkGraph, layout: GraphLayout, options: FlowOptio
       position: { x: box.x, y: box.y },
       width: box.width,
       height: box.height,
+      measured: { width: box.width, height: box.height },
+      handles: [],
       hidden,
       selectable: false,
       draggable: false,
@@ -92,6 +115,8 @@ export function toFlow(graph: LinkGraph, layout: GraphLayout, options: FlowOptio
         position: { x: pos.x, y: pos.y },
         width: SPAN_NODE_WIDTH,
         height: SPAN_NODE_HEIGHT,
+        measured: SPAN_MEASURED,
+        handles: SPAN_HANDLES as NodeHandle[],
         hidden,
         draggable: false,
       };
