@@ -40,10 +40,11 @@ export function consumesMessages(span: Span): boolean {
  * span whose links were all dropped by the SDK had links: `span.dropped-links` says why they are
  * gone, so it is not flagged here.
  */
-function expectsLink(span: Span, index: SpanIndex): boolean {
+function expectsLink(span: Span, index: SpanIndex, graph: LinkGraph): boolean {
   if (span.links.length > 0 || span.droppedLinksCount > 0 || !consumesMessages(span)) return false;
   if (span.parentSpanId === undefined) return true;
-  const parent = index.get(span.traceId)?.get(span.parentSpanId)?.span;
+  const key = index.get(span.traceId)?.get(span.parentSpanId);
+  const parent = key === undefined ? undefined : graph.spans.get(key);
   return parent === undefined || parent.service === span.service;
 }
 
@@ -70,7 +71,7 @@ export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): v
     if (span.parentSpanId !== undefined && orphans.has(key)) {
       out.push(spanDiagnostic('span.missing-parent', span, `${describeSpan(span)}: parent span ${briefId(span.parentSpanId)} is not loaded`));
     }
-    if (expectsLink(span, index)) {
+    if (expectsLink(span, index, graph)) {
       out.push(
         spanDiagnostic(
           'span.expected-link-absent',

@@ -51,11 +51,17 @@ export function buildGraph(set: SpanSet): LinkGraph {
   const parentEdges: ParentEdge[] = [];
   const orphans: SpanKey[] = [];
 
+  // Files list a trace's spans together: look the trace up once per run of its spans.
+  let trace: TraceBuilder | undefined;
+  let inTrace: ReadonlyMap<SpanId, SpanKey> | undefined;
   for (const [key, span] of spans) {
-    let trace = traces.get(span.traceId);
-    if (trace === undefined) {
-      trace = newTrace(span.traceId, false);
-      traces.set(span.traceId, trace);
+    if (trace === undefined || span.traceId !== trace.traceId) {
+      trace = traces.get(span.traceId);
+      if (trace === undefined) {
+        trace = newTrace(span.traceId, false);
+        traces.set(span.traceId, trace);
+      }
+      inTrace = index.get(span.traceId);
     }
     trace.spans.push(key);
     if (span.service !== '') trace.services.add(span.service);
@@ -63,7 +69,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
     if (span.startUs !== undefined && (trace.startUs === undefined || span.startUs < trace.startUs)) {
       trace.startUs = span.startUs;
     }
-    const parent = span.parentSpanId === undefined ? undefined : index.get(span.traceId)?.get(span.parentSpanId)?.key;
+    const parent = span.parentSpanId === undefined ? undefined : inTrace?.get(span.parentSpanId);
     if (parent !== undefined && parent !== key) {
       parentEdges.push({ id: `p:${key}`, parent, child: key });
     } else {
@@ -105,14 +111,14 @@ export function buildGraph(set: SpanSet): LinkGraph {
         from = `${box}/${link.spanId}` as SpanKey;
         addPlaceholder(traces, placeholders, from, box, link.spanId, status);
       } else {
-        const inTrace = index.get(link.traceId);
-        const target = inTrace?.get(link.spanId)?.key;
+        const targetTrace = index.get(link.traceId);
+        const target = targetTrace?.get(link.spanId);
         if (target !== undefined) {
           from = target;
           status = 'ok';
         } else {
           from = spanKey(link.traceId, link.spanId);
-          status = inTrace === undefined ? 'missing-trace' : 'missing-span';
+          status = targetTrace === undefined ? 'missing-trace' : 'missing-span';
           addPlaceholder(traces, placeholders, from, link.traceId, link.spanId, status);
         }
       }

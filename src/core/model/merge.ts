@@ -21,26 +21,18 @@ export interface SpanSet {
   readonly duplicates: DuplicateSpan[];
 }
 
-/** A loaded span in the index, with its key (the very string `spans` holds). */
-export interface IndexedSpan {
-  readonly key: SpanKey;
-  readonly span: Span;
-}
-
 /**
- * Loaded spans by trace id, then span id. A lookup here hashes the reader's own id strings; a
+ * Loaded span keys by trace id, then span id. A lookup here hashes the reader's own id strings; a
  * lookup in `spans` must first build `trace/span` and flatten it, several times slower over
  * 100k spans. The keys it gives are the strings `spans` holds, with their hash already cached.
  */
-export type SpanIndex = ReadonlyMap<TraceId, ReadonlyMap<SpanId, IndexedSpan>>;
+export type SpanIndex = ReadonlyMap<TraceId, ReadonlyMap<SpanId, SpanKey>>;
 
-interface Entry extends IndexedSpan {
-  /** Other files that held an identical copy, so `removeSource` can keep the span. */
-  copies?: string[];
-}
 interface IndexState {
-  readonly byTrace: Map<TraceId, Map<SpanId, Entry>>;
+  readonly byTrace: Map<TraceId, Map<SpanId, SpanKey>>;
   size: number;
+  /** Other files that held an identical copy of a kept span, so `removeSource` can keep it. */
+  readonly copies: Map<SpanKey, string[]>;
   /** Duplicates by key, so a collision is checked against its own key's duplicates only. */
   readonly duplicates: Map<SpanKey, Span[]>;
 }
@@ -55,47 +47,34 @@ export function createSpanSet(): SpanSet {
 function indexState(set: SpanSet): IndexState {
   let state = indexes.get(set);
   if (state === undefined || state.size !== set.spans.size) {
-    state = { byTrace: new Map(), size: 0, duplicates: new Map() };
-    for (const [key, span] of set.spans) indexEntry(state, { key, span });
-    for (const d of set.duplicates) duplicatesOf(state, d.key).push(d.second);
+    state = { byTrace: new Map(), size: 0, copies: new Map(), duplicates: new Map() };
+    for (const [key, span] of set.spans) {
+      let inner = state.byTrace.get(span.traceId);
+      if (inner === undefined) {
+        inner = new Map();
+        state.byTrace.set(span.traceId, inner);
+      }
+      inner.set(span.spanId, key);
+      state.size++;
+    }
+    for (const d of set.duplicates) listIn(state.duplicates, d.key).push(d.second);
     indexes.set(set, state);
   }
   return state;
 }
 
-function indexEntry(state: IndexState, entry: Entry): void {
-  const { traceId, spanId } = entry.span;
-  let inner = state.byTrace.get(traceId);
-  if (inner === undefined) {
-    inner = new Map();
-    state.byTrace.set(traceId, inner);
-  }
-  inner.set(spanId, entry);
-  state.size++;
-}
-
-function duplicatesOf(state: IndexState, key: SpanKey): Span[] {
-  let list = state.duplicates.get(key);
+function listIn<T>(map: Map<SpanKey, T[]>, key: SpanKey): T[] {
+  let list = map.get(key);
   if (list === undefined) {
     list = [];
-    state.duplicates.set(key, list);
+    map.set(key, list);
   }
   return list;
 }
 
-/** Loaded spans by trace id and span id (see `SpanIndex`). */
+/** Loaded span keys by trace id and span id (see `SpanIndex`). */
 export function spanIndex(set: SpanSet): SpanIndex {
   return indexState(set).byTrace;
-}
-
-/** The loaded entry for `span`'s ids, if any. */
-function findEntry(set: SpanSet, state: IndexState, span: Span): Entry | undefined {
-  const entry = state.byTrace.get(span.traceId)?.get(span.spanId);
-  if (entry !== undefined || span.validId) return entry;
-  // Malformed ids may hold the key's `/` (`a/b` + `c` vs `a` + `b/c`): one key, as `spans` sees it.
-  const key = spanKey(span.traceId, span.spanId);
-  const kept = set.spans.get(key);
-  return kept === undefined ? undefined : state.byTrace.get(kept.traceId)?.get(kept.spanId);
 }
 
 /**
@@ -108,23 +87,43 @@ export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number;
   let added = 0;
   let duplicates = 0;
   const state = indexState(set);
+  // Files list a trace's spans together: look its index up once per run of spans.
+  let lastTrace: TraceId | undefined;
+  let inner: Map<SpanId, SpanKey> | undefined;
   for (const span of spans) {
-    const entry = findEntry(set, state, span);
-    if (entry === undefined) {
-      const key = spanKey(span.traceId, span.spanId);
+    if (span.traceId !== lastTrace || inner === undefined) {
+      lastTrace = span.traceId;
+      inner = state.byTrace.get(lastTrace);
+      if (inner === undefined) {
+        inner = new Map();
+        state.byTrace.set(lastTrace, inner);
+      }
+    }
+    let key = inner.get(span.spanId);
+    if (key === undefined && !span.validId) {
+      // Malformed ids may hold the key's `/` (`a/b` + `c` vs `a` + `b/c`): one key, as `spans` sees it.
+      const flat = spanKey(span.traceId, span.spanId);
+      if (set.spans.has(flat)) key = flat;
+    }
+    if (key === undefined) {
+      key = spanKey(span.traceId, span.spanId);
       set.spans.set(key, span);
-      indexEntry(state, { key, span });
+      inner.set(span.spanId, key);
+      state.size++;
       added++;
-    } else if (sameSpan(entry.span, span)) {
-      if (entry.span.source !== span.source) {
-        if (entry.copies === undefined) entry.copies = [span.source];
-        else if (!entry.copies.includes(span.source)) entry.copies.push(span.source);
+      continue;
+    }
+    const kept = set.spans.get(key)!;
+    if (sameSpan(kept, span)) {
+      if (kept.source !== span.source) {
+        const files = listIn(state.copies, key);
+        if (!files.includes(span.source)) files.push(span.source);
       }
     } else {
-      const seconds = duplicatesOf(state, entry.key);
+      const seconds = listIn(state.duplicates, key);
       if (!seconds.some((s) => sameSpan(s, span))) {
         seconds.push(span);
-        set.duplicates.push({ key: entry.key, first: entry.span, second: span });
+        set.duplicates.push({ key, first: kept, second: span });
         duplicates++;
       }
     }
@@ -139,8 +138,8 @@ export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number;
 export function removeSource(set: SpanSet, file: string): SpanSet {
   const state = indexState(set);
   const again: Span[] = [];
-  for (const span of set.spans.values()) {
-    const copies = state.byTrace.get(span.traceId)?.get(span.spanId)?.copies;
+  for (const [key, span] of set.spans) {
+    const copies = state.copies.get(key);
     const others = copies === undefined ? [] : copies.filter((f) => f !== file);
     if (span.source !== file) again.push(span);
     else if (others.length > 0) again.push({ ...span, source: others.shift()! });
