@@ -2,15 +2,18 @@ import { normaliseSpanId, normaliseTraceId } from '../ids';
 import { orphanSpans } from '../graph/build-graph';
 import type { LinkGraph } from '../graph/types';
 import { spanIndex, type SpanIndex, type SpanSet } from '../model/merge';
-import { attr, type Span } from '../model/span';
+import type { Span } from '../model/span';
 import { briefId, describeSpan, DIAGNOSTIC_CODES, oneLine } from './codes';
 import type { Diagnostic, SpanDiagnosticCode } from './types';
 
-/** `messaging.operation.type` (current semconv) or `messaging.operation` (older) values of a consumer. */
+/**
+ * Attribute keys that mark a span as consuming messages: the operation keys (current semconv
+ * `messaging.operation.type`, older `messaging.operation`) when their value is `process` or
+ * `receive`, and the batch keys (current and pre-1.24 spellings) whatever their value.
+ */
+const OPERATION_KEYS = new Set(['messaging.operation.type', 'messaging.operation']);
 const CONSUMING_OPERATIONS = new Set(['process', 'receive']);
-const OPERATION_KEYS = ['messaging.operation.type', 'messaging.operation'];
-/** Attributes that only a batch of messages carries (current and pre-1.24 semconv spellings). */
-const BATCH_KEYS = ['messaging.batch.message_count', 'messaging.batch.message.count'];
+const BATCH_KEYS = new Set(['messaging.batch.message_count', 'messaging.batch.message.count']);
 
 function spanDiagnostic(code: SpanDiagnosticCode, span: Span, message: string): Diagnostic {
   return {
@@ -26,11 +29,12 @@ function spanDiagnostic(code: SpanDiagnosticCode, span: Span, message: string): 
 /** DIAGNOSTICS.md: kind CONSUMER, a consuming messaging operation, or a batch attribute. */
 export function consumesMessages(span: Span): boolean {
   if (span.kind === 'consumer') return true;
-  for (const key of OPERATION_KEYS) {
-    const value = attr(span.attributes, key);
-    if (typeof value === 'string' && CONSUMING_OPERATIONS.has(value.toLowerCase())) return true;
+  // One pass over the attributes: this runs for every loaded span.
+  for (const a of span.attributes) {
+    if (!a.key.startsWith('messaging.')) continue;
+    if (BATCH_KEYS.has(a.key)) return true;
+    if (OPERATION_KEYS.has(a.key) && typeof a.value === 'string' && CONSUMING_OPERATIONS.has(a.value.toLowerCase())) return true;
   }
-  for (const key of BATCH_KEYS) if (attr(span.attributes, key) !== undefined) return true;
   return false;
 }
 
