@@ -1,0 +1,129 @@
+/**
+ * The reader dispatcher: one file's bytes (or text) -> spans and `input.*` problems.
+ * Decode (gzip, BOM, UTF-16), parse (document, JSON Lines, concatenated stream), then detect the
+ * format of each JSON value by its structure (never by the file name) and hand it to its reader.
+ * Never throws: even an unexpected exception becomes one `input.*` problem.
+ */
+import { decodeInput } from './decode';
+import { readJaeger } from './jaeger';
+import { parseJsonText } from './json-text';
+import type { JsonValueAt, ParsedJsonText } from './json-text';
+import { readOtlpDocument } from './otlp';
+import { readPythonConsole } from './python-console';
+import { describeJson, describeText, detectReader } from './sniff';
+import type { ReaderKind } from './sniff';
+import type { FormatId, InputProblem, ReadResult, ReaderContext } from './types';
+import { readZipkin } from './zipkin';
+
+export type { ReaderKind } from './sniff';
+
+/** Past this many skipped values, one more problem says how many more there were. */
+const MAX_SKIPPED_REPORTS = 20;
+
+/**
+ * Reads one trace file. `file` is the name as the user gave it (messages, `Span.source`);
+ * the format is detected from the content.
+ * @example const result = readTraceFile('trace.json', new Uint8Array(bytes)); // result.format === 'otlp-json'
+ */
+export function readTraceFile(file: string, data: Uint8Array | string): ReadResult {
+  try {
+    return read(file, data);
+  } catch (e) {
+    // A reader bug must not take the app down: report it as this file's problem, without a stack.
+    const why = e instanceof Error ? e.message : String(e);
+    return { file, spans: [], problems: [{ code: 'input.unreadable', file, message: `${file} could not be read: ${why}` }] };
+  }
+}
+
+function read(file: string, data: Uint8Array | string): ReadResult {
+  const decoded = decodeInput(file, data);
+  if ('problem' in decoded) return { file, spans: [], problems: [decoded.problem] };
+  const text = decoded.text;
+  if (text.trim() === '') {
+    return { file, spans: [], problems: [{ code: 'input.empty', file, message: `${file} is empty.` }] };
+  }
+  const parsed = parseJsonText(text);
+  if (parsed.values.length === 0) return { file, spans: [], problems: [notJson(file, text, parsed)] };
+  const ctx: ReaderContext = { file, spans: [], problems: [] };
+  const format = readValues(parsed, ctx);
+  const problems = ctx.problems;
+  for (const e of parsed.errors) {
+    problems.push({ code: 'input.not-json', file, where: `line ${e.line}, column ${e.column}`, message: `Part of ${file} is not JSON: ${e.message}. The rest was read.` });
+  }
+  if (parsed.truncated) {
+    problems.push({ code: 'input.not-json', file, message: `${file} has too many broken values; reading stopped after ${parsed.errors.length}.` });
+  }
+  return format === undefined ? { file, spans: ctx.spans, problems } : { file, format, spans: ctx.spans, problems };
+}
+
+function notJson(file: string, text: string, parsed: ParsedJsonText): InputProblem {
+  const looks = describeText(text);
+  const first = parsed.errors[0];
+  const like = looks === undefined ? '' : ` It looks like ${looks}.`;
+  if (first === undefined) return { code: 'input.not-json', file, message: `${file} is not JSON.${like}` };
+  const where = `line ${first.line}, column ${first.column}`;
+  return { code: 'input.not-json', file, where, message: `${file} is not JSON: ${first.message} at ${where}.${like}` };
+}
+
+/** Runs the right reader on each value; returns the file's format (from the first value read). */
+function readValues(parsed: ParsedJsonText, ctx: ReaderContext): FormatId | undefined {
+  const multi = parsed.values.length > 1;
+  const skipped: JsonValueAt[] = [];
+  let first: ReaderKind | undefined;
+  let otlpDocs = 0;
+  let tempo = false;
+  for (const at of parsed.values) {
+    const kind = detectReader(at.value);
+    if (kind === undefined) {
+      skipped.push(at);
+      continue;
+    }
+    first ??= kind;
+    const before = ctx.problems.length;
+    if (kind === 'otlp') {
+      otlpDocs++;
+      if (readOtlpDocument(at.value, ctx, '').tempo) tempo = true;
+    } else if (kind === 'jaeger') readJaeger(at.value, ctx, '');
+    else if (kind === 'zipkin') readZipkin(at.value, ctx, '');
+    else readPythonConsole(at.value, ctx, '');
+    if (multi) prefixWhere(ctx.problems, before, at.line);
+  }
+  reportSkipped(skipped, ctx, multi, first !== undefined);
+  if (first === undefined) return undefined;
+  if (first === 'otlp') return tempo ? 'tempo' : otlpDocs > 1 ? 'otlp-jsonl' : 'otlp-json';
+  if (first === 'jaeger') return 'jaeger';
+  if (first === 'zipkin') return 'zipkin';
+  return 'otel-python-console';
+}
+
+/** In a multi-document file a JSON path is relative to its document: say which line that starts on. */
+function prefixWhere(problems: InputProblem[], from: number, line: number): void {
+  for (let i = from; i < problems.length; i++) {
+    const p = problems[i]!;
+    const where = p.where === undefined || p.where === '(top level)' ? `line ${line}` : `line ${line}: ${p.where}`;
+    problems[i] = { ...p, where };
+  }
+}
+
+function reportSkipped(skipped: readonly JsonValueAt[], ctx: ReaderContext, multi: boolean, anyRead: boolean): void {
+  const file = ctx.file;
+  if (!anyRead) {
+    // Nothing fit: one problem for the file, describing its first value.
+    const v = skipped[0];
+    const count = skipped.length > 1 ? ` (all ${skipped.length} JSON values)` : '';
+    ctx.problems.push({
+      code: 'input.unknown-format',
+      file,
+      where: multi && v !== undefined ? `line ${v.line}` : '(top level)',
+      message: `${file} is not a trace format tracelinks reads${count}: it holds ${describeJson(v?.value)}.`,
+    });
+    return;
+  }
+  for (let i = 0; i < skipped.length && i < MAX_SKIPPED_REPORTS; i++) {
+    const v = skipped[i]!;
+    ctx.problems.push({ code: 'input.unknown-format', file, where: `line ${v.line}`, message: `Skipped a value that is not a trace: ${describeJson(v.value)}.` });
+  }
+  if (skipped.length > MAX_SKIPPED_REPORTS) {
+    ctx.problems.push({ code: 'input.unknown-format', file, message: `${skipped.length - MAX_SKIPPED_REPORTS} more values in ${file} were skipped.` });
+  }
+}

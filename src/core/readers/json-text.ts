@@ -1,0 +1,259 @@
+/**
+ * Text -> JSON values, as FORMATS.md section 8 orders it: one document, else JSON Lines, else a
+ * stream of concatenated values (pretty-printed objects back to back, CRLF or not).
+ *
+ * Speed: the happy path is one `JSON.parse` per document or line. Only the stream case scans
+ * characters, and only to find where each value ends (strings and escapes respected); the
+ * value itself is still parsed by `JSON.parse`. The validator in json-syntax.ts runs on error
+ * paths only, to say where a value breaks when the engine's message does not.
+ *
+ * Python's `json.dumps` writes `NaN`, `Infinity` and `-Infinity`; outside strings they are read
+ * as `null` (only tried after `JSON.parse` failed).
+ */
+import { findJsonError, lineColumn, offsetFromMessage } from './json-syntax';
+
+export type JsonLayout = 'document' | 'lines' | 'stream';
+
+export interface JsonValueAt {
+  readonly value: unknown;
+  /** 1-based line where the value starts. */
+  readonly line: number;
+}
+
+export interface JsonSyntaxError {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export interface ParsedJsonText {
+  readonly layout: JsonLayout;
+  readonly values: JsonValueAt[];
+  /** Values that did not parse (at most MAX_ERRORS), in file order. */
+  readonly errors: JsonSyntaxError[];
+  /** True when reading stopped early because of too many errors. */
+  readonly truncated: boolean;
+}
+
+const MAX_ERRORS = 20;
+
+type Attempt = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly offset: number; readonly message: string };
+
+/**
+ * @example parseJsonText('{"a":1}\n{"a":2}\n').values.length === 2 // layout 'lines'
+ */
+export function parseJsonText(text: string): ParsedJsonText {
+  const whole = parseSlice(text, 0, text.length);
+  if (whole.ok) return { layout: 'document', values: [{ value: whole.value, line: 1 }], errors: [], truncated: false };
+  if (text.trim() === '') return { layout: 'document', values: [], errors: [], truncated: false };
+  const lines = text.indexOf('\n') >= 0 ? parseLines(text) : undefined;
+  if (lines !== undefined && lines.length > 1) return { layout: 'lines', values: lines, errors: [], truncated: false };
+  return parseStream(text, whole);
+}
+
+/** Every non-empty line one value, or undefined as soon as one line is not. */
+function parseLines(text: string): JsonValueAt[] | undefined {
+  const values: JsonValueAt[] = [];
+  let start = 0;
+  let line = 1;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (!isBlank(text, start, end)) {
+      const r = parseSlice(text, start, end);
+      if (!r.ok) return undefined;
+      values.push({ value: r.value, line });
+    }
+    start = end + 1;
+    line++;
+  }
+  return values;
+}
+
+function parseStream(text: string, whole: Attempt & { ok: false }): ParsedJsonText {
+  const values: JsonValueAt[] = [];
+  const errors: JsonSyntaxError[] = [];
+  const lines = new LineCounter(text);
+  let truncated = false;
+  let i = skipSpace(text, 0);
+  while (i < text.length) {
+    const end = valueEnd(text, i);
+    const r = parseSlice(text, i, end);
+    if (r.ok) {
+      values.push({ value: r.value, line: lines.lineAt(i) });
+      i = skipSpace(text, end);
+      continue;
+    }
+    // A single broken document: the engine's report on the whole text is the one to give.
+    const at = values.length === 0 && i === skipSpace(text, 0) && end >= text.length ? whole : r;
+    const pos = lineColumn(text, at.offset);
+    errors.push({ line: pos.line, column: pos.column, message: at.message });
+    if (errors.length >= MAX_ERRORS) {
+      truncated = true;
+      break;
+    }
+    i = resync(text, at.offset);
+  }
+  return { layout: values.length > 1 ? 'stream' : 'document', values, errors, truncated };
+}
+
+/**
+ * After a broken value, go on at the next line that starts (column 1) with `{` or `[`: where the
+ * next document of a stream or JSON Lines file begins.
+ */
+function resync(text: string, offset: number): number {
+  let nl = text.indexOf('\n', offset);
+  while (nl >= 0) {
+    const c = text.charCodeAt(nl + 1);
+    if (c === 0x7b || c === 0x5b) return nl + 1;
+    nl = text.indexOf('\n', nl + 1);
+  }
+  return text.length;
+}
+
+/** One value: `JSON.parse`, then (only if that failed) with NaN/Infinity read as null. */
+function parseSlice(text: string, start: number, end: number): Attempt {
+  const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
+  try {
+    return { ok: true, value: JSON.parse(chunk) as unknown };
+  } catch (e) {
+    const engineMessage = e instanceof Error ? e.message : String(e);
+    if (chunk.includes('NaN') || chunk.includes('Infinity')) {
+      const fixed = nonFiniteToNull(chunk);
+      if (fixed !== chunk) {
+        try {
+          return { ok: true, value: JSON.parse(fixed) as unknown };
+        } catch {
+          // fall through: report the position in the original text
+        }
+        const found = findJsonError(chunk, true);
+        return { ok: false, offset: start + (found?.offset ?? chunk.length), message: found?.message ?? cleanMessage(engineMessage) };
+      }
+    }
+    return failure(chunk, start, engineMessage);
+  }
+}
+
+/** Position from the engine's message when it gives one, else from the validator. */
+function failure(chunk: string, start: number, engineMessage: string): Attempt & { ok: false } {
+  const fromEngine = offsetFromMessage(engineMessage, chunk);
+  const found = findJsonError(chunk, false);
+  if (fromEngine === undefined) {
+    return { ok: false, offset: start + (found?.offset ?? 0), message: found?.message ?? cleanMessage(engineMessage) };
+  }
+  const message = found !== undefined && found.offset === fromEngine ? found.message : cleanMessage(engineMessage);
+  return { ok: false, offset: start + fromEngine, message };
+}
+
+/** V8: `Unexpected token 'x', "…snippet…" is not valid JSON` -> `Unexpected token 'x'`. */
+export function cleanMessage(message: string): string {
+  return message
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?$/, '')
+    .replace(/^JSON\.parse: /, '')
+    .replace(/ at line \d+ column \d+ of the JSON data$/, '')
+    .trim();
+}
+
+/** Replaces NaN, Infinity and -Infinity outside strings by null. */
+export function nonFiniteToNull(s: string): string {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) {
+      i = stringEnd(s, i);
+      continue;
+    }
+    const token = s.startsWith('NaN', i) ? 3 : s.startsWith('Infinity', i) ? 8 : s.startsWith('-Infinity', i) ? 9 : 0;
+    if (token > 0 && !isWordChar(s.charCodeAt(i - 1)) && !isWordChar(s.charCodeAt(i + token))) {
+      out += s.slice(last, i) + 'null';
+      i += token;
+      last = i;
+      continue;
+    }
+    i++;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e;
+}
+
+/** Index just past the string that starts at `i` (a `"`), or the text's end. */
+function stringEnd(s: string, i: number): number {
+  let j = i + 1;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (c === 0x5c) j += 2;
+    else if (c === 0x22) return j + 1;
+    else j++;
+  }
+  return s.length;
+}
+
+/**
+ * Where the value starting at `i` ends: the matching close bracket for `{`/`[` (by depth, which is
+ * enough to find the boundary; `JSON.parse` checks the rest), the closing quote of a string, or
+ * the next space or bracket for a bare word. An unclosed value runs to the end.
+ */
+function valueEnd(s: string, i: number): number {
+  const first = s.charCodeAt(i);
+  if (first === 0x22) return stringEnd(s, i);
+  if (first !== 0x7b && first !== 0x5b) {
+    let j = i + 1;
+    while (j < s.length) {
+      const c = s.charCodeAt(j);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x7b || c === 0x5b || c === 0x22) break;
+      j++;
+    }
+    return j;
+  }
+  let depth = 0;
+  let j = i;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (c === 0x22) {
+      j = stringEnd(s, j);
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+    j++;
+  }
+  return s.length;
+}
+
+function skipSpace(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    i++;
+  }
+  return i;
+}
+
+function isBlank(s: string, start: number, end: number): boolean {
+  return skipSpace(s, start) >= end;
+}
+
+/** Line numbers for increasing offsets, counting newlines once. */
+class LineCounter {
+  private offset = 0;
+  private line = 1;
+  constructor(private readonly text: string) {}
+  lineAt(target: number): number {
+    let nl = this.text.indexOf('\n', this.offset);
+    while (nl >= 0 && nl < target) {
+      this.line++;
+      nl = this.text.indexOf('\n', nl + 1);
+    }
+    this.offset = target;
+    return this.line;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * OTLP JSON values (FORMATS.md sections 1-2): `AnyValue` and `KeyValue` lists, span kind and status
+ * as ints or enum names, nanosecond times. camelCase first; the snake_case names the Collector
+ * also accepts are looked up only when the camelCase one is absent.
+ *
+ * Invariant: input objects are only read, never spread, so keys such as `__proto__` stay data.
+ */
+import type { AttrValue, Attribute, SpanKind, StatusCode } from '../model/span';
+import { isRecord, kindFromText, statusFromText, toAttrValue } from './tags';
+
+const KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+const STATUSES: readonly StatusCode[] = ['unset', 'ok', 'error'];
+const DIGITS = /^\d+$/;
+
+/** An int64 (decimal string or number) as a number when exact, else the string as written. */
+function int64(value: unknown): AttrValue {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    const n = Number(value);
+    return value.trim() !== '' && Number.isSafeInteger(n) ? n : value;
+  }
+  return toAttrValue(value);
+}
+
+/** A double: protobuf JSON writes NaN and the infinities as strings; those stay strings. */
+function double(value: unknown): AttrValue {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    const n = Number(value);
+    return value.trim() !== '' && Number.isFinite(n) ? n : value;
+  }
+  return toAttrValue(value);
+}
+
+function arrayValues(list: unknown): AttrValue[] {
+  const out: AttrValue[] = [];
+  const values = isRecord(list) ? list.values : undefined;
+  if (!Array.isArray(values)) return out;
+  for (let i = 0; i < values.length; i++) out.push(anyValue(values[i]));
+  return out;
+}
+
+/**
+ * An OTLP `AnyValue` as an attribute value. `{}` (no value set) is null; `bytesValue` stays the
+ * base64 text; `kvlistValue` becomes `{ kvlist }`. A bare JSON value (not wrapped) is taken as is.
+ * @example anyValue({ intValue: '42' }) === 42
+ */
+export function anyValue(v: unknown): AttrValue {
+  if (!isRecord(v)) return toAttrValue(v);
+  let x: unknown = v.stringValue;
+  if (x !== undefined) return typeof x === 'string' ? x : toAttrValue(x);
+  x = v.intValue;
+  if (x !== undefined) return int64(x);
+  x = v.boolValue;
+  if (x !== undefined) return typeof x === 'boolean' ? x : toAttrValue(x);
+  x = v.doubleValue;
+  if (x !== undefined) return double(x);
+  x = v.arrayValue;
+  if (x !== undefined) return arrayValues(x);
+  x = v.kvlistValue;
+  if (x !== undefined) return { kvlist: keyValues(isRecord(x) ? x.values : undefined) };
+  x = v.bytesValue;
+  if (x !== undefined) return toAttrValue(x);
+  return snakeAnyValue(v);
+}
+
+function snakeAnyValue(v: Record<string, unknown>): AttrValue {
+  if (v.string_value !== undefined) return toAttrValue(v.string_value);
+  if (v.int_value !== undefined) return int64(v.int_value);
+  if (v.bool_value !== undefined) return toAttrValue(v.bool_value);
+  if (v.double_value !== undefined) return double(v.double_value);
+  if (v.array_value !== undefined) return arrayValues(v.array_value);
+  if (v.kvlist_value !== undefined) return { kvlist: keyValues(isRecord(v.kvlist_value) ? v.kvlist_value.values : undefined) };
+  if (v.bytes_value !== undefined) return toAttrValue(v.bytes_value);
+  return null;
+}
+
+/** A `KeyValue[]` as attributes; entries without a string key are skipped, not fatal. */
+export function keyValues(list: unknown): Attribute[] {
+  const out: Attribute[] = [];
+  if (!Array.isArray(list)) return out;
+  for (let i = 0; i < list.length; i++) {
+    const kv: unknown = list[i];
+    if (!isRecord(kv) || typeof kv.key !== 'string') continue;
+    out.push({ key: kv.key, value: anyValue(kv.value) });
+  }
+  return out;
+}
+
+/** `kind` as an int (0-5), a decimal string, or an enum name (`SPAN_KIND_SERVER`). */
+export function otlpKind(raw: unknown): SpanKind {
+  if (typeof raw === 'number') return KINDS[raw] ?? 'unspecified';
+  if (typeof raw === 'string') return DIGITS.test(raw) ? (KINDS[Number(raw)] ?? 'unspecified') : kindFromText(raw);
+  return 'unspecified';
+}
+
+/** `status.code` as 0/1/2, a decimal string, or a name (`STATUS_CODE_ERROR`); else unset. */
+export function otlpStatus(raw: unknown): StatusCode {
+  if (typeof raw === 'number') return STATUSES[raw] ?? 'unset';
+  if (typeof raw === 'string') return DIGITS.test(raw) ? (STATUSES[Number(raw)] ?? 'unset') : (statusFromText(raw) ?? 'unset');
+  return 'unset';
+}
+
+/** True when an enum is written as a name (Tempo / gogo jsonpb), not as an int. */
+export function isEnumName(raw: unknown): boolean {
+  return typeof raw === 'string' && raw !== '' && !DIGITS.test(raw);
+}
+
+/**
+ * Nanoseconds since the epoch (decimal string or number) -> whole microseconds, or undefined for
+ * absent, zero (OTLP's "unset"), negative or non-numeric values. Strings drop their last three
+ * digits instead of dividing, so values past 2^53 ns stay exact without BigInt.
+ * @example nanosToMicros('1636729665000097000') === 1636729665000097
+ */
+export function nanosToMicros(raw: unknown): number | undefined {
+  let us: number;
+  if (typeof raw === 'string') {
+    if (DIGITS.test(raw)) us = raw.length > 3 ? Number(raw.slice(0, raw.length - 3)) : 0;
+    else us = raw.trim() === '' ? NaN : Math.floor(Number(raw) / 1000); // e.g. '1.6e18'
+  } else if (typeof raw === 'number') us = Math.floor(raw / 1000);
+  else return undefined;
+  return Number.isFinite(us) && us > 0 ? us : undefined;
+}

@@ -1,0 +1,231 @@
+/**
+ * OTLP JSON and Grafana Tempo (FORMATS.md sections 1, 2, 7): `{resourceSpans}` (TracesData,
+ * ExportTraceServiceRequest), Tempo's `{batches}`, the `{result: …}` (Jaeger /api/v3) and
+ * `{trace: …}` (Tempo /api/v2) wrappers, bare `ResourceSpans` objects and arrays of any of these.
+ * Pre-0.15 names (`instrumentationLibrarySpans`/`instrumentationLibrary`) and the snake_case keys
+ * the Collector accepts are read too. Ids are hex of any case or standard base64.
+ *
+ * Hot path: one object literal per span, plain loops, trace ids normalised once per distinct
+ * string, the resource converted once per ResourceSpans and shared by its spans.
+ */
+import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
+import type { NormalisedId, TraceId } from '../ids';
+import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
+import { isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
+import { childPath, isRecord, reportBadSpan, toNumber } from './tags';
+import type { DocumentReader, ReaderContext } from './types';
+
+/** What a read saw that says "Tempo / gogo jsonpb" rather than plain OTLP JSON. */
+export interface OtlpReadInfo {
+  /** `batches`, base64 ids or enum names were met. */
+  tempo: boolean;
+}
+
+interface ReadState {
+  readonly ctx: ReaderContext;
+  readonly traceIds: Map<string, NormalisedId<TraceId>>;
+  readonly info: OtlpReadInfo;
+}
+
+/** Where spans of one scope come from: shared by every span under it. */
+interface Origin {
+  readonly resource: readonly Attribute[];
+  readonly service: string;
+  readonly scope: string | undefined;
+}
+
+export const readOtlp: DocumentReader = (doc, ctx, path) => {
+  readOtlpDocument(doc, ctx, path);
+};
+
+/**
+ * Reads one parsed OTLP/Tempo document into `ctx` and says whether it looked like Tempo.
+ * @example const info = readOtlpDocument(JSON.parse(text), ctx, ''); // info.tempo
+ */
+export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string): OtlpReadInfo {
+  const state: ReadState = { ctx, traceIds: new Map(), info: { tempo: false } };
+  readDocument(doc, state, path);
+  return state.info;
+}
+
+/** The list under the first key present (camelCase, then older or snake_case names). */
+function listOf(o: Record<string, unknown>, keys: readonly string[]): { key: string; list: unknown } | undefined {
+  for (const key of keys) {
+    const list = o[key];
+    if (list !== undefined) return { key, list };
+  }
+  return undefined;
+}
+
+const RESOURCE_SPANS = ['resourceSpans', 'resource_spans', 'batches'] as const;
+const SCOPE_SPANS = ['scopeSpans', 'instrumentationLibrarySpans', 'scope_spans', 'instrumentation_library_spans'] as const;
+
+function readDocument(doc: unknown, state: ReadState, path: string): void {
+  if (Array.isArray(doc)) {
+    for (let i = 0; i < doc.length; i++) readDocument(doc[i], state, childPath(path, i));
+    return;
+  }
+  if (!isRecord(doc)) {
+    reportBadSpan(state.ctx, path, 'Expected an OTLP object with `resourceSpans`.');
+    return;
+  }
+  const top = listOf(doc, RESOURCE_SPANS);
+  if (top !== undefined) {
+    if (top.key === 'batches') state.info.tempo = true;
+    return eachIn(top.list, childPath(path, top.key), state, readResourceSpans);
+  }
+  if (isRecord(doc.result)) return readDocument(doc.result, state, childPath(path, 'result'));
+  if (isRecord(doc.trace)) return readDocument(doc.trace, state, childPath(path, 'trace'));
+  if ('resource' in doc || listOf(doc, SCOPE_SPANS) !== undefined) return readResourceSpans(doc, state, path);
+  // `{}` is what an OTLP exporter writes for an empty request; `{"trace": {}}` Tempo for none.
+  if (Object.keys(doc).length === 0) return;
+  reportBadSpan(state.ctx, path, 'Expected `resourceSpans` (OTLP) or `batches` (Tempo) here.');
+}
+
+/** Calls `read` on each element of a list; null/absent is empty, anything else a problem. */
+function eachIn(
+  list: unknown,
+  path: string,
+  state: ReadState,
+  read: (item: unknown, state: ReadState, path: string, origin?: Origin) => void,
+  origin?: Origin,
+): void {
+  if (list === null || list === undefined) return;
+  if (!Array.isArray(list)) {
+    reportBadSpan(state.ctx, path, `Expected an array here, found ${describe(list)}.`);
+    return;
+  }
+  for (let i = 0; i < list.length; i++) read(list[i], state, `${path}[${i}]`, origin);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (isRecord(v)) return 'an object';
+  return `${typeof v} ${JSON.stringify(v)?.slice(0, 40) ?? ''}`.trim();
+}
+
+function readResourceSpans(rs: unknown, state: ReadState, path: string): void {
+  if (!isRecord(rs)) {
+    reportBadSpan(state.ctx, path, `A ResourceSpans entry must be an object, found ${describe(rs)}.`);
+    return;
+  }
+  const resourceObj = rs.resource;
+  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes) : [];
+  let service = '';
+  for (const a of resource) {
+    if (a.key === 'service.name' && typeof a.value === 'string') {
+      service = a.value;
+      break;
+    }
+  }
+  const scopes = listOf(rs, SCOPE_SPANS);
+  if (scopes === undefined) return;
+  const scopesPath = childPath(path, scopes.key);
+  if (!Array.isArray(scopes.list)) {
+    if (scopes.list !== null) reportBadSpan(state.ctx, scopesPath, `Expected an array here, found ${describe(scopes.list)}.`);
+    return;
+  }
+  for (let i = 0; i < scopes.list.length; i++) {
+    const ss: unknown = scopes.list[i];
+    const ssPath = `${scopesPath}[${i}]`;
+    if (!isRecord(ss)) {
+      reportBadSpan(state.ctx, ssPath, `A ScopeSpans entry must be an object, found ${describe(ss)}.`);
+      continue;
+    }
+    const scopeObj = ss.scope ?? ss.instrumentationLibrary ?? ss.instrumentation_library;
+    const scopeName = isRecord(scopeObj) && typeof scopeObj.name === 'string' && scopeObj.name !== '' ? scopeObj.name : undefined;
+    eachIn(ss.spans, childPath(ssPath, 'spans'), state, readSpan, { resource, service, scope: scopeName });
+  }
+}
+
+function traceIdOf(raw: unknown, state: ReadState): NormalisedId<TraceId> {
+  if (typeof raw !== 'string') return normaliseTraceId(raw, 'otlp');
+  let id = state.traceIds.get(raw);
+  if (id === undefined) {
+    id = normaliseTraceId(raw, 'otlp');
+    // A valid id not written as 32 hex digits came from base64: protobuf JSON as Tempo writes it.
+    if (id.valid && raw.length !== 32) state.info.tempo = true;
+    state.traceIds.set(raw, id);
+  }
+  return id;
+}
+
+function readEvents(list: unknown): SpanEvent[] {
+  const events: SpanEvent[] = [];
+  if (!Array.isArray(list)) return events;
+  for (let i = 0; i < list.length; i++) {
+    const e: unknown = list[i];
+    if (!isRecord(e)) continue;
+    const timeUs = nanosToMicros(e.timeUnixNano ?? e.time_unix_nano);
+    const name = typeof e.name === 'string' ? e.name : '';
+    const attributes = keyValues(e.attributes);
+    events.push(timeUs === undefined ? { name, attributes } : { name, timeUs, attributes });
+  }
+  return events;
+}
+
+function readLinks(list: unknown, state: ReadState): SpanLink[] {
+  const links: SpanLink[] = [];
+  if (!Array.isArray(list)) return links;
+  for (let i = 0; i < list.length; i++) {
+    const l: unknown = list[i];
+    // A link that is not an object has no context at all: keep it, as an invalid one.
+    const o = isRecord(l) ? l : undefined;
+    const traceId = traceIdOf(o?.traceId ?? o?.trace_id, state);
+    const spanId = normaliseSpanId(o?.spanId ?? o?.span_id, 'otlp');
+    const traceState = o?.traceState ?? o?.trace_state;
+    const attributes = keyValues(o?.attributes);
+    const valid = traceId.valid && spanId.valid;
+    links.push(
+      typeof traceState === 'string' && traceState !== ''
+        ? { traceId: traceId.id, spanId: spanId.id, valid, traceState, attributes }
+        : { traceId: traceId.id, spanId: spanId.id, valid, attributes },
+    );
+  }
+  return links;
+}
+
+function readSpan(raw: unknown, state: ReadState, path: string, origin?: Origin): void {
+  const ctx = state.ctx;
+  if (!isRecord(raw)) {
+    reportBadSpan(ctx, path, `An OTLP span must be an object, found ${describe(raw)}.`);
+    return;
+  }
+  const rawTraceId = raw.traceId ?? raw.trace_id;
+  const rawSpanId = raw.spanId ?? raw.span_id;
+  if (rawTraceId === undefined || rawTraceId === null || rawSpanId === undefined || rawSpanId === null) {
+    reportBadSpan(ctx, path, 'An OTLP span needs `traceId` and `spanId`.');
+    return;
+  }
+  const traceId = traceIdOf(rawTraceId, state);
+  const spanId = normaliseSpanId(rawSpanId, 'otlp');
+  const kindRaw = raw.kind;
+  const status = raw.status;
+  const statusCode = isRecord(status) ? status.code : undefined;
+  if (!state.info.tempo && (isEnumName(kindRaw) || isEnumName(statusCode))) state.info.tempo = true;
+  const statusMessage = isRecord(status) && typeof status.message === 'string' && status.message !== '' ? status.message : undefined;
+  const startUs = nanosToMicros(raw.startTimeUnixNano ?? raw.start_time_unix_nano);
+  const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);
+  const dropped = toNumber(raw.droppedLinksCount ?? raw.dropped_links_count);
+  const span: Span = {
+    traceId: traceId.id,
+    spanId: spanId.id,
+    validId: traceId.valid && spanId.valid,
+    parentSpanId: normaliseParentId(raw.parentSpanId ?? raw.parent_span_id, 'otlp'),
+    name: typeof raw.name === 'string' ? raw.name : '',
+    service: origin?.service ?? '',
+    kind: otlpKind(kindRaw),
+    startUs,
+    durationUs: startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined,
+    status: otlpStatus(statusCode),
+    statusMessage,
+    attributes: keyValues(raw.attributes),
+    resource: origin?.resource ?? [],
+    scope: origin?.scope,
+    events: readEvents(raw.events),
+    links: readLinks(raw.links, state),
+    droppedLinksCount: dropped !== undefined && dropped > 0 ? Math.floor(dropped) : 0,
+    source: ctx.file,
+  };
+  ctx.spans.push(span);
+}

@@ -1,0 +1,83 @@
+/**
+ * Which reader a parsed JSON value is for, by structure only (FORMATS.md section 8), and what a
+ * value or text looked like when no reader fits (for the `input.*` message).
+ */
+import { isRecord } from './tags';
+
+export type ReaderKind = 'otlp' | 'jaeger' | 'zipkin' | 'python';
+
+/**
+ * @example detectReader({ resourceSpans: [] }) === 'otlp'
+ * @example detectReader([[{ traceId: 'a', id: 'b' }]]) === 'zipkin'
+ */
+export function detectReader(value: unknown): ReaderKind | undefined {
+  if (Array.isArray(value)) return detectArray(value, 0);
+  return isRecord(value) ? detectObject(value) : undefined;
+}
+
+function detectArray(items: readonly unknown[], depth: number): ReaderKind | undefined {
+  for (const item of items) {
+    // Arrays of arrays: Zipkin `/api/v2/traces`; one level is all any format nests.
+    const kind = Array.isArray(item) ? (depth === 0 ? detectArray(item, 1) : undefined) : isRecord(item) ? detectObject(item) : undefined;
+    if (kind !== undefined) return kind;
+  }
+  return undefined;
+}
+
+function has(o: Record<string, unknown>, key: string): boolean {
+  return o[key] !== undefined && Object.prototype.hasOwnProperty.call(o, key);
+}
+
+function detectObject(o: Record<string, unknown>): ReaderKind | undefined {
+  if (has(o, 'resourceSpans') || has(o, 'resource_spans') || has(o, 'batches')) return 'otlp';
+  // Wrappers: Jaeger /api/v3 `{result}`, Tempo /api/v2 `{trace}`; only around OTLP.
+  for (const key of ['result', 'trace']) {
+    const inner = o[key];
+    if (isRecord(inner) && has(o, key) && detectObject(inner) === 'otlp') return 'otlp';
+  }
+  if (has(o, 'scopeSpans') || has(o, 'instrumentationLibrarySpans') || has(o, 'scope_spans')) return 'otlp';
+  if (has(o, 'data') && !has(o, 'resourceMetrics')) return 'jaeger';
+  if (has(o, 'traceID') && (has(o, 'spans') || has(o, 'spanID'))) return 'jaeger';
+  if (has(o, 'traceId') && has(o, 'id')) return 'zipkin';
+  const context = o.context;
+  if (isRecord(context) && has(context, 'trace_id')) return 'python';
+  // Python log records share the console stream; that reader skips them.
+  if (has(o, 'body') && (has(o, 'severity_number') || has(o, 'severity_text'))) return 'python';
+  return undefined;
+}
+
+/** What a JSON value that no reader takes looks like, for the message. */
+export function describeJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'an empty JSON array';
+    return `a JSON array whose first element is ${describeJson(value[0])}`;
+  }
+  if (!isRecord(value)) return value === null ? 'JSON null' : `a JSON ${typeof value}`;
+  const keys = Object.keys(value);
+  if (keys.length === 0) return 'an empty JSON object';
+  const known = knownOther(value);
+  const list = keys.slice(0, 6).map((k) => `\`${k}\``).join(', ') + (keys.length > 6 ? ', …' : '');
+  return `${known ?? 'a JSON object'} (keys ${list})`;
+}
+
+/** Shapes we recognise but do not read. */
+function knownOther(o: Record<string, unknown>): string | undefined {
+  if (has(o, 'resourceMetrics')) return 'OTLP metrics, not traces';
+  if (has(o, 'resourceLogs')) return 'OTLP logs, not traces';
+  if (isRecord(o.SpanContext) && has(o.SpanContext, 'TraceID')) return 'Go stdouttrace output (not supported yet; export OTLP JSON instead)';
+  if (has(o, 'traceId') && has(o, 'spanId')) return 'a bare OTLP span without `resourceSpans`/`scopeSpans` around it';
+  if (has(o, 'trace_id') && has(o, 'span_id')) return 'a log record or span with top-level `trace_id`, not a known trace format';
+  return undefined;
+}
+
+/** What a text that is not JSON looks like, when we can tell. */
+export function describeText(text: string): string | undefined {
+  const head = text.slice(0, 4096);
+  if (/Activity\.TraceId:/.test(head)) return '.NET console exporter text (not JSON; export OTLP JSON instead)';
+  if (/^\s*[{[]/.test(head) && /\btraceId:\s*'/.test(head)) {
+    return 'OpenTelemetry JS ConsoleSpanExporter output (Node util.inspect text, not JSON; export OTLP JSON instead)';
+  }
+  if (/^\s*<(?:\?xml|!doctype|html)/i.test(head)) return 'XML or HTML, not JSON';
+  if (/^\s*[{[]/.test(head)) return 'JSON, but it is malformed';
+  return undefined;
+}
