@@ -7,13 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../analyse';
 import { attr } from '../model/span';
 import type { Span } from '../model/span';
+import { readTraceFile } from './index';
 import { readJaeger } from './jaeger';
 import { readPythonConsole } from './python-console';
 import type { DocumentReader, ReaderContext } from './types';
 import { readZipkin } from './zipkin';
 
+const fixture = (dir: string, name: string) => readFileSync(new URL(`../../../../shared/fixtures/${dir}/${name}`, import.meta.url), 'utf8');
+
 function read(dir: string, name: string, reader: DocumentReader): ReaderContext {
-  const text = readFileSync(new URL(`../../../../shared/fixtures/${dir}/${name}`, import.meta.url), 'utf8');
+  const text = fixture(dir, name);
   const ctx: ReaderContext = { file: name, spans: [], problems: [] };
   reader(JSON.parse(text), ctx, '');
   return ctx;
@@ -262,5 +265,30 @@ describe('fixtures through analyse', () => {
       expect(analysis.diagnostics.filter((d) => d.code === code), code).toHaveLength(n);
     }
     expect(analysis.diagnostics.filter((d) => d.code.startsWith('input.'))).toEqual([]);
+  });
+});
+
+/** End to end: the dispatcher detects each fixture by its content (the name says nothing). */
+describe('fixtures through readTraceFile', () => {
+  const formats: Record<string, string> = { jaeger: 'jaeger', zipkin: 'zipkin', 'otel-python-console': 'otel-python-console' };
+  const readers: Record<string, DocumentReader> = { jaeger: readJaeger, zipkin: readZipkin, 'otel-python-console': readPythonConsole };
+  const all: [string, string][] = [
+    ['jaeger', 'jaeger_uimodel_ui_01.json'],
+    ['jaeger', 'jaeger_otlp2jaeger-out.json'],
+    ['jaeger', 'jaeger-ui_TraceGraph_testTrace.json'],
+    ['jaeger', 'jaeger-ui_spansAmongEachOther.json'],
+    ['jaeger', 'jaeger_anonymizer_trace_success.json'],
+    ['zipkin', 'zipkin_skew.json'],
+    ['zipkin', 'zipkin_messaging.json'],
+    ['zipkin', 'zipkin_messaging-kafka.json'],
+    ['zipkin', 'zipkin_zipkin2-client.json'],
+    ['otel-python-console', 'monocle_trace3.json'],
+  ];
+  it.each(all)('%s/%s', (dir, name) => {
+    const result = readTraceFile('input', fixture(dir, name));
+    expect(result.problems).toEqual([]);
+    expect(result.format).toBe(formats[dir]);
+    const direct = read(dir, name, readers[dir]!);
+    expect(result.spans).toEqual(direct.spans.map((s) => ({ ...s, source: 'input' })));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attr } from '../model/span';
+import { readTraceFile } from './index';
 import { readJaeger } from './jaeger';
 import type { ReaderContext } from './types';
 
@@ -214,5 +215,21 @@ describe('readJaeger tags', () => {
   it('upper-case hex ids are lower-cased; numeric-string times are read', () => {
     const [s] = read([{ traceID: T.toUpperCase(), spanID: '00F067AA0BA902B7', startTime: '1700000000000001', duration: '5' }]).spans;
     expect(s).toMatchObject({ traceId: T, spanId: '00f067aa0ba902b7', validId: true, startUs: 1700000000000001, durationUs: 5 });
+  });
+});
+
+describe('Jaeger through readTraceFile', () => {
+  it('reads {data:[…]} text, reporting a bad span by its JSON path', () => {
+    const result = readTraceFile('t.json', JSON.stringify({ data: [trace([span('1'), 'oops', span('2')])] }));
+    expect(result.format).toBe('jaeger');
+    expect(result.spans.map((s) => s.spanId)).toEqual(['0000000000000001', '0000000000000002']);
+    expect(result.problems.map((p) => [p.code, p.where])).toEqual([['input.bad-span', 'data[0].spans[1]']]);
+  });
+
+  it('reads a span list (anonymizer shape) as JSON Lines', () => {
+    const lines = [span('1'), span('2', { references: [{ refType: 'FOLLOWS_FROM', traceID: T, spanID: '1' }] })].map((s) => JSON.stringify(s)).join('\n');
+    const result = readTraceFile('spans.jsonl', lines);
+    expect(result.problems).toEqual([]);
+    expect(result.spans.map((s) => s.parentSpanId)).toEqual([undefined, '0000000000000001']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attr } from '../model/span';
+import { readTraceFile } from './index';
 import { readPythonConsole } from './python-console';
 import { isoToMicros, traceStateFromRepr } from './python-values';
 import type { ReaderContext } from './types';
@@ -202,5 +203,25 @@ describe('python values', () => {
     [undefined, undefined],
   ])('traceStateFromRepr(%j) = %j', (repr, header) => {
     expect(traceStateFromRepr(repr)).toBe(header);
+  });
+});
+
+describe('Python console through readTraceFile', () => {
+  it('reads a CRLF stream of spans with a log record among them, without problems', () => {
+    const text = [OLD, LOG, CONSUMER].map((o) => o.replace(/\n/g, '\r\n')).join('\r\n') + '\r\n';
+    const result = readTraceFile('console.log', text);
+    expect(result.problems).toEqual([]);
+    expect(result.format).toBe('otel-python-console');
+    expect(result.spans.map((s) => [s.spanId, s.parentSpanId, s.links.length])).toEqual([
+      ['051581bf3cb55c13', undefined, 0],
+      ['eee19b7ec3c1b174', '051581bf3cb55c13', 2],
+    ]);
+  });
+
+  it('reports a span without context with the line its value starts on', () => {
+    const text = `${OLD}\n{"name": "broken", "context": {"trace_id": "0x5b8efff798038103d269b633813fc60c"}}\n`;
+    const result = readTraceFile('console.log', text);
+    expect(result.spans).toHaveLength(1);
+    expect(result.problems.map((p) => [p.code, p.where])).toEqual([['input.bad-span', `line ${OLD.split('\n').length + 1}`]]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attr } from '../model/span';
 import type { ReaderContext } from './types';
 import { readZipkin } from './zipkin';
+import { readTraceFile } from './index';
 
 function read(...docs: unknown[]): ReaderContext {
   const ctx: ReaderContext = { file: 'z.json', spans: [], problems: [] };
@@ -210,5 +211,19 @@ describe('readZipkin v1', () => {
   it('a local v1 span takes its service from the lc annotation', () => {
     const [s] = read([{ traceId: T16, id: 'c', name: 'work', timestamp: 5, duration: 2, binaryAnnotations: [{ key: 'lc', value: 'worker', endpoint: { serviceName: 'batch' } }] }]).spans;
     expect(s).toMatchObject({ kind: 'unspecified', service: 'batch', startUs: 5, durationUs: 2 });
+  });
+});
+
+describe('Zipkin through readTraceFile', () => {
+  it('reads /api/v2/traces (an array of arrays) and merges shared halves', () => {
+    const client = zspan('5', { kind: 'CLIENT' });
+    const server = zspan('5', { kind: 'SERVER', shared: true, localEndpoint: { serviceName: 'backend' } });
+    const result = readTraceFile('traces.json', JSON.stringify([[client, server], [zspan('6', { traceId: T16 })]]));
+    expect(result.format).toBe('zipkin');
+    expect(result.problems).toEqual([]);
+    expect(result.spans.map((s) => [s.traceId, s.spanId, s.kind])).toEqual([
+      [T32, '0000000000000005', 'client'],
+      [`0000000000000000${T16}`, '0000000000000006', 'unspecified'],
+    ]);
   });
 });
