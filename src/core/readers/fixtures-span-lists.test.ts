@@ -292,3 +292,14 @@ describe('fixtures through readTraceFile', () => {
     expect(result.spans).toEqual(direct.spans.map((s) => ({ ...s, source: 'input' })));
   });
 });
+
+describe('one span in two formats', () => {
+  it("the Jaeger converter's OTLP input and Jaeger output read as the same span (kept once)", () => {
+    const otlp = readTraceFile('in.json', readFileSync(new URL('../../../../shared/fixtures/otlp-json/jaeger_otlp2jaeger-in.json', import.meta.url)));
+    const jaeger = readTraceFile('out.json', fixture('jaeger', 'jaeger_otlp2jaeger-out.json'));
+    expect(jaeger.spans[0]).toEqual({ ...otlp.spans[0], source: 'out.json' });
+    const analysis = analyse([otlp, jaeger]);
+    expect(analysis.summary).toMatchObject({ spans: 1, missingParent: 1 });
+    expect(analysis.diagnostics.map((d) => d.code)).toEqual(['span.missing-parent']);
+  });
+});
