@@ -15,6 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
@@ -56,7 +57,9 @@ const bytes = new Uint8Array(readFileSync(file));
 console.log(`input: ${file} (${mb(fileBytes)}, ${spans} spans, ${links} links, seed ${seed})`);
 
 // ---- 2. in one process --------------------------------------------------------------------------
-const results = { file, fileBytes, spans, links, seed, runs, node: process.version, inProcess: {}, spawned: {}, memory: {} };
+// Timings are only comparable on an idle machine: the load is recorded with them.
+const machine = () => ({ cpus: availableParallelism(), loadavg1m: Number(loadavg()[0].toFixed(2)) });
+const results = { file, fileBytes, spans, links, seed, runs, node: process.version, machineAtStart: machine(), inProcess: {}, spawned: {}, memory: {} };
 let core;
 try {
   const readers = await import('../src/core/readers/index.ts');
@@ -153,7 +156,9 @@ const rows = [
   ['', 'tracelinks summary, V8 heap at exit', mb(results.memory.cliSummary.heapTotalAtExitBytes), ''],
 ];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
-console.log(`\nmedian of ${runs} runs, file ${mb(fileBytes)}, node ${process.version}`);
+results.machineAtEnd = machine();
+const load = `load ${results.machineAtStart.loadavg1m} -> ${results.machineAtEnd.loadavg1m} on ${results.machineAtEnd.cpus} CPUs`;
+console.log(`\nmedian of ${runs} runs, file ${mb(fileBytes)}, node ${process.version}, ${load}`);
 for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
 if (summary) console.log(`\nsummary: ${JSON.stringify(summary)}`);
 writeFileSync(`${outDir}/results.json`, JSON.stringify(results, null, 2) + '\n');
