@@ -1,3 +1,4 @@
+import { briefId } from '../core/diagnostics/codes';
 import type { Diagnostic, Severity } from '../core/diagnostics/types';
 import type { Summary } from '../core/graph/types';
 import { spanKey, type SpanKey } from '../core/ids';
@@ -12,19 +13,12 @@ export interface CheckView {
 }
 
 /**
- * An id as the lines show it: the first 8 characters and an ellipsis. Whole when short, or
- * when those 8 are all zeros: 64-bit Jaeger/Zipkin trace ids are left-padded to 32 characters,
- * and `00000000…` would not tell any two of them apart.
+ * `service/name traceId/spanId`, or only the ids when the span is not loaded. Ids are brief as
+ * in the core's messages (`briefId`), so a line and its message show the same ids.
  */
-export function abbreviateId(id: string): string {
-  const head = id.slice(0, 8);
-  return id.length > 8 && !/^0+$/.test(head) ? `${head}…` : id;
-}
-
-/** `service/name traceId…/spanId…`, or only the ids when the span is not loaded. */
 function describeSpan(d: Diagnostic, spans: ReadonlyMap<SpanKey, Span>): string | undefined {
   if (d.traceId === undefined || d.spanId === undefined) return undefined;
-  const ids = `${abbreviateId(d.traceId)}/${abbreviateId(d.spanId)}`;
+  const ids = `${briefId(d.traceId)}/${briefId(d.spanId)}`;
   const span = spans.get(spanKey(d.traceId, d.spanId));
   if (span === undefined) return ids;
   return `${span.service || '(no service)'}/${span.name || '(no name)'} ${ids}`;
@@ -40,14 +34,14 @@ function describeSubject(d: Diagnostic, spans: ReadonlyMap<SpanKey, Span>): stri
     parts.push(d.where === undefined ? d.file : `${d.file} (${d.where})`);
   }
   if (d.target !== undefined) {
-    parts.push(`-> target ${abbreviateId(d.target.traceId)}/${abbreviateId(d.target.spanId)}`);
+    parts.push(`-> target ${briefId(d.target.traceId)}/${briefId(d.target.spanId)}`);
   }
   return parts.join(' ');
 }
 
 /**
  * One problem on one line, like a linter:
- * `error link.missing-span  checkout/process-order 4bf92f35…/00f067aa… -> target 4bf92f35…/53995c3f…: <message>  hint: <hint>`
+ * `error link.missing-span  checkout/process-order 4bf92f35/00f067aa -> target 4bf92f35/53995c3f: <message>  hint: <hint>`
  */
 export function formatDiagnosticLine(d: Diagnostic, spans: ReadonlyMap<SpanKey, Span>, paint: Paint): string {
   const subject = describeSubject(d, spans);

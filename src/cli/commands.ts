@@ -1,0 +1,90 @@
+import { analyse, type Analysis, type FileInfo } from '../core/analyse';
+import { readTraceFile } from '../core/readers/index';
+import { toMermaid } from '../core/share/mermaid';
+import type { InputProblem } from '../core/readers/types';
+import { paintFor } from './colour';
+import { formatCheckReport } from './format-check';
+import { formatCheckJson, formatSummaryJson } from './format-json';
+import { formatSummaryText } from './format-summary';
+import { readInputs } from './inputs';
+import type { CliIo } from './io';
+import { selectTraces } from './select-traces';
+
+/** Exit codes, as the help texts state them. */
+export const EXIT_OK = 0;
+export const EXIT_BROKEN_LINKS = 1;
+export const EXIT_BAD_INPUT = 2;
+
+export interface RunOptions {
+  readonly files: readonly string[];
+  readonly json: boolean;
+  readonly out?: string;
+  readonly traces?: readonly string[];
+}
+
+/** Reads every file as bytes, lets the core sniff and read each, and merges them into one analysis. */
+export async function loadAnalysis(files: readonly string[], io: CliIo): Promise<Analysis> {
+  const inputs = await readInputs(files, io);
+  return analyse(inputs.map((input) => readTraceFile(input.file, input.data)));
+}
+
+/** Files that failed as a whole: no span read, and a reason (ReadResult's contract). */
+export function failedFiles(analysis: Analysis): FileInfo[] {
+  return analysis.files.filter((f) => f.spans === 0 && f.problems.length > 0);
+}
+
+/** A problem as one stderr line, naming the file even when the reader's message does not. */
+export function describeProblem(p: InputProblem): string {
+  if (p.message.includes(p.file)) return p.message;
+  return `${p.file}${p.where === undefined ? '' : ` (${p.where})`}: ${p.message}`;
+}
+
+/** For summary and mermaid: the output still covers what was read, but the run fails (exit 2). */
+function reportFailedFiles(analysis: Analysis, io: CliIo): number {
+  const failed = failedFiles(analysis);
+  for (const f of failed) for (const p of f.problems) io.stderr(`tracelinks: ${describeProblem(p)}\n`);
+  return failed.length > 0 ? EXIT_BAD_INPUT : EXIT_OK;
+}
+
+export async function runSummary(opts: RunOptions, io: CliIo): Promise<number> {
+  const analysis = await loadAnalysis(opts.files, io);
+  const { summary, diagnostics } = analysis;
+  if (opts.json) io.stdout(formatSummaryJson(summary, diagnostics));
+  else {
+    const files = analysis.files.map((f) => ({ ...f, problems: f.problems.length }));
+    io.stdout(formatSummaryText(files, summary, diagnostics, paintFor(io.colour)));
+  }
+  return reportFailedFiles(analysis, io);
+}
+
+/**
+ * Exit 2 when an input could not be read at all (the result would be incomplete), else 1 when
+ * any link is broken, else 0. Unreadable inputs appear in the report as `input.*` errors (and,
+ * with --json, on stderr too).
+ */
+export async function runCheck(opts: RunOptions, io: CliIo): Promise<number> {
+  const analysis = await loadAnalysis(opts.files, io);
+  const { summary, diagnostics } = analysis;
+  const code =
+    failedFiles(analysis).length > 0 ? EXIT_BAD_INPUT : summary.brokenLinks > 0 ? EXIT_BROKEN_LINKS : EXIT_OK;
+  if (opts.json) {
+    io.stdout(formatCheckJson(code === EXIT_OK, summary, diagnostics));
+    // stdout is for machines here; say on stderr, for the person reading the CI log, what failed.
+    reportFailedFiles(analysis, io);
+  } else {
+    io.stdout(formatCheckReport({ diagnostics, summary, spans: analysis.graph.spans }, paintFor(io.colour)));
+  }
+  return code;
+}
+
+export async function runMermaid(opts: RunOptions, io: CliIo): Promise<number> {
+  const analysis = await loadAnalysis(opts.files, io);
+  const chart =
+    opts.traces === undefined
+      ? toMermaid(analysis.graph)
+      : toMermaid(analysis.graph, { traces: selectTraces(analysis.graph, opts.traces) });
+  const text = chart.endsWith('\n') ? chart : `${chart}\n`;
+  if (opts.out === undefined || opts.out === '-') io.stdout(text);
+  else io.writeFile(opts.out, text);
+  return reportFailedFiles(analysis, io);
+}

@@ -1,0 +1,39 @@
+import { version } from '../../package.json';
+import { parseArgs } from './args';
+import { CliError } from './cli-error';
+import { EXIT_BAD_INPUT, runCheck, runMermaid, runSummary } from './commands';
+import { COMMAND_HELP, TOP_HELP } from './help';
+import { guardBrokenPipe, nodeIo, type CliIo } from './io';
+
+/**
+ * The `tracelinks` command line. Returns the exit code; never throws and never prints a stack
+ * trace: every failure becomes `tracelinks: <message>` on stderr and exit 2.
+ *
+ * @param io what to use instead of the real process (tests pass captured stdout/stderr);
+ *   fields left out fall back to the process's own.
+ * @example process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: readonly string[], io?: Partial<CliIo>): Promise<number> {
+  if (io === undefined) guardBrokenPipe();
+  const full: CliIo = { ...nodeIo(), ...io };
+  try {
+    const args = parseArgs(argv);
+    switch (args.kind) {
+      case 'help':
+        full.stdout(args.command === undefined ? TOP_HELP : COMMAND_HELP[args.command]);
+        return 0;
+      case 'version':
+        full.stdout(`${version}\n`);
+        return 0;
+      case 'run': {
+        const run = args.command === 'summary' ? runSummary : args.command === 'check' ? runCheck : runMermaid;
+        return await run(args, full);
+      }
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const lines = err instanceof CliError ? message.split('\n') : [`internal error: ${message.split('\n')[0] ?? ''}`];
+    for (const line of lines) full.stderr(`tracelinks: ${line}\n`);
+    return err instanceof CliError ? err.exitCode : EXIT_BAD_INPUT;
+  }
+}
