@@ -49,7 +49,27 @@ export function base64ToHex(text: string, bytes: number): string | undefined {
   return out;
 }
 
+/**
+ * Fast path for the common case (every span of a large file goes through here): already
+ * lower-case hex of the right length. Returns the validity, or undefined to take the full path.
+ */
+function plainHexValid(raw: string, hexLength: number): boolean | undefined {
+  if (raw.length !== hexLength) return undefined;
+  let nonZero = false;
+  for (let i = 0; i < hexLength; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x30) continue;
+    if ((c > 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) nonZero = true;
+    else return undefined;
+  }
+  return nonZero;
+}
+
 function normalise(raw: unknown, hexLength: number, style: IdStyle): NormalisedId<string> {
+  if (typeof raw === 'string') {
+    const valid = plainHexValid(raw, hexLength);
+    if (valid !== undefined) return { id: raw, valid };
+  }
   if (typeof raw !== 'string') {
     const written = raw === undefined || raw === null ? '' : String(raw);
     return { id: written, valid: false };

@@ -114,10 +114,29 @@ export function isEnumName(raw: unknown): boolean {
  */
 export function nanosToMicros(raw: unknown): number | undefined {
   let us: number;
-  if (typeof raw === 'string') {
-    if (DIGITS.test(raw)) us = raw.length > 3 ? Number(raw.slice(0, raw.length - 3)) : 0;
-    else us = raw.trim() === '' ? NaN : Math.floor(Number(raw) / 1000); // e.g. '1.6e18'
-  } else if (typeof raw === 'number') us = Math.floor(raw / 1000);
+  if (typeof raw === 'string') us = decimalNanosToMicros(raw);
+  else if (typeof raw === 'number') us = Math.floor(raw / 1000);
   else return undefined;
   return Number.isFinite(us) && us > 0 ? us : undefined;
+}
+
+/**
+ * A plain decimal string: digits summed by hand, all but the last three (cheaper than
+ * slice + Number, and it checks them). Exact while the result is below 2^53 µs (year 2255).
+ * Anything else (exponents, spaces) goes through Number.
+ */
+function decimalNanosToMicros(raw: string): number {
+  const len = raw.length;
+  if (len === 0 || len > 21) return slowMicros(raw);
+  let us = 0;
+  for (let i = 0; i < len; i++) {
+    const d = raw.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return slowMicros(raw);
+    if (i < len - 3) us = us * 10 + d;
+  }
+  return us;
+}
+
+function slowMicros(raw: string): number {
+  return raw.trim() === '' ? NaN : Math.floor(Number(raw) / 1000);
 }

@@ -25,7 +25,14 @@ interface ReadState {
   readonly ctx: ReaderContext;
   readonly traceIds: Map<string, NormalisedId<TraceId>>;
   readonly info: OtlpReadInfo;
+  /** The last trace id met: spans of one trace come together, and `===` beats hashing. */
+  lastRaw: string;
+  lastId: NormalisedId<TraceId> | undefined;
 }
+
+/** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
+const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
+const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
 
 /** Where spans of one scope come from: shared by every span under it. */
 interface Origin {
@@ -43,7 +50,7 @@ export const readOtlp: DocumentReader = (doc, ctx, path) => {
  * @example const info = readOtlpDocument(JSON.parse(text), ctx, ''); // info.tempo
  */
 export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string): OtlpReadInfo {
-  const state: ReadState = { ctx, traceIds: new Map(), info: { tempo: false } };
+  const state: ReadState = { ctx, traceIds: new Map(), info: { tempo: false }, lastRaw: '', lastId: undefined };
   readDocument(doc, state, path);
   return state.info;
 }
@@ -140,6 +147,7 @@ function readResourceSpans(rs: unknown, state: ReadState, path: string): void {
 
 function traceIdOf(raw: unknown, state: ReadState): NormalisedId<TraceId> {
   if (typeof raw !== 'string') return normaliseTraceId(raw, 'otlp');
+  if (raw === state.lastRaw && state.lastId !== undefined) return state.lastId;
   let id = state.traceIds.get(raw);
   if (id === undefined) {
     id = normaliseTraceId(raw, 'otlp');
@@ -147,12 +155,14 @@ function traceIdOf(raw: unknown, state: ReadState): NormalisedId<TraceId> {
     if (id.valid && raw.length !== 32) state.info.tempo = true;
     state.traceIds.set(raw, id);
   }
+  state.lastRaw = raw;
+  state.lastId = id;
   return id;
 }
 
-function readEvents(list: unknown): SpanEvent[] {
+function readEvents(list: unknown): readonly SpanEvent[] {
+  if (!Array.isArray(list) || list.length === 0) return NO_EVENTS;
   const events: SpanEvent[] = [];
-  if (!Array.isArray(list)) return events;
   for (let i = 0; i < list.length; i++) {
     const e: unknown = list[i];
     if (!isRecord(e)) continue;
@@ -164,9 +174,9 @@ function readEvents(list: unknown): SpanEvent[] {
   return events;
 }
 
-function readLinks(list: unknown, state: ReadState): SpanLink[] {
+function readLinks(list: unknown, state: ReadState): readonly SpanLink[] {
+  if (!Array.isArray(list) || list.length === 0) return NO_LINKS;
   const links: SpanLink[] = [];
-  if (!Array.isArray(list)) return links;
   for (let i = 0; i < list.length; i++) {
     const l: unknown = list[i];
     // A link that is not an object has no context at all: keep it, as an invalid one.
