@@ -5,7 +5,25 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const bundle = new URL('../dist/cli/tracelinks.mjs', import.meta.url);
-if (!existsSync(fileURLToPath(bundle))) {
+
+// The app's `vite build` (run by `npm run build` and the browser tests) empties dist/, and
+// dist/cli with it. Rebuild the bundle here when Vite is installed (any `npm ci` checkout),
+// quietly: stdout may be JSON for a machine.
+async function buildCli() {
+  try {
+    const { build } = await import('vite');
+    await build({
+      root: fileURLToPath(new URL('..', import.meta.url)),
+      configFile: fileURLToPath(new URL('../vite.cli.config.ts', import.meta.url)),
+      logLevel: 'error',
+    });
+  } catch {
+    // reported below as "not built"
+  }
+  return existsSync(fileURLToPath(bundle));
+}
+
+if (!existsSync(fileURLToPath(bundle)) && !(await buildCli())) {
   process.stderr.write('tracelinks: the CLI is not built yet; run `npm ci` (or `npm run build:cli`) first.\n');
   process.exit(2);
 }

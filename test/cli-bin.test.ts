@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,29 @@ describe('bin/tracelinks.mjs', () => {
     expect(r.stdout.split('\n')).toHaveLength(3);
     rmSync(file);
   });
+});
+
+describe('bin/tracelinks.mjs without a bundle', () => {
+  it('builds the bundle first (the app build empties dist/), keeping stdout clean', () => {
+    // A copy of the bin and the CLI build config, sharing src and node_modules: the shared
+    // dist/ of the checkout is never touched.
+    const copy = mkdtempSync(join(tmpdir(), 'tracelinks-heal-'));
+    cpSync(`${root}bin`, join(copy, 'bin'), { recursive: true });
+    for (const file of ['package.json', 'vite.cli.config.ts']) cpSync(`${root}${file}`, join(copy, file));
+    symlinkSync(`${root}src`, join(copy, 'src'));
+    symlinkSync(`${root}node_modules`, join(copy, 'node_modules'));
+    try {
+      const r = spawnSync(process.execPath, [join(copy, 'bin/tracelinks.mjs'), 'summary', '--json', fixture('otlp-json/jaeger_memory_otel_traces_01.json')], {
+        encoding: 'utf8',
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ spans: 4, links: 8 });
+      expect(existsSync(join(copy, 'dist/cli/tracelinks.mjs'))).toBe(true);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('npx tracelinks', () => {
