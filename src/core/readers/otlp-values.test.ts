@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { anyValue, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
+
+describe('anyValue', () => {
+  it('reads every AnyValue type', () => {
+    expect(anyValue({ stringValue: 's' })).toBe('s');
+    expect(anyValue({ intValue: '42' })).toBe(42);
+    expect(anyValue({ intValue: 7 })).toBe(7);
+    expect(anyValue({ intValue: '9223372036854775807' })).toBe('9223372036854775807'); // past 2^53: kept exact
+    expect(anyValue({ boolValue: false })).toBe(false);
+    expect(anyValue({ doubleValue: 72.5 })).toBe(72.5);
+    expect(anyValue({ doubleValue: 'NaN' })).toBe('NaN');
+    expect(anyValue({ doubleValue: '1.5' })).toBe(1.5);
+    expect(anyValue({ bytesValue: 'AAAwOQ==' })).toBe('AAAwOQ==');
+    expect(anyValue({ arrayValue: { values: [{ stringValue: 'a' }, { intValue: '1' }] } })).toEqual(['a', 1]);
+    expect(anyValue({ arrayValue: {} })).toEqual([]);
+    expect(anyValue({ kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } })).toEqual({ kvlist: [{ key: 'k', value: true }] });
+    expect(anyValue({})).toBeNull();
+    expect(anyValue(undefined)).toBeNull();
+  });
+
+  it('reads the snake_case names the Collector accepts', () => {
+    expect(anyValue({ string_value: 's' })).toBe('s');
+    expect(anyValue({ int_value: '3' })).toBe(3);
+    expect(anyValue({ array_value: { values: [{ double_value: 2 }] } })).toEqual([2]);
+    expect(anyValue({ kvlist_value: { values: [{ key: 'a', value: { bool_value: true } }] } })).toEqual({ kvlist: [{ key: 'a', value: true }] });
+  });
+
+  it('keeps __proto__ keys as data', () => {
+    const attrs = keyValues(JSON.parse('[{"key":"__proto__","value":{"kvlistValue":{"values":[{"key":"__proto__","value":{"stringValue":"x"}}]}}}]'));
+    expect(attrs).toEqual([{ key: '__proto__', value: { kvlist: [{ key: '__proto__', value: 'x' }] } }]);
+    expect(Object.getPrototypeOf(attrs[0])).toBe(Object.prototype);
+  });
+
+  it('skips KeyValues without a string key', () => {
+    expect(keyValues([{ key: 'a', value: { stringValue: 'x' } }, { value: {} }, 5, null])).toEqual([{ key: 'a', value: 'x' }]);
+    expect(keyValues(undefined)).toEqual([]);
+  });
+});
+
+describe('enums', () => {
+  it('maps kinds from ints, decimal strings and names', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map(otlpKind)).toEqual(['unspecified', 'internal', 'server', 'client', 'producer', 'consumer', 'unspecified']);
+    expect(otlpKind('3')).toBe('client');
+    expect(otlpKind('SPAN_KIND_CONSUMER')).toBe('consumer');
+    expect(otlpKind('SPAN_KIND_UNSPECIFIED')).toBe('unspecified');
+    expect(otlpKind(undefined)).toBe('unspecified');
+  });
+
+  it('maps status codes from ints, decimal strings and names', () => {
+    expect([0, 1, 2, 3].map(otlpStatus)).toEqual(['unset', 'ok', 'error', 'unset']);
+    expect(otlpStatus('2')).toBe('error');
+    expect(otlpStatus('STATUS_CODE_ERROR')).toBe('error');
+    expect(otlpStatus('STATUS_CODE_OK')).toBe('ok');
+    expect(otlpStatus(undefined)).toBe('unset');
+  });
+
+  it('tells enum names from numbers', () => {
+    expect(isEnumName('SPAN_KIND_SERVER')).toBe(true);
+    expect(isEnumName('2')).toBe(false);
+    expect(isEnumName(2)).toBe(false);
+  });
+});
+
+describe('nanosToMicros', () => {
+  it('drops the last three digits of decimal strings, exactly', () => {
+    expect(nanosToMicros('1636729665000097000')).toBe(1636729665000097);
+    expect(nanosToMicros('1658320854877522688')).toBe(1658320854877522);
+    expect(nanosToMicros('1500')).toBe(1);
+  });
+
+  it('reads numbers and exponent strings through a double', () => {
+    expect(nanosToMicros(1_544_712_660_000_000_000)).toBe(1_544_712_660_000_000);
+    expect(nanosToMicros('1.5e18')).toBe(1.5e15);
+  });
+
+  it('treats absent, zero, negative and junk as no time', () => {
+    for (const v of [undefined, null, '0', 0, '', '  ', '-5000', 'abc', '12x4', '999', {}]) expect(nanosToMicros(v), String(v)).toBeUndefined();
+  });
+});
