@@ -10,22 +10,30 @@ const bundle = new URL('../dist/cli/tracelinks.mjs', import.meta.url);
 // dist/cli with it. Rebuild the bundle here when Vite is installed (any `npm ci` checkout),
 // quietly: stdout may be JSON for a machine.
 async function buildCli() {
+  let vite;
   try {
-    const { build } = await import('vite');
-    await build({
+    vite = await import('vite');
+  } catch {
+    return 'the CLI is not built yet; run `npm ci` (or `npm run build:cli`) first.';
+  }
+  try {
+    await vite.build({
       root: fileURLToPath(new URL('..', import.meta.url)),
       configFile: fileURLToPath(new URL('../vite.cli.config.ts', import.meta.url)),
-      logLevel: 'error',
+      logLevel: 'silent',
     });
   } catch {
-    // reported below as "not built"
+    // the reason is for `npm run build:cli` to show; here one line is enough
   }
-  return existsSync(fileURLToPath(bundle));
+  return existsSync(fileURLToPath(bundle)) ? undefined : 'the CLI bundle is missing and building it failed; run `npm run build:cli` to see why.';
 }
 
-if (!existsSync(fileURLToPath(bundle)) && !(await buildCli())) {
-  process.stderr.write('tracelinks: the CLI is not built yet; run `npm ci` (or `npm run build:cli`) first.\n');
-  process.exit(2);
+if (!existsSync(fileURLToPath(bundle))) {
+  const problem = await buildCli();
+  if (problem !== undefined) {
+    process.stderr.write(`tracelinks: ${problem}\n`);
+    process.exit(2);
+  }
 }
 const { main } = await import(bundle.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -23,6 +23,8 @@ export function wantsColour(isTTY: boolean | undefined, env: Readonly<Record<str
 }
 
 async function readAllStdin(): Promise<Uint8Array> {
+  // Waiting for a person to type a trace file is never what `-` meant.
+  if (process.stdin.isTTY) throw new Error('stdin is a terminal; pipe a trace file in, e.g. `cat traces.json | tracelinks check -`');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   const all = Buffer.concat(chunks);
