@@ -10,15 +10,22 @@ import type { SpanSet } from './model/merge';
  */
 export function summarise(graph: LinkGraph, set: SpanSet): Summary {
   let traces = 0;
-  for (const t of graph.traces.values()) if (!t.placeholder) traces++;
+  // forEach and indexed loops: no iterator objects over 100k items.
+  graph.traces.forEach((t) => {
+    if (!t.placeholder) traces++;
+  });
 
   let droppedLinks = 0;
-  for (const span of set.spans.values()) droppedLinks += span.droppedLinksCount;
+  set.spans.forEach((span) => {
+    droppedLinks += span.droppedLinksCount;
+  });
 
   let invalidContext = 0;
   let missingTrace = 0;
   let missingSpan = 0;
-  for (const edge of graph.linkEdges) {
+  const edges = graph.linkEdges;
+  for (let i = 0; i < edges.length; i++) {
+    const edge = edges[i]!;
     if (edge.status === 'invalid-context') invalidContext++;
     else if (edge.status === 'missing-trace') missingTrace++;
     else if (edge.status === 'missing-span') missingSpan++;

@@ -56,27 +56,28 @@ function linkDiagnostic(
 export function checkLinks(graph: LinkGraph, out: Diagnostic[]): void {
   // Targets seen per holder span; only spans with several links need one.
   const seen = new Map<SpanKey, Set<string>>();
-  for (const edge of graph.linkEdges) {
+  const edges = graph.linkEdges;
+  for (let e = 0; e < edges.length; e++) {
+    const edge = edges[e]!;
     const span = graph.spans.get(edge.to);
     const link = span?.links[edge.linkIndex];
     if (span === undefined || link === undefined) continue;
-    const who = describeSpan(span);
-    const n = `link ${edge.linkIndex + 1}`;
-    const target = describeTarget(link.traceId, link.spanId);
+    // Most links are fine: build message parts only for a link that has something to report.
+    const n = (): string => `${describeSpan(span)}: link ${edge.linkIndex + 1}`;
     switch (edge.status) {
       case 'invalid-context':
-        out.push(linkDiagnostic('link.invalid-context', span, edge, link, `${who}: ${n} has a malformed context: ${invalidReason(link)}`));
+        out.push(linkDiagnostic('link.invalid-context', span, edge, link, `${n()} has a malformed context: ${invalidReason(link)}`));
         break;
       case 'missing-span':
         out.push(
-          linkDiagnostic('link.missing-span', span, edge, link, `${who}: ${n} points to span ${briefId(link.spanId)}, which is not in loaded trace ${briefId(link.traceId)}`),
+          linkDiagnostic('link.missing-span', span, edge, link, `${n()} points to span ${briefId(link.spanId)}, which is not in loaded trace ${briefId(link.traceId)}`),
         );
         break;
       case 'missing-trace':
-        out.push(linkDiagnostic('link.missing-trace', span, edge, link, `${who}: ${n} points to trace ${briefId(link.traceId)}, which is not loaded`));
+        out.push(linkDiagnostic('link.missing-trace', span, edge, link, `${n()} points to trace ${briefId(link.traceId)}, which is not loaded`));
         break;
       case 'ok':
-        if (edge.from === edge.to) out.push(linkDiagnostic('link.self', span, edge, link, `${who}: ${n} points to the span itself`));
+        if (edge.from === edge.to) out.push(linkDiagnostic('link.self', span, edge, link, `${n()} points to the span itself`));
         break;
     }
     if (span.links.length > 1) {
@@ -87,7 +88,7 @@ export function checkLinks(graph: LinkGraph, out: Diagnostic[]): void {
       }
       const id = `${link.traceId}/${link.spanId}`;
       if (targets.has(id)) {
-        out.push(linkDiagnostic('link.duplicate', span, edge, link, `${who}: ${n} repeats an earlier link to ${target}`));
+        out.push(linkDiagnostic('link.duplicate', span, edge, link, `${n()} repeats an earlier link to ${describeTarget(link.traceId, link.spanId)}`));
       } else targets.add(id);
     }
   }

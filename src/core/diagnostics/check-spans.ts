@@ -30,7 +30,9 @@ function spanDiagnostic(code: SpanDiagnosticCode, span: Span, message: string): 
 export function consumesMessages(span: Span): boolean {
   if (span.kind === 'consumer') return true;
   // One pass over the attributes: this runs for every loaded span.
-  for (const a of span.attributes) {
+  const attributes = span.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const a = attributes[i]!;
     if (!a.key.startsWith('messaging.')) continue;
     if (BATCH_KEYS.has(a.key)) return true;
     if (OPERATION_KEYS.has(a.key) && typeof a.value === 'string' && CONSUMING_OPERATIONS.has(a.value.toLowerCase())) return true;
@@ -63,7 +65,7 @@ function invalidIdReason(span: Span): string {
 export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): void {
   const orphans = new Set(orphanSpans(graph));
   const index = spanIndex(set);
-  for (const [key, span] of graph.spans) {
+  graph.spans.forEach((span, key) => {
     // Most spans are fine: describe a span only once it has something to report.
     if (!span.validId) {
       out.push(spanDiagnostic('span.invalid-id', span, `${describeSpan(span)}: ${invalidIdReason(span)} is not a valid W3C id`));
@@ -84,7 +86,7 @@ export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): v
         ),
       );
     }
-  }
+  });
   for (const d of set.duplicates) {
     const other = `${d.second.service || '(no service)'} "${oneLine(d.second.name)}"`;
     const sources = d.first.source === d.second.source ? `both in ${d.first.source}` : `in ${d.first.source} and ${d.second.source}`;

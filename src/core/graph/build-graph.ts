@@ -50,11 +50,14 @@ export function buildGraph(set: SpanSet): LinkGraph {
   const traces = new Map<TraceId, TraceBuilder>();
   const parentEdges: ParentEdge[] = [];
   const orphans: SpanKey[] = [];
+  const holders: SpanKey[] = [];
 
+  // NOTE: Map#forEach and indexed loops, not for-of: before the optimiser kicks in, for-of
+  // allocates an iterator result (and an entry pair) per item, 100k times over.
   // Files list a trace's spans together: look the trace up once per run of its spans.
   let trace: TraceBuilder | undefined;
   let inTrace: ReadonlyMap<SpanId, SpanKey> | undefined;
-  for (const [key, span] of spans) {
+  spans.forEach((span, key) => {
     if (trace === undefined || span.traceId !== trace.traceId) {
       trace = traces.get(span.traceId);
       if (trace === undefined) {
@@ -64,11 +67,12 @@ export function buildGraph(set: SpanSet): LinkGraph {
       inTrace = index.get(span.traceId);
     }
     trace.spans.push(key);
+    if (span.links.length > 0) holders.push(key);
     if (span.service !== '') trace.services.add(span.service);
-    const start = span.startUs ?? Infinity;
-    if (span.startUs !== undefined && (trace.startUs === undefined || span.startUs < trace.startUs)) {
-      trace.startUs = span.startUs;
-    }
+    // Read once: each read of a double field boxes a fresh number until the optimiser runs.
+    const startUs = span.startUs;
+    const start = startUs ?? Infinity;
+    if (startUs !== undefined && (trace.startUs === undefined || startUs < trace.startUs)) trace.startUs = startUs;
     const parent = span.parentSpanId === undefined ? undefined : inTrace?.get(span.parentSpanId);
     if (parent !== undefined && parent !== key) {
       parentEdges.push({ id: `p:${key}`, parent, child: key });
@@ -82,25 +86,25 @@ export function buildGraph(set: SpanSet): LinkGraph {
         trace.rootStart = start;
       }
     }
-  }
+  });
 
   // Parent cycles in the data (A under B under A) leave a trace without a root: take its earliest span.
-  for (const t of traces.values()) {
-    if (t.root !== undefined) continue;
-    for (const key of t.spans) {
-      const start = spans.get(key)!.startUs ?? Infinity;
+  traces.forEach((t) => {
+    if (t.root !== undefined) return;
+    for (let i = 0; i < t.spans.length; i++) {
+      const start = spans.get(t.spans[i]!)!.startUs ?? Infinity;
       if (t.root === undefined || start < t.rootStart) {
-        t.root = key;
+        t.root = t.spans[i]!;
         t.rootStart = start;
       }
     }
-  }
+  });
 
   const placeholders = new Map<SpanKey, Placeholder>();
   const linkEdges: LinkEdge[] = [];
-
-  for (const [key, span] of spans) {
-    const links = span.links;
+  for (let h = 0; h < holders.length; h++) {
+    const key = holders[h]!;
+    const links = spans.get(key)!.links;
     for (let i = 0; i < links.length; i++) {
       const link = links[i]!;
       let from: SpanKey;
@@ -127,7 +131,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
   }
 
   const nodes = new Map<TraceId, TraceNode>();
-  for (const t of traces.values()) nodes.set(t.traceId, freeze(t));
+  traces.forEach((t) => nodes.set(t.traceId, freeze(t)));
   const graph: LinkGraph = { spans, traces: nodes, parentEdges, linkEdges, placeholders };
   orphansOf.set(graph, orphans);
   return graph;
@@ -144,9 +148,9 @@ export function orphanSpans(graph: LinkGraph): readonly SpanKey[] {
   const known = orphansOf.get(graph);
   if (known !== undefined) return known;
   const found: SpanKey[] = [];
-  for (const [key, span] of graph.spans) {
+  graph.spans.forEach((span, key) => {
     if (span.parentSpanId !== undefined && !graph.spans.has(spanKey(span.traceId, span.parentSpanId))) found.push(key);
-  }
+  });
   orphansOf.set(graph, found);
   return found;
 }

@@ -47,16 +47,17 @@ export function createSpanSet(): SpanSet {
 function indexState(set: SpanSet): IndexState {
   let state = indexes.get(set);
   if (state === undefined || state.size !== set.spans.size) {
-    state = { byTrace: new Map(), size: 0, copies: new Map(), duplicates: new Map() };
-    for (const [key, span] of set.spans) {
-      let inner = state.byTrace.get(span.traceId);
+    const fresh: IndexState = { byTrace: new Map(), size: 0, copies: new Map(), duplicates: new Map() };
+    set.spans.forEach((span, key) => {
+      let inner = fresh.byTrace.get(span.traceId);
       if (inner === undefined) {
         inner = new Map();
-        state.byTrace.set(span.traceId, inner);
+        fresh.byTrace.set(span.traceId, inner);
       }
       inner.set(span.spanId, key);
-      state.size++;
-    }
+      fresh.size++;
+    });
+    state = fresh;
     for (const d of set.duplicates) listIn(state.duplicates, d.key).push(d.second);
     indexes.set(set, state);
   }
@@ -90,7 +91,8 @@ export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number;
   // Files list a trace's spans together: look its index up once per run of spans.
   let lastTrace: TraceId | undefined;
   let inner: Map<SpanId, SpanKey> | undefined;
-  for (const span of spans) {
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
     if (span.traceId !== lastTrace || inner === undefined) {
       lastTrace = span.traceId;
       inner = state.byTrace.get(lastTrace);
