@@ -91,11 +91,13 @@ describe('layoutGraph', () => {
     const g = makeGraph(specs);
     const t0 = performance.now();
     const layout = await layoutGraph(g);
-    expect(performance.now() - t0).toBeLessThan(2_000);
+    // Packing takes well under a second; ELK on 1,500 boxes would take tens of seconds. The bound
+    // is loose so that a busy CI machine does not fail it.
+    expect(performance.now() - t0).toBeLessThan(8_000);
     expect(layout.traces).toHaveLength(1_500);
     expectSound(g, layout);
     expectCausal(g, layout);
-  });
+  }, 30_000);
 
   it('returns an empty layout for an empty graph', async () => {
     const g = makeGraph([]);
