@@ -1,6 +1,7 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { decodeInput, firstBadUtf8, isGzip } from './decode';
+import { crc32 } from './gunzip';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -82,5 +83,23 @@ describe('firstBadUtf8', () => {
     expect(firstBadUtf8(new Uint8Array([0x61, 0x62, 0xe2, 0x9c]))).toBe(2); // truncated
     expect(firstBadUtf8(new Uint8Array([0xed, 0xa0, 0x80]))).toBe(0); // surrogate
     expect(firstBadUtf8(new Uint8Array([0x80]))).toBe(0); // lone continuation
+  });
+});
+
+describe('gzip details', () => {
+  it('reads every member of a multi-member gzip file', () => {
+    const a = gzipSync(utf8('{"a":1}\n'));
+    const b = gzipSync(utf8('{"a":2}\n'));
+    const r = decodeInput('two.gz', new Uint8Array([...a, ...b]));
+    expect(r).toEqual({ text: '{"a":1}\n{"a":2}\n', gzip: true });
+  });
+
+  it('checks the CRC-32 in the trailer', () => {
+    expect(crc32(utf8('123456789'))).toBe(0xcbf43926);
+    const packed = gzipSync(utf8(JSON_TEXT));
+    packed[packed.length - 6]! ^= 0xff;
+    const r = decodeInput('t.json.gz', packed);
+    expect('problem' in r && r.problem.code).toBe('input.gzip');
+    expect('problem' in r && r.problem.message).toMatch(/CRC/);
   });
 });

@@ -2,7 +2,7 @@
  * Bytes -> text, before any parsing: gzip (by its magic bytes, whatever the name says), byte
  * order marks, UTF-16, strict UTF-8. Never throws: a failure is one `input.*` problem.
  */
-import { gunzipSync } from 'fflate';
+import { gunzipAll } from './gunzip';
 import type { InputProblem } from './types';
 
 /**
@@ -33,7 +33,7 @@ export function decodeInput(file: string, data: Uint8Array | string): Decoded {
   if (isGzip(data)) {
     let inflated: Uint8Array;
     try {
-      inflated = gunzipSync(data);
+      inflated = gunzipAll(data);
     } catch (e) {
       const why = e instanceof Error && e.message !== '' ? ` (${e.message})` : '';
       return problem('input.gzip', file, `${file} starts as gzip but could not be decompressed${why}: it is damaged or truncated.`);
