@@ -9,7 +9,7 @@ import {
 } from '@xyflow/react';
 import type { NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo } from 'react';
 import type { GraphLayout, SpanKey } from '../../core';
 import { problemTraces } from '../store/derived';
 import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems } from '../store/selectors';
@@ -73,11 +73,18 @@ function firstViewBoxes(layout: GraphLayout, nodeCount: number): { id: string }[
 }
 
 /** Centres the canvas on focus requests and fits it on fit requests and new analyses. */
-function ViewportDirector({ nodeCount, firstView }: { nodeCount: number; firstView: { id: string }[] | undefined }) {
+function ViewportDirector({
+  analysis,
+  nodeCount,
+  firstView,
+}: {
+  analysis: unknown;
+  nodeCount: number;
+  firstView: { id: string }[] | undefined;
+}) {
   const flow = useReactFlow();
   const focus = useTraceStore(selectFocus);
   const fitSeq = useTraceStore(selectFitSeq);
-  const analysis = useTraceStore(selectAnalysis);
 
   useEffect(() => {
     if (nodeCount === 0) return;
@@ -103,7 +110,9 @@ function ViewportDirector({ nodeCount, firstView }: { nodeCount: number; firstVi
 }
 
 function Canvas() {
-  const analysis = useTraceStore(selectAnalysis);
+  // Deferred: a new analysis first updates the panels, then the graph in a later, interruptible
+  // render, so no single main-thread task does both (a 2,000-span load stays under 200 ms a task).
+  const analysis = useDeferredValue(useTraceStore(selectAnalysis));
   const onlyProblems = useTraceStore(selectOnlyProblems);
   const select = useTraceStore((s) => s.select);
 
@@ -116,6 +125,7 @@ function Canvas() {
     });
   }, [analysis, onlyProblems]);
 
+  const large = nodes.length > VISIBLE_ONLY_THRESHOLD;
   const firstView = useMemo(
     () => (analysis === null ? undefined : firstViewBoxes(analysis.layout, nodes.length)),
     [analysis, nodes.length],
@@ -150,8 +160,10 @@ function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
-        <ViewportDirector nodeCount={nodes.length} firstView={firstView} />
+        {large ? null : (
+          <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
+        )}
+        <ViewportDirector analysis={analysis} nodeCount={nodes.length} firstView={firstView} />
       </ReactFlow>
     </div>
   );

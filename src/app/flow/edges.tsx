@@ -24,7 +24,9 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   const broken = status !== 'ok';
   const attrs = props.data?.label ?? '';
   const text = broken ? (attrs ? `${linkStatusLabel(status)} · ${attrs}` : linkStatusLabel(status)) : attrs;
-  const shown = text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+  // Broken links say what is wrong; the others show their first attribute. Hover shows all.
+  const label = broken ? linkStatusLabel(status) : (props.data?.short ?? '');
+  const shown = label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
   return (
     <>
       <BaseEdge

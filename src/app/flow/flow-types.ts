@@ -38,6 +38,8 @@ export type LinkEdgeData = {
   status: LinkStatus;
   /** Link attributes as `key: value` text, '' when none. */
   label: string;
+  /** What the edge shows: the first attribute, `+N` for the others; '' when none. */
+  short: string;
 };
 export type ParentEdgeData = Record<string, never>;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spanKey, SPAN_NODE_WIDTH } from '../../core';
 import { makeLink, spanId, traceId } from '../../core/test-support/make-span';
 import { analysisOf } from '../test-support/analysis.testutil';
-import { sidesFor, toFlow, traceNodeId } from './to-flow';
+import { displayTraceId, sidesFor, SPAN_HANDLES, toFlow, traceNodeId } from './to-flow';
 
 const key = (trace: string, id: string) => spanKey(traceId(trace), spanId(id));
 
@@ -47,18 +47,21 @@ describe('toFlow', () => {
     const { edges } = toFlow(a.graph, a.layout);
     const links = edges.filter((e) => e.type === 'link');
     const ok = links.find((e) => e.source === key('a', '2'));
-    expect(ok?.data).toEqual({ status: 'ok', label: 'link.type: producer' });
+    expect(ok?.data).toEqual({ status: 'ok', label: 'link.type: producer', short: 'link.type: producer' });
     expect(ok?.className).toBe('edge-link');
     const broken = links.filter((e) => e.data?.status !== 'ok');
     expect(broken.map((e) => e.data?.status).sort()).toEqual(['missing-span', 'missing-trace']);
     for (const e of broken) expect(e.className).toContain('edge-broken');
   });
 
-  it('hides the traces outside visibleTraces instead of dropping them', async () => {
+  it('draws only visibleTraces, and only the edges between what is drawn', async () => {
     const a = await analysisOf(specs);
-    const { nodes } = toFlow(a.graph, a.layout, { visibleTraces: new Set([traceId('b')]) });
-    expect(nodes.filter((n) => !n.hidden).every((n) => n.id.includes(traceId('b')))).toBe(true);
-    expect(nodes.filter((n) => n.hidden).length).toBeGreaterThan(0);
+    const { nodes, edges } = toFlow(a.graph, a.layout, { visibleTraces: new Set([traceId('b'), traceId('e')]) });
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const n of nodes) expect(n.id.includes(traceId('b')) || n.id.includes(traceId('e'))).toBe(true);
+    const ids = new Set(nodes.map((n) => n.id));
+    for (const e of edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+    expect(edges.some((e) => e.target === key('b', '4') && e.source === key('e', '7'))).toBe(true);
   });
 });
 
@@ -68,5 +71,24 @@ describe('sidesFor', () => {
     expect(sidesFor({ x: 500, y: 0 }, { x: 0, y: 0 })).toEqual({ source: 'l', target: 'r' });
     expect(sidesFor({ x: 0, y: 0 }, { x: 10, y: 100 })).toEqual({ source: 'b', target: 't' });
     expect(sidesFor({ x: 0, y: 100 }, { x: 10, y: 0 })).toEqual({ source: 't', target: 'b' });
+  });
+});
+
+describe('SPAN_HANDLES', () => {
+  it('gives a source and a target handle on every side sidesFor can pick', () => {
+    const ids = SPAN_HANDLES.map((h) => h.id).sort();
+    expect(ids).toEqual(['s-b', 's-l', 's-r', 's-t', 't-b', 't-l', 't-r', 't-t']);
+    for (const h of SPAN_HANDLES) {
+      expect(h.x).toBeGreaterThanOrEqual(0);
+      expect(h.x).toBeLessThan(SPAN_NODE_WIDTH);
+    }
+  });
+});
+
+describe('displayTraceId', () => {
+  it('shows the significant half of a padded 64-bit id', () => {
+    expect(displayTraceId('0000000000000000a1b2c3d4e5f60718')).toBe('a1b2c3d4');
+    expect(displayTraceId('5b8efff798038103d269b633813fc60c')).toBe('5b8efff7');
+    expect(displayTraceId('invalid:trace-123')).toBe('trace-12');
   });
 });

@@ -3,14 +3,24 @@
  * analysis (and per filter change): selection, hover and search marks are not baked in here,
  * each node reads them from the store, so selecting does not rebuild thousands of objects.
  */
-import type { GraphLayout, LinkGraph, LinkStatus, SpanKey, TraceId } from '../../core';
+import type { Attribute, GraphLayout, LinkGraph, LinkStatus, SpanKey, TraceId } from '../../core';
 import { formatAttrValue, isInvalidTarget, rawTraceId, shortId, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH } from '../../core';
 import { formatDuration } from '../styles/format';
 import { serviceColour } from '../styles/palette';
 import type { NodeHandle, Position } from '@xyflow/react';
-import type { AppEdge, AppNode } from './flow-types';
+import { compactLayout } from './compact-layout';
+import type { AppEdge, AppNode, LinkEdgeData } from './flow-types';
 
 export const traceNodeId = (traceId: TraceId) => `trace:${traceId}`;
+
+/**
+ * The short trace id a box shows: the first 8 characters, except for 64-bit ids (Jaeger,
+ * Zipkin) padded to 32 with 16 zeros, where the first 8 would read 00000000 for every trace.
+ */
+export function displayTraceId(traceId: string): string {
+  const raw = rawTraceId(traceId as TraceId);
+  return raw.length === 32 && raw.startsWith('0000000000000000') ? shortId(raw.slice(16)) : shortId(raw);
+}
 
 /** Handle ids on span and placeholder nodes: `s-` sources and `t-` targets on each side. */
 export type Side = 'l' | 'r' | 't' | 'b';
@@ -61,25 +71,32 @@ export const SPAN_HANDLES: readonly NodeHandle[] = SIDES.flatMap(({ side, positi
 ]);
 const SPAN_MEASURED = { width: W, height: H };
 
+function linkLabels(status: LinkStatus, attributes: readonly Attribute[]): LinkEdgeData {
+  const parts = attributes.map((a) => `${a.key}: ${formatAttrValue(a.value)}`);
+  const first = parts[0] ?? '';
+  const short = parts.length > 1 ? `${first} +${parts.length - 1}` : first;
+  return { status, label: parts.join(', '), short };
+}
+
 export interface FlowElements {
   readonly nodes: AppNode[];
   readonly edges: AppEdge[];
 }
 
 export interface FlowOptions {
-  /** When set, only these traces are shown (the others are hidden, not removed). */
+  /** When set, only these traces are drawn, packed together (compactLayout). */
   readonly visibleTraces?: ReadonlySet<TraceId>;
   /** Traces marked as having problems (their box gets a red accent). */
   readonly problemTraces?: ReadonlySet<TraceId>;
 }
 
-export function toFlow(graph: LinkGraph, layout: GraphLayout, options: FlowOptions = {}): FlowElements {
+export function toFlow(graph: LinkGraph, fullLayout: GraphLayout, options: FlowOptions = {}): FlowElements {
+  const layout = options.visibleTraces ? compactLayout(fullLayout, options.visibleTraces) : fullLayout;
   const nodes: AppNode[] = [];
   const centres = new Map<SpanKey, Point>();
   for (const box of layout.traces) {
     const trace = graph.traces.get(box.traceId);
     const root = trace?.root === undefined ? undefined : graph.spans.get(trace.root);
-    const hidden = options.visibleTraces !== undefined && !options.visibleTraces.has(box.traceId);
     const placeholderBox = trace?.placeholder ?? false;
     const boxId = traceNodeId(box.traceId);
     nodes.push({
@@ -90,7 +107,6 @@ export function toFlow(graph: LinkGraph, layout: GraphLayout, options: FlowOptio
       height: box.height,
       measured: { width: box.width, height: box.height },
       handles: [],
-      hidden,
       selectable: false,
       draggable: false,
       data: {
@@ -101,7 +117,7 @@ export function toFlow(graph: LinkGraph, layout: GraphLayout, options: FlowOptio
             : 'missing trace'
           : (root?.name ?? '(no root span)'),
         service: placeholderBox ? '' : (root?.service ?? trace?.services[0] ?? ''),
-        shortId: shortId(rawTraceId(box.traceId)) || '(empty)',
+        shortId: displayTraceId(box.traceId) || '(empty)',
         placeholder: placeholderBox,
         spanCount: trace?.spans.length ?? 0,
         problem: options.problemTraces?.has(box.traceId) ?? false,
@@ -117,7 +133,6 @@ export function toFlow(graph: LinkGraph, layout: GraphLayout, options: FlowOptio
         height: SPAN_NODE_HEIGHT,
         measured: SPAN_MEASURED,
         handles: SPAN_HANDLES as NodeHandle[],
-        hidden,
         draggable: false,
       };
       const span = graph.spans.get(pos.key);
@@ -182,10 +197,7 @@ export function toFlow(graph: LinkGraph, layout: GraphLayout, options: FlowOptio
       selectable: false,
       // Links cross trace boxes: keep them above every box and node.
       zIndex: 1000,
-      data: {
-        status: e.status,
-        label: e.attributes.map((a) => `${a.key}: ${formatAttrValue(a.value)}`).join(', '),
-      },
+      data: linkLabels(e.status, e.attributes),
     });
   }
   return { nodes, edges };
