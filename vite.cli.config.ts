@@ -6,7 +6,7 @@ export default defineConfig({
   publicDir: false,
   build: {
     ssr: 'src/cli/main.ts',
-    outDir: 'dist/cli',
+    outDir: 'build/cli',
     emptyOutDir: true,
     target: 'node20',
     minify: false,

@@ -4,11 +4,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const bundle = new URL('../dist/cli/tracelinks.mjs', import.meta.url);
+const bundle = new URL('../build/cli/tracelinks.mjs', import.meta.url);
 
-// The app's `vite build` (run by `npm run build` and the browser tests) empties dist/, and
-// dist/cli with it. Rebuild the bundle here when Vite is installed (any `npm ci` checkout),
-// quietly: stdout may be JSON for a machine.
+// The bundle lives in build/cli (apart from the app's dist/). When it is missing (a checkout
+// where `prepare` did not run), build it here when Vite is installed, quietly: stdout may be
+// JSON for a machine.
 async function buildCli() {
   let vite;
   try {

@@ -109,7 +109,7 @@ results.inProcess = {
 // ---- 3. spawned processes, with their peak memory -----------------------------------------------
 const probe = `${root}bench/peak-memory.mjs`;
 // The CLI as `bin/tracelinks.mjs` runs it (import the bundle, call main), but from a bundle built
-// here from the current sources: `npm run build` empties dist/, so dist/cli may vanish mid-run.
+// here from the current sources, so the figures are for the code in the work tree.
 const cliBundle = `${outDir}/cli/tracelinks.mjs`;
 const build = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', `${root}vite.cli.config.ts`, '--outDir', `${outDir}/cli`, '--logLevel', 'warn'], { cwd: root, encoding: 'utf8' });
 const cliBuilt = build.status === 0 && existsSync(cliBundle);

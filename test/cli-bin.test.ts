@@ -10,7 +10,7 @@ import { SUMMARY_KEYS } from '../src/core/graph/types';
 // repo root (npm resolves the package's own `bin`, links it into its npx cache and runs it).
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixture = (path: string): string => fileURLToPath(new URL(`../../shared/fixtures/${path}`, import.meta.url));
-const bundle = `${root}dist/cli/tracelinks.mjs`;
+const bundle = `${root}build/cli/tracelinks.mjs`;
 
 beforeAll(() => {
   // `npm ci` builds it (prepare); build it here when a checkout skipped that.
@@ -85,7 +85,7 @@ describe('bin/tracelinks.mjs without a bundle', () => {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ spans: 4, links: 8 });
-      expect(existsSync(join(copy, 'dist/cli/tracelinks.mjs'))).toBe(true);
+      expect(existsSync(join(copy, 'build/cli/tracelinks.mjs'))).toBe(true);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
