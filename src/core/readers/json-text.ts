@@ -37,7 +37,16 @@ export interface ParsedJsonText {
 
 const MAX_ERRORS = 20;
 
-type Attempt = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly offset: number; readonly message: string };
+/** A failed parse keeps what is needed to locate the error, computed only if it is reported. */
+interface Failed {
+  readonly ok: false;
+  readonly start: number;
+  readonly end: number;
+  readonly engineMessage: string;
+  /** The chunk held NaN/Infinity: the engine's position refers to a rewritten text. */
+  readonly nonFinite: boolean;
+}
+type Attempt = { readonly ok: true; readonly value: unknown } | Failed;
 
 /**
  * @example parseJsonText('{"a":1}\n{"a":2}\n').values.length === 2 // layout 'lines'
@@ -70,7 +79,7 @@ function parseLines(text: string): JsonValueAt[] | undefined {
   return values;
 }
 
-function parseStream(text: string, whole: Attempt & { ok: false }): ParsedJsonText {
+function parseStream(text: string, whole: Failed): ParsedJsonText {
   const values: JsonValueAt[] = [];
   const errors: JsonSyntaxError[] = [];
   const lines = new LineCounter(text);
@@ -85,7 +94,7 @@ function parseStream(text: string, whole: Attempt & { ok: false }): ParsedJsonTe
       continue;
     }
     // A single broken document: the engine's report on the whole text is the one to give.
-    const at = values.length === 0 && i === skipSpace(text, 0) && end >= text.length ? whole : r;
+    const at = locate(text, values.length === 0 && i === skipSpace(text, 0) && end >= text.length ? whole : r);
     const pos = lineColumn(text, at.offset);
     errors.push({ line: pos.line, column: pos.column, message: at.message });
     if (errors.length >= MAX_ERRORS) {
@@ -118,31 +127,35 @@ function parseSlice(text: string, start: number, end: number): Attempt {
     return { ok: true, value: JSON.parse(chunk) as unknown };
   } catch (e) {
     const engineMessage = e instanceof Error ? e.message : String(e);
+    let nonFinite = false;
     if (chunk.includes('NaN') || chunk.includes('Infinity')) {
       const fixed = nonFiniteToNull(chunk);
       if (fixed !== chunk) {
+        nonFinite = true;
         try {
           return { ok: true, value: JSON.parse(fixed) as unknown };
         } catch {
-          // fall through: report the position in the original text
+          // still broken: located in the original text, if reported
         }
-        const found = findJsonError(chunk, true);
-        return { ok: false, offset: start + (found?.offset ?? chunk.length), message: found?.message ?? cleanMessage(engineMessage) };
       }
     }
-    return failure(chunk, start, engineMessage);
+    return { ok: false, start, end, engineMessage, nonFinite };
   }
 }
 
-/** Position from the engine's message when it gives one, else from the validator. */
-function failure(chunk: string, start: number, engineMessage: string): Attempt & { ok: false } {
-  const fromEngine = offsetFromMessage(engineMessage, chunk);
-  const found = findJsonError(chunk, false);
+/**
+ * Offset and message of a failed parse: the engine's position when it gives one (and the text
+ * was not rewritten), else the validator's; the validator's wording when both agree.
+ */
+function locate(text: string, failed: Failed): { offset: number; message: string } {
+  const chunk = text.slice(failed.start, failed.end);
+  const found = findJsonError(chunk, failed.nonFinite);
+  const fromEngine = failed.nonFinite ? undefined : offsetFromMessage(failed.engineMessage, chunk);
   if (fromEngine === undefined) {
-    return { ok: false, offset: start + (found?.offset ?? 0), message: found?.message ?? cleanMessage(engineMessage) };
+    return { offset: failed.start + (found?.offset ?? chunk.length), message: found?.message ?? cleanMessage(failed.engineMessage) };
   }
-  const message = found !== undefined && found.offset === fromEngine ? found.message : cleanMessage(engineMessage);
-  return { ok: false, offset: start + fromEngine, message };
+  const message = found !== undefined && found.offset === fromEngine ? found.message : cleanMessage(failed.engineMessage);
+  return { offset: failed.start + fromEngine, message };
 }
 
 /** V8: `Unexpected token 'x', "…snippet…" is not valid JSON` -> `Unexpected token 'x'`. */
