@@ -1,6 +1,6 @@
 /** Hand-written OTLP and Tempo documents for every edge case of FORMATS.md sections 1, 2 and 7. */
 import { describe, expect, it } from 'vitest';
-import { readOtlpDocument } from './otlp';
+import { readOtlp, readOtlpDocument } from './otlp';
 import type { ReaderContext } from './types';
 
 const T = '0af7651916cd43dd8448eb211c80319c';
@@ -30,6 +30,20 @@ describe('readOtlp: ids', () => {
     const r = read(doc({ traceId: 'CvdlGRbNQ92ESOshHIAxnA==', spanId: 't61rcWkgMzE=', parentSpanId: 'APBnqgupArc=' }));
     expect(r.spans[0]).toMatchObject({ traceId: T, spanId: S, parentSpanId: P, validId: true });
     expect(r.tempo).toBe(true);
+  });
+
+  it('reads Grafana 64-bit trace ids: 16 bytes, the first 8 zero', () => {
+    // 8 zero bytes then 00 f0 67 aa 0b a9 02 b7, in standard base64.
+    const r = read(doc({ traceId: 'AAAAAAAAAAAA8GeqC6kCtw==', spanId: 't61rcWkgMzE=' }));
+    expect(r.spans[0]).toMatchObject({ traceId: `0000000000000000${P}`, spanId: S, validId: true });
+  });
+
+  it('is also a plain DocumentReader', () => {
+    const ctx: ReaderContext = { file: 'g.json', spans: [], problems: [] };
+    readOtlp(doc({ traceId: T, spanId: S }), ctx, 'docs[2]');
+    readOtlp({ resourceSpans: 1 }, ctx, 'docs[3]');
+    expect(ctx.spans.map((s) => s.source)).toEqual(['g.json']);
+    expect(ctx.problems.map((p) => p.where)).toEqual(['docs[3].resourceSpans']);
   });
 
   it('treats "" / absent / all-zero parents as roots', () => {

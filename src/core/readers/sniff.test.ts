@@ -38,7 +38,7 @@ describe('detectReader', () => {
     expect(detectReader(value)).toBeUndefined();
   });
 
-  it('ignores inherited keys', () => {
+  it('does not read a __proto__ key as a wrapper', () => {
     expect(detectReader(JSON.parse('{"__proto__": {"resourceSpans": []}}'))).toBeUndefined();
   });
 });
