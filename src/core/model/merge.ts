@@ -101,19 +101,33 @@ export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number;
         state.byTrace.set(lastTrace, inner);
       }
     }
-    let key = inner.get(span.spanId);
-    if (key === undefined && !span.validId) {
-      // Malformed ids may hold the key's `/` (`a/b` + `c` vs `a` + `b/c`): one key, as `spans` sees it.
-      const flat = spanKey(span.traceId, span.spanId);
-      if (set.spans.has(flat)) key = flat;
-    }
-    if (key === undefined) {
+    let key: SpanKey | undefined;
+    if (span.validId) {
+      // One hash operation on the index instead of a get then a set: a new span grows it.
+      const size = inner.size;
       key = spanKey(span.traceId, span.spanId);
-      set.spans.set(key, span);
       inner.set(span.spanId, key);
-      state.size++;
-      added++;
-      continue;
+      if (inner.size !== size) {
+        set.spans.set(key, span);
+        state.size++;
+        added++;
+        continue;
+      }
+    } else {
+      key = inner.get(span.spanId);
+      // Malformed ids may hold the key's `/` (`a/b` + `c` vs `a` + `b/c`): one key, as `spans` sees it.
+      if (key === undefined) {
+        const flat = spanKey(span.traceId, span.spanId);
+        if (set.spans.has(flat)) key = flat;
+      }
+      if (key === undefined) {
+        key = spanKey(span.traceId, span.spanId);
+        set.spans.set(key, span);
+        inner.set(span.spanId, key);
+        state.size++;
+        added++;
+        continue;
+      }
     }
     const kept = set.spans.get(key)!;
     if (sameSpan(kept, span)) {
