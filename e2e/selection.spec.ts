@@ -45,3 +45,36 @@ test('search highlights matches and shows their count', async ({ page }) => {
   await page.getByTestId('search').press('f');
   await expect(page.getByTestId('search')).toHaveValue(`${name}f`);
 });
+
+test('clicking a span in the graph shows its details', async ({ page }) => {
+  await openApp(page);
+  const node = page.getByTestId('span-node').first();
+  const key = await node.getAttribute('data-key');
+  await node.click();
+  await expect(page.getByTestId('details')).toHaveAttribute('data-key', key!);
+  await expect(page.getByTestId('details-trace-id')).toHaveText(key!.split('/')[0]!);
+});
+
+test('`f` fits the view again after zooming', async ({ page }) => {
+  await openApp(page);
+  const viewport = page.locator('.react-flow__viewport');
+  const fitted = await viewport.getAttribute('style');
+  await page.locator('.react-flow__controls-zoomin').click();
+  await page.locator('.react-flow__controls-zoomin').click();
+  await expect.poll(() => viewport.getAttribute('style')).not.toBe(fitted);
+  await page.locator('body').press('f');
+  await expect.poll(() => viewport.getAttribute('style')).toBe(fitted);
+});
+
+test('"only traces with problems" keeps the broken traces and every placeholder', async ({ page }) => {
+  await openApp(page);
+  const boxes = page.getByTestId('trace-box');
+  const all = await boxes.count();
+  const placeholders = await page.getByTestId('missing-node').count();
+  await page.getByTestId('only-problems').check();
+  await expect.poll(() => boxes.count()).toBeLessThan(all);
+  expect(await boxes.count()).toBeGreaterThan(0);
+  await expect(page.getByTestId('missing-node')).toHaveCount(placeholders);
+  await page.getByTestId('only-problems').uncheck();
+  await expect(boxes).toHaveCount(all);
+});

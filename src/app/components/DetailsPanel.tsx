@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Diagnostic, Span, SpanKey } from '../../core';
+import { rawTraceId } from '../../core';
 import { diagnosticKey, linkIndex } from '../store/derived';
 import { selectAnalysis, selectSelected } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
@@ -174,14 +175,15 @@ export function DetailsPanel() {
         </button>
       </header>
       <Breadcrumbs graph={a.graph} current={key} />
-      <div className="details__body">
+      {/* Keyed by the span, so the panel starts at the top for each new selection. */}
+      <div className="details__body" key={key}>
         {span ? (
           <SpanDetails a={a} span={span} keyOf={key} />
         ) : placeholder ? (
           <>
             <p className="details__explain">{REASON_TEXT[placeholder.reason]}</p>
             <dl className="kv">
-              <IdRow label="trace id" value={placeholder.traceId} testId="details-trace-id" />
+              <IdRow label="trace id" value={rawTraceId(placeholder.traceId)} testId="details-trace-id" />
               <IdRow label="span id" value={placeholder.spanId} testId="details-span-id" />
             </dl>
             <Section title="Linked from" count={incoming.length}>

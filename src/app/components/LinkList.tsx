@@ -1,5 +1,5 @@
 import type { LinkEdge, LinkGraph, SpanKey } from '../../core';
-import { formatAttrValue, shortId } from '../../core';
+import { formatAttrValue, rawTraceId, shortId } from '../../core';
 import { useTraceStore } from '../store/trace-store';
 
 const STATUS_TEXT = {
@@ -14,7 +14,7 @@ function describe(graph: LinkGraph, key: SpanKey): { title: string; sub: string 
   const span = graph.spans.get(key);
   if (span) return { title: span.name || '(unnamed)', sub: `${span.service || '(no service)'} · ${shortId(span.traceId)}/${span.spanId}` };
   const p = graph.placeholders.get(key);
-  if (p) return { title: 'not loaded', sub: `${shortId(p.traceId)}/${p.spanId}` };
+  if (p) return { title: 'not loaded', sub: `${shortId(rawTraceId(p.traceId)) || '(empty)'}/${p.spanId || '(empty)'}` };
   return { title: key, sub: '' };
 }
 

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../core/analyse';
+import { layoutGraph } from '../../core/layout/elk-layout';
+import { readTraceFile } from '../../core/readers/index';
+import type { Progress } from './protocol';
+import { LoadSession } from './session';
+
+const FIXTURES = resolve(process.cwd(), '../shared/fixtures');
+const bytes = (path: string) => new Uint8Array(readFileSync(resolve(FIXTURES, path)));
+const CURL = 'otlp-json/opentelemetry-bash_context_propagation_http_curl_otlp.json';
+const JAEGER = 'jaeger/jaeger_uimodel_ui_01.json';
+
+const session = () => new LoadSession({ read: readTraceFile, analyse, layout: (g) => layoutGraph(g) });
+const coreSummary = (...paths: string[]) => analyse(paths.map((p) => readTraceFile(p.split('/').pop()!, bytes(p)))).summary;
+
+describe('LoadSession', () => {
+  it('merges files across adds, as the core analyses them together, and reports progress', async () => {
+    const s = session();
+    const progress: Progress[] = [];
+    await s.add([{ name: 'curl.json', data: bytes(CURL) }], (p) => progress.push(p));
+    const answer = await s.add([{ name: 'ui.json', data: bytes(JAEGER) }], (p) => progress.push(p));
+    expect(answer.errors).toEqual([]);
+    expect(answer.analysis?.summary).toEqual(coreSummary(CURL, JAEGER));
+    expect(answer.analysis?.files.map((f) => [f.file, f.format, f.spans])).toEqual([
+      ['curl.json', 'otlp-json', 6],
+      ['ui.json', 'jaeger', 5],
+    ]);
+    expect(answer.analysis?.layout.traces.length).toBe(answer.analysis?.graph.traces.size);
+    expect(progress.map((p) => p.phase)).toContain('layout');
+  });
+
+  it('skips the same file dropped twice and renames a different file under a taken name', async () => {
+    const s = session();
+    await s.add([{ name: 'a.json', data: bytes(CURL) }], () => {});
+    const same = await s.add([{ name: 'a.json', data: bytes(CURL) }], () => {});
+    expect(same.analysis?.files.map((f) => f.file)).toEqual(['a.json']);
+    const other = await s.add([{ name: 'a.json', data: bytes(JAEGER) }], () => {});
+    expect(other.analysis?.files.map((f) => f.file)).toEqual(['a.json', 'a (2).json']);
+  });
+
+  it('removing a file recomputes as if it had never been loaded; clear empties', async () => {
+    const s = session();
+    await s.add([{ name: 'curl.json', data: bytes(CURL) }, { name: 'ui.json', data: bytes(JAEGER) }], () => {});
+    const after = await s.remove('ui.json', () => {});
+    expect(after.analysis?.summary).toEqual(coreSummary(CURL));
+    expect((await s.remove('curl.json', () => {})).analysis).toBeNull();
+    expect(s.clear()).toEqual({ analysis: null, errors: [] });
+  });
+
+  it('a file that cannot be read is an error naming it, and what was loaded stays', async () => {
+    const s = session();
+    const before = await s.add([{ name: 'curl.json', data: bytes(CURL) }], () => {});
+    const text = readFileSync(resolve(FIXTURES, CURL), 'utf8').slice(0, 200);
+    const answer = await s.add([{ name: 'cut.json', data: text }], () => {});
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors[0]!.file).toBe('cut.json');
+    expect(answer.errors[0]!.message.length).toBeGreaterThan(0);
+    expect(answer.analysis?.summary).toEqual(before.analysis?.summary);
+    expect(answer.analysis?.files.map((f) => f.file)).toEqual(['curl.json']);
+  });
+});
