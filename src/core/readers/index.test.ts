@@ -83,7 +83,7 @@ describe('readTraceFile: problems', () => {
     expect(r.problems).toHaveLength(1);
     const lines = text.slice(0, 80).split('\n');
     expect(r.problems[0]).toMatchObject({ code: 'input.not-json', file: 'cut.json', where: `line ${lines.length}, column ${lines.at(-1)!.length + 1}` });
-    expect(r.problems[0]!.message).toMatch(/^cut\.json is not JSON: .* at line \d+, column \d+\. It looks like JSON, but it is malformed\.$/);
+    expect(r.problems[0]!.message).toMatch(/^cut\.json is not JSON: .* at line \d+, column \d+\. It looks like broken OTLP JSON\.$/);
   });
 
   it('text that is not JSON names what it looks like', () => {

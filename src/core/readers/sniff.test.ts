@@ -61,4 +61,13 @@ describe('describeText', () => {
     expect(describeText('<html><body>')).toMatch(/HTML/);
     expect(describeText('hello')).toBeUndefined();
   });
+
+  it('names the format of broken JSON by its first keys', () => {
+    expect(describeText('{"resourceSpans": [{"resource": {')).toBe('broken OTLP JSON');
+    expect(describeText('{"batches":[')).toBe('broken Tempo JSON');
+    expect(describeText('{"data": [{"traceID": "ab",')).toBe('broken Jaeger JSON');
+    expect(describeText('[{"traceId": "ab", "id": "c",')).toBe('broken Zipkin JSON');
+    expect(describeText('{\r\n    "name": "x",\r\n    "context": {\r\n        "trace_id": "0x1",')).toBe('broken Python console exporter output');
+    expect(describeText('{"foo": ')).toBe('broken JSON');
+  });
 });

@@ -78,6 +78,19 @@ export function describeText(text: string): string | undefined {
     return 'OpenTelemetry JS ConsoleSpanExporter output (Node util.inspect text, not JSON; export OTLP JSON instead)';
   }
   if (/^\s*<(?:\?xml|!doctype|html)/i.test(head)) return 'XML or HTML, not JSON';
-  if (/^\s*[{[]/.test(head)) return 'JSON, but it is malformed';
+  if (/^\s*[{[]/.test(head)) {
+    const format = formatInText(head);
+    return format === undefined ? 'broken JSON' : `broken ${format}`;
+  }
+  return undefined;
+}
+
+/** The format named by the keys near the start of a text that did not parse. */
+function formatInText(head: string): string | undefined {
+  if (/"(?:resourceSpans|resource_spans)"\s*:/.test(head)) return 'OTLP JSON';
+  if (/"batches"\s*:/.test(head)) return 'Tempo JSON';
+  if (/"(?:traceID|spanID)"\s*:/.test(head)) return 'Jaeger JSON';
+  if (/"context"\s*:\s*\{\s*"trace_id"/.test(head)) return 'Python console exporter output';
+  if (/"traceId"\s*:/.test(head) && /"id"\s*:/.test(head)) return 'Zipkin JSON';
   return undefined;
 }
