@@ -54,6 +54,20 @@ describe('buildGraph: traces and parent edges', () => {
     expect(cycle.traces.get(traceId('a'))!.root).toBe(key('a', '2'));
   });
 
+  it('looks parents up per trace: siblings in a row, the same parent id in the next trace', () => {
+    const g = graphOf([
+      makeSpan({ trace: 'a', id: '1' }),
+      makeSpan({ trace: 'a', id: '2', parent: '1' }),
+      makeSpan({ trace: 'a', id: '3', parent: '1' }),
+      makeSpan({ trace: 'b', id: '4', parent: '1' }),
+      makeSpan({ trace: 'b', id: '5' }),
+      makeSpan({ trace: 'c', id: '6' }),
+    ]);
+    expect(g.parentEdges.map((e) => e.child)).toEqual([key('a', '2'), key('a', '3')]);
+    expect(orphanSpans(g)).toEqual([key('b', '4')]);
+    expect(g.traces.get(traceId('c'))!.root).toBe(key('c', '6'));
+  });
+
   it('builds a 10,000-deep parent chain without overflowing the stack', () => {
     const spans: Span[] = [];
     for (let i = 1; i <= 10_000; i++) {

@@ -57,6 +57,9 @@ export function buildGraph(set: SpanSet): LinkGraph {
   // Files list a trace's spans together: look the trace up once per run of its spans.
   let trace: TraceBuilder | undefined;
   let inTrace: ReadonlyMap<SpanId, SpanKey> | undefined;
+  let lastService: string | undefined;
+  let lastParentId: SpanId | undefined;
+  let lastParent: SpanKey | undefined;
   spans.forEach((span, key) => {
     if (trace === undefined || span.traceId !== trace.traceId) {
       trace = traces.get(span.traceId);
@@ -65,21 +68,34 @@ export function buildGraph(set: SpanSet): LinkGraph {
         traces.set(span.traceId, trace);
       }
       inTrace = index.get(span.traceId);
+      lastService = undefined;
+      lastParentId = undefined;
+      lastParent = undefined;
     }
     trace.spans.push(key);
     if (span.links.length > 0) holders.push(key);
-    if (span.service !== '') trace.services.add(span.service);
+    // Spans of one resource share their service string: add it to the set only when it changes.
+    if (span.service !== lastService) {
+      lastService = span.service;
+      if (lastService !== '') trace.services.add(lastService);
+    }
     // Read once: each read of a double field boxes a fresh number until the optimiser runs.
     const startUs = span.startUs;
     const start = startUs ?? Infinity;
     if (startUs !== undefined && (trace.startUs === undefined || startUs < trace.startUs)) trace.startUs = startUs;
-    const parent = span.parentSpanId === undefined ? undefined : inTrace?.get(span.parentSpanId);
+    // Siblings often follow each other: reuse the last parent lookup.
+    const parentId = span.parentSpanId;
+    if (parentId !== lastParentId) {
+      lastParentId = parentId;
+      lastParent = parentId === undefined ? undefined : inTrace?.get(parentId);
+    }
+    const parent = lastParent;
     if (parent !== undefined && parent !== key) {
       parentEdges.push({ id: `p:${key}`, parent, child: key });
     } else {
       // No loaded parent: an orphan (parent id set) or a root. A span that names itself as its
       // parent gets no edge (a loop) and is not an orphan either: it is drawn as a root.
-      if (span.parentSpanId !== undefined && parent === undefined) orphans.push(key);
+      if (parentId !== undefined && parent === undefined) orphans.push(key);
       // Strictly earlier wins, so among equal (or absent) start times the first loaded stays root.
       if (trace.root === undefined || start < trace.rootStart) {
         trace.root = key;
