@@ -61,11 +61,10 @@ function invalidIdReason(span: Span): string {
   return parts.length > 0 ? parts.join(' and ') : 'its ids';
 }
 
-/** Per loaded span, in load order, then one per recorded duplicate. Pushes onto `out`. */
+/** Per loaded span, in load order, then orphans, then one per recorded duplicate. Pushes onto `out`. */
 export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): void {
-  const orphans = new Set(orphanSpans(graph));
   const index = spanIndex(set);
-  graph.spans.forEach((span, key) => {
+  graph.spans.forEach((span) => {
     // Most spans are fine: describe a span only once it has something to report.
     if (!span.validId) {
       out.push(spanDiagnostic('span.invalid-id', span, `${describeSpan(span)}: ${invalidIdReason(span)} is not a valid W3C id`));
@@ -73,9 +72,6 @@ export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): v
     if (span.droppedLinksCount > 0) {
       const n = span.droppedLinksCount;
       out.push(spanDiagnostic('span.dropped-links', span, `${describeSpan(span)}: the SDK dropped ${n} link${n === 1 ? '' : 's'}`));
-    }
-    if (span.parentSpanId !== undefined && orphans.has(key)) {
-      out.push(spanDiagnostic('span.missing-parent', span, `${describeSpan(span)}: parent span ${briefId(span.parentSpanId)} is not loaded`));
     }
     if (expectsLink(span, index, graph)) {
       out.push(
@@ -87,6 +83,13 @@ export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): v
       );
     }
   });
+  // Orphans were found while building the graph; `span.missing-parent` is the only info among
+  // span codes, so listing them apart keeps the sorted order of a per-span pass.
+  const orphans = orphanSpans(graph);
+  for (let i = 0; i < orphans.length; i++) {
+    const span = graph.spans.get(orphans[i]!)!;
+    out.push(spanDiagnostic('span.missing-parent', span, `${describeSpan(span)}: parent span ${briefId(span.parentSpanId!)} is not loaded`));
+  }
   for (const d of set.duplicates) {
     const other = `${d.second.service || '(no service)'} "${oneLine(d.second.name)}"`;
     const sources = d.first.source === d.second.source ? `both in ${d.first.source}` : `in ${d.first.source} and ${d.second.source}`;
