@@ -72,7 +72,7 @@ export async function runCheck(opts: RunOptions, io: CliIo): Promise<number> {
     // stdout is for machines here; say on stderr, for the person reading the CI log, what failed.
     reportFailedFiles(analysis, io);
   } else {
-    io.stdout(formatCheckReport({ diagnostics, summary, spans: analysis.graph.spans }, paintFor(io.colour)));
+    io.stdout(formatCheckReport({ diagnostics, summary }, paintFor(io.colour)));
   }
   return code;
 }

@@ -96,8 +96,8 @@ describe('tracelinks check', () => {
     const missing = lines.filter((l) => l.startsWith('warning link.missing-trace  '));
     expect(missing).toHaveLength(4);
     for (const l of missing) {
-      // ids brief as in the core's messages: leading zeros of padded ids skipped
-      expect(l).toMatch(/ service-x\/test-general-conversion-[2-5] 0…[12]0000000\/0…[2-5] -> target 0…ff000000\/0…ff: /);
+      // the core's message names the span (service, name, brief ids) and the missing target trace
+      expect(l).toMatch(/ service-x "test-general-conversion-[2-5]" \(trace 0…[12]0000000, span 0…[2-5]\): .*trace 0…ff000000/);
       expect(l).toContain('  hint: ');
     }
     expect(lines.at(-1)).toMatch(/^\d+ problems \(.*\); 8 links, 4 broken$/);
