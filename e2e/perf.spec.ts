@@ -34,6 +34,9 @@ test('2,000 spans in 200 traces load without a main-thread task over 200 ms', as
   console.log(`load of 2,000 spans: ${elapsed} ms to idle (incl. 1 s settle); long tasks: ${tasks.map(Math.round).join(', ') || 'none'}`);
   expect(await shownSummary(page)).toEqual(summaryOf([file]));
   expect(worst).toBeLessThan(200);
+  // Large graphs get the light overview of trace boxes instead of the per-node minimap.
+  await expect(page.getByTestId('trace-overview')).toBeVisible();
+  await page.screenshot({ path: 'test-results/large.png' });
   // The page stays responsive: typing a search is handled promptly.
   const t0 = Date.now();
   await page.getByTestId('search').fill('process batch 199');

@@ -10,19 +10,23 @@ import {
 import type { NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useDeferredValue, useEffect, useMemo } from 'react';
-import type { GraphLayout, SpanKey } from '../../core';
+import type { GraphLayout, SpanKey, TraceId } from '../../core';
 import { problemTraces } from '../store/derived';
 import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
 import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from './edges';
 import type { AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
-import { toFlow, traceNodeId } from './to-flow';
+import { toFlow, traceNodeId, type FlowElements } from './to-flow';
+import { TraceOverview } from './TraceOverview';
 
 /** Above this many nodes, React Flow renders only what is in view. */
 const VISIBLE_ONLY_THRESHOLD = 400;
 const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
 const PRO_OPTIONS = { hideAttribution: false } as const;
+
+const EMPTY_TRACES: ReadonlySet<TraceId> = new Set();
+const EMPTY_FLOW: FlowElements = { nodes: [], edges: [], layout: { traces: [], width: 0, height: 0 } };
 
 function minimapColour(node: AppNode): string {
   if (node.type === 'trace') return node.data.placeholder ? '#fde2e2' : '#e8edf4';
@@ -116,14 +120,17 @@ function Canvas() {
   const onlyProblems = useTraceStore(selectOnlyProblems);
   const select = useTraceStore((s) => s.select);
 
-  const { nodes, edges } = useMemo(() => {
-    if (analysis === null) return { nodes: [], edges: [] };
-    const problems = problemTraces(analysis);
-    return toFlow(analysis.graph, analysis.layout, {
-      problemTraces: problems,
-      visibleTraces: onlyProblems ? problems : undefined,
-    });
-  }, [analysis, onlyProblems]);
+  const problems = useMemo(() => (analysis === null ? EMPTY_TRACES : problemTraces(analysis)), [analysis]);
+  const { nodes, edges, layout } = useMemo(
+    () =>
+      analysis === null
+        ? EMPTY_FLOW
+        : toFlow(analysis.graph, analysis.layout, {
+            problemTraces: problems,
+            visibleTraces: onlyProblems ? problems : undefined,
+          }),
+    [analysis, onlyProblems, problems],
+  );
 
   const large = nodes.length > VISIBLE_ONLY_THRESHOLD;
   const firstView = useMemo(
@@ -160,7 +167,9 @@ function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
         <Controls showInteractive={false} position="bottom-left" />
-        {large ? null : (
+        {large ? (
+          <TraceOverview layout={layout} problems={problems} />
+        ) : (
           <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
         )}
         <ViewportDirector analysis={analysis} nodeCount={nodes.length} firstView={firstView} />

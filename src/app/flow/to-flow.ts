@@ -81,6 +81,8 @@ function linkLabels(status: LinkStatus, attributes: readonly Attribute[]): LinkE
 export interface FlowElements {
   readonly nodes: AppNode[];
   readonly edges: AppEdge[];
+  /** The layout drawn (compacted when only some traces are shown). */
+  readonly layout: GraphLayout;
 }
 
 export interface FlowOptions {
@@ -200,5 +202,5 @@ export function toFlow(graph: LinkGraph, fullLayout: GraphLayout, options: FlowO
       data: linkLabels(e.status, e.attributes),
     });
   }
-  return { nodes, edges };
+  return { nodes, edges, layout };
 }
