@@ -1,5 +1,6 @@
 import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
 import { spanIndex, type SpanSet } from '../model/merge';
+import type { Span } from '../model/span';
 import type { LinkEdge, LinkGraph, LinkStatus, ParentEdge, Placeholder, TraceNode } from './types';
 
 /**
@@ -50,7 +51,9 @@ export function buildGraph(set: SpanSet): LinkGraph {
   const traces = new Map<TraceId, TraceBuilder>();
   const parentEdges: ParentEdge[] = [];
   const orphans: SpanKey[] = [];
-  const holders: SpanKey[] = [];
+  // Spans that hold links, and their keys: the link pass walks these, not all spans again.
+  const holders: Span[] = [];
+  const holderKeys: SpanKey[] = [];
 
   // NOTE: Map#forEach and indexed loops, not for-of: before the optimiser kicks in, for-of
   // allocates an iterator result (and an entry pair) per item, 100k times over.
@@ -73,7 +76,10 @@ export function buildGraph(set: SpanSet): LinkGraph {
       lastParent = undefined;
     }
     trace.spans.push(key);
-    if (span.links.length > 0) holders.push(key);
+    if (span.links.length > 0) {
+      holders.push(span);
+      holderKeys.push(key);
+    }
     // Spans of one resource share their service string: add it to the set only when it changes.
     if (span.service !== lastService) {
       lastService = span.service;
@@ -119,8 +125,8 @@ export function buildGraph(set: SpanSet): LinkGraph {
   const placeholders = new Map<SpanKey, Placeholder>();
   const linkEdges: LinkEdge[] = [];
   for (let h = 0; h < holders.length; h++) {
-    const key = holders[h]!;
-    const links = spans.get(key)!.links;
+    const key = holderKeys[h]!;
+    const links = holders[h]!.links;
     for (let i = 0; i < links.length; i++) {
       const link = links[i]!;
       let from: SpanKey;
