@@ -26,7 +26,7 @@ describe('buildGraph: traces and parent edges', () => {
     expect(a.services).toEqual(['api', 'web']);
     expect(a.placeholder).toBe(false);
     expect(g.traces.get(traceId('b'))!.services).toEqual([]);
-    expect(g.parentEdges).toEqual([{ id: expect.any(String), parent: key('a', '1'), child: key('a', '2') }]);
+    expect(g.parentEdges).toEqual([{ id: key('a', '2'), parent: key('a', '1'), child: key('a', '2') }]);
   });
 
   it('picks the earliest span without a loaded parent as root, orphans included', () => {
@@ -97,6 +97,17 @@ describe('buildGraph: link edges and placeholders', () => {
     ]);
     expect(g.linkEdges[0]!.attributes).toEqual([{ key: 'link.type', value: 'producer' }]);
     expect(new Set(g.linkEdges.map((e) => e.id)).size).toBe(4);
+  });
+
+  it('gives every parent and link edge its own id', () => {
+    const g = graphOf([
+      makeSpan({ id: '1', links: [makeLink('a', '2'), makeLink('a', '2')] }),
+      makeSpan({ id: '2', parent: '1', links: [makeLink('a', '1')] }),
+      makeSpan({ id: '3', parent: '1' }),
+    ]);
+    const ids = [...g.parentEdges, ...g.linkEdges].map((e) => e.id);
+    expect(ids).toHaveLength(5);
+    expect(new Set(ids).size).toBe(5);
   });
 
   it('puts a missing span in its loaded trace and a missing trace in a placeholder box', () => {

@@ -97,7 +97,8 @@ export function buildGraph(set: SpanSet): LinkGraph {
     }
     const parent = lastParent;
     if (parent !== undefined && parent !== key) {
-      parentEdges.push({ id: `p:${key}`, parent, child: key });
+      // A span has at most one parent edge, so the child's key is a unique edge id (no new string).
+      parentEdges.push({ id: key, parent, child: key });
     } else {
       // No loaded parent: an orphan (parent id set) or a root. A span that names itself as its
       // parent gets no edge (a loop) and is not an orphan either: it is drawn as a root.
