@@ -1,4 +1,4 @@
-import { normaliseSpanId, normaliseTraceId, type SpanKey } from '../ids';
+import { normaliseSpanId, normaliseTraceId } from '../ids';
 import type { LinkEdge, LinkGraph } from '../graph/types';
 import type { Span, SpanLink } from '../model/span';
 import { briefId, describeSpan, describeTarget, DIAGNOSTIC_CODES, oneLine } from './codes';
@@ -49,47 +49,73 @@ function linkDiagnostic(
   };
 }
 
+/** `service "name" (…): link 3`: how a link's messages start. */
+function linkSubject(span: Span, edge: LinkEdge): string {
+  return `${describeSpan(span)}: link ${edge.linkIndex + 1}`;
+}
+
+/** Past this many links, repeated targets are found with a set rather than by comparing pairs. */
+const PAIRWISE_LIMIT = 16;
+
+/** Whether link `i` of `links` has the same target as an earlier link. */
+function repeatsEarlier(links: readonly SpanLink[], i: number, seen: Map<readonly SpanLink[], Set<string>>): boolean {
+  const link = links[i]!;
+  if (links.length <= PAIRWISE_LIMIT) {
+    for (let j = 0; j < i; j++) if (links[j]!.spanId === link.spanId && links[j]!.traceId === link.traceId) return true;
+    return false;
+  }
+  let targets = seen.get(links);
+  if (targets === undefined) {
+    targets = new Set();
+    seen.set(links, targets);
+  }
+  const id = `${link.traceId}/${link.spanId}`;
+  if (targets.has(id)) return true;
+  targets.add(id);
+  return false;
+}
+
 /**
  * One diagnostic per broken link (by status), per self-link, and per repeated target on one
- * span (the second and later links to it). Pushes onto `out` in link-edge order.
+ * span (the second and later links to it). Pushes onto `out` in link-edge order. Messages are
+ * built only for links that have something to report: most have not.
  */
 export function checkLinks(graph: LinkGraph, out: Diagnostic[]): void {
-  // Targets seen per holder span; only spans with several links need one.
-  const seen = new Map<SpanKey, Set<string>>();
+  // Targets seen, for spans with many links (keyed by their links array).
+  const seen = new Map<readonly SpanLink[], Set<string>>();
   const edges = graph.linkEdges;
   for (let e = 0; e < edges.length; e++) {
     const edge = edges[e]!;
     const span = graph.spans.get(edge.to);
     const link = span?.links[edge.linkIndex];
     if (span === undefined || link === undefined) continue;
-    // Most links are fine: build message parts only for a link that has something to report.
-    const n = (): string => `${describeSpan(span)}: link ${edge.linkIndex + 1}`;
     switch (edge.status) {
       case 'invalid-context':
-        out.push(linkDiagnostic('link.invalid-context', span, edge, link, `${n()} has a malformed context: ${invalidReason(link)}`));
+        out.push(linkDiagnostic('link.invalid-context', span, edge, link, `${linkSubject(span, edge)} has a malformed context: ${invalidReason(link)}`));
         break;
       case 'missing-span':
         out.push(
-          linkDiagnostic('link.missing-span', span, edge, link, `${n()} points to span ${briefId(link.spanId)}, which is not in loaded trace ${briefId(link.traceId)}`),
+          linkDiagnostic(
+            'link.missing-span',
+            span,
+            edge,
+            link,
+            `${linkSubject(span, edge)} points to span ${briefId(link.spanId)}, which is not in loaded trace ${briefId(link.traceId)}`,
+          ),
         );
         break;
       case 'missing-trace':
-        out.push(linkDiagnostic('link.missing-trace', span, edge, link, `${n()} points to trace ${briefId(link.traceId)}, which is not loaded`));
+        out.push(
+          linkDiagnostic('link.missing-trace', span, edge, link, `${linkSubject(span, edge)} points to trace ${briefId(link.traceId)}, which is not loaded`),
+        );
         break;
       case 'ok':
-        if (edge.from === edge.to) out.push(linkDiagnostic('link.self', span, edge, link, `${n()} points to the span itself`));
+        if (edge.from === edge.to) out.push(linkDiagnostic('link.self', span, edge, link, `${linkSubject(span, edge)} points to the span itself`));
         break;
     }
-    if (span.links.length > 1) {
-      let targets = seen.get(edge.to);
-      if (targets === undefined) {
-        targets = new Set();
-        seen.set(edge.to, targets);
-      }
-      const id = `${link.traceId}/${link.spanId}`;
-      if (targets.has(id)) {
-        out.push(linkDiagnostic('link.duplicate', span, edge, link, `${n()} repeats an earlier link to ${describeTarget(link.traceId, link.spanId)}`));
-      } else targets.add(id);
+    if (span.links.length > 1 && repeatsEarlier(span.links, edge.linkIndex, seen)) {
+      const target = describeTarget(link.traceId, link.spanId);
+      out.push(linkDiagnostic('link.duplicate', span, edge, link, `${linkSubject(span, edge)} repeats an earlier link to ${target}`));
     }
   }
 }

@@ -59,6 +59,13 @@ describe('link diagnostics', () => {
     expect(found.map((d) => [d.severity, d.linkIndex])).toEqual([['info', 2]]);
     expect(only([makeSpan({ id: '1', links: [makeLink('b', '1'), makeLink('b', '2')] }), makeSpan({ id: '2', links: [makeLink('b', '1')] })], 'link.duplicate')).toEqual([]);
   });
+
+  it('link.duplicate: also on a span with many links (first and last alike)', () => {
+    const links = Array.from({ length: 30 }, (_, i) => makeLink('b', (i + 1).toString(16)));
+    links.push(makeLink('b', '1'), makeLink('b', '1e'));
+    const found = only([makeSpan({ id: '1', links })], 'link.duplicate');
+    expect(found.map((d) => d.linkIndex)).toEqual([30, 31]);
+  });
 });
 
 describe('span diagnostics', () => {
