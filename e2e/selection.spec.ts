@@ -6,11 +6,21 @@ test('clicking a diagnostic selects its span and shows its details', async ({ pa
   const item = page.locator('[data-testid="diagnostic"][data-span-key]').first();
   const key = await item.getAttribute('data-span-key');
   expect(key).toBeTruthy();
+  // Zoomed in on the middle, most spans are out of view; the click must bring this one in.
+  for (let i = 0; i < 5; i++) await page.locator('.react-flow__controls-zoomin').click();
   await item.locator('button').click();
   const details = page.getByTestId('details');
   await expect(details).toHaveAttribute('data-key', key!);
   await expect(page.getByTestId('details-span-id')).toHaveText(key!.split('/')[1]!);
-  await expect(page.locator(`[data-key="${key}"][data-mark="selected"]`)).toBeVisible();
+  // Centred: the selected node's centre is the canvas's centre.
+  const node = page.locator(`[data-key="${key}"][data-mark="selected"]`);
+  const offCentre = async () => {
+    const n = await node.boundingBox();
+    const pane = await page.locator('.react-flow').boundingBox();
+    if (!n || !pane) return Infinity;
+    return Math.hypot(n.x + n.width / 2 - (pane.x + pane.width / 2), n.y + n.height / 2 - (pane.y + pane.height / 2));
+  };
+  await expect.poll(offCentre).toBeLessThan(4);
   await page.keyboard.press('Escape');
   await expect(details).toHaveCount(0);
 });

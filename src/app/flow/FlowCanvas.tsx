@@ -103,12 +103,19 @@ function ViewportDirector({
 
   useEffect(() => {
     if (focus === null) return;
-    const node = flow.getInternalNode(focus.key);
-    if (!node) return;
-    const { x, y } = node.internals.positionAbsolute;
-    const w = node.measured.width ?? node.width ?? 0;
-    const h = node.measured.height ?? node.height ?? 0;
-    void flow.setCenter(x + w / 2, y + h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+    // Two frames: selecting may open the details panel, which narrows the canvas; React Flow
+    // learns the new size from a ResizeObserver after the next layout, and centring must use it.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        const node = flow.getInternalNode(focus.key);
+        if (!node) return;
+        const { x, y } = node.internals.positionAbsolute;
+        const w = node.measured.width ?? node.width ?? 0;
+        const h = node.measured.height ?? node.height ?? 0;
+        void flow.setCenter(x + w / 2, y + h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+      });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [flow, focus]);
   return null;
 }
