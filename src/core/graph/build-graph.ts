@@ -1,5 +1,5 @@
 import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
-import { spanIndex, type SpanSet } from '../model/merge';
+import { spanIndex, type SpanIndex, type SpanSet } from '../model/merge';
 import type { Span } from '../model/span';
 import type { LinkEdge, LinkGraph, LinkStatus, ParentEdge, Placeholder, TraceNode } from './types';
 
@@ -48,15 +48,19 @@ function newTrace(traceId: TraceId, placeholder: boolean): TraceBuilder {
 export function buildGraph(set: SpanSet): LinkGraph {
   const spans = set.spans;
   const index = spanIndex(set);
-  const traces = new Map<TraceId, TraceBuilder>();
   const parentEdges: ParentEdge[] = [];
   const orphans: SpanKey[] = [];
-  // Spans that hold links, and their keys: the link pass walks these, not all spans again.
-  const holders: Span[] = [];
-  const holderKeys: SpanKey[] = [];
+  // Every loaded trace's box first, in load order, so that a link can put a missing-span
+  // placeholder into a trace met later; boxes of missing traces then follow in link order.
+  const traces = new Map<TraceId, TraceBuilder>();
+  index.forEach((inner, traceId) => {
+    if (inner.size > 0) traces.set(traceId, newTrace(traceId, false));
+  });
+  const links: LinkPass = { index, traces, placeholders: new Map(), edges: [] };
 
   // NOTE: Map#forEach and indexed loops, not for-of: before the optimiser kicks in, for-of
-  // allocates an iterator result (and an entry pair) per item, 100k times over.
+  // allocates an iterator result (and an entry pair) per item, 100k times over. One pass does
+  // parents and links, while the span is at hand.
   // Files list a trace's spans together: look the trace up once per run of its spans.
   let trace: TraceBuilder | undefined;
   let inTrace: ReadonlyMap<SpanId, SpanKey> | undefined;
@@ -67,6 +71,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
     if (trace === undefined || span.traceId !== trace.traceId) {
       trace = traces.get(span.traceId);
       if (trace === undefined) {
+        // Only when the index did not list this trace (ids as written that spell another key).
         trace = newTrace(span.traceId, false);
         traces.set(span.traceId, trace);
       }
@@ -76,10 +81,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
       lastParent = undefined;
     }
     trace.spans.push(key);
-    if (span.links.length > 0) {
-      holders.push(span);
-      holderKeys.push(key);
-    }
+    if (span.links.length > 0) addLinkEdges(links, span, key);
     // Spans of one resource share their service string: add it to the set only when it changes.
     if (span.service !== lastService) {
       lastService = span.service;
@@ -123,41 +125,46 @@ export function buildGraph(set: SpanSet): LinkGraph {
     }
   });
 
-  const placeholders = new Map<SpanKey, Placeholder>();
-  const linkEdges: LinkEdge[] = [];
-  for (let h = 0; h < holders.length; h++) {
-    const key = holderKeys[h]!;
-    const links = holders[h]!.links;
-    for (let i = 0; i < links.length; i++) {
-      const link = links[i]!;
-      let from: SpanKey;
-      let status: LinkStatus;
-      if (!link.valid) {
-        status = 'invalid-context';
-        const box = `${INVALID_TARGET_PREFIX}${link.traceId}` as TraceId;
-        from = `${box}/${link.spanId}` as SpanKey;
-        addPlaceholder(traces, placeholders, from, box, link.spanId, status);
-      } else {
-        const targetTrace = index.get(link.traceId);
-        const target = targetTrace?.get(link.spanId);
-        if (target !== undefined) {
-          from = target;
-          status = 'ok';
-        } else {
-          from = spanKey(link.traceId, link.spanId);
-          status = targetTrace === undefined ? 'missing-trace' : 'missing-span';
-          addPlaceholder(traces, placeholders, from, link.traceId, link.spanId, status);
-        }
-      }
-      linkEdges.push({ id: `l:${key}#${i}`, from, to: key, linkIndex: i, status, attributes: link.attributes });
-    }
-  }
-
   const nodes = new Map<TraceId, TraceNode>();
   traces.forEach((t) => nodes.set(t.traceId, freeze(t)));
-  const graph: LinkGraph = { spans, traces: nodes, parentEdges, linkEdges, placeholders };
+  const graph: LinkGraph = { spans, traces: nodes, parentEdges, linkEdges: links.edges, placeholders: links.placeholders };
   orphansOf.set(graph, orphans);
   return graph;
+}
+
+interface LinkPass {
+  readonly index: SpanIndex;
+  readonly traces: Map<TraceId, TraceBuilder>;
+  readonly placeholders: Map<SpanKey, Placeholder>;
+  readonly edges: LinkEdge[];
+}
+
+/** One edge per link of `span` (the holder, `key`), and a placeholder per target not loaded. */
+function addLinkEdges(pass: LinkPass, span: Span, key: SpanKey): void {
+  const links = span.links;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    let from: SpanKey;
+    let status: LinkStatus;
+    if (!link.valid) {
+      status = 'invalid-context';
+      const box = `${INVALID_TARGET_PREFIX}${link.traceId}` as TraceId;
+      from = `${box}/${link.spanId}` as SpanKey;
+      addPlaceholder(pass, from, box, link.spanId, status);
+    } else {
+      const targetTrace = pass.index.get(link.traceId);
+      const target = targetTrace?.get(link.spanId);
+      if (target !== undefined) {
+        from = target;
+        status = 'ok';
+      } else {
+        from = spanKey(link.traceId, link.spanId);
+        status = targetTrace === undefined || targetTrace.size === 0 ? 'missing-trace' : 'missing-span';
+        addPlaceholder(pass, from, link.traceId, link.spanId, status);
+      }
+    }
+    pass.edges.push({ id: `l:${key}#${i}`, from, to: key, linkIndex: i, status, attributes: link.attributes });
+  }
 }
 
 /** Orphans found while building, so the summary and diagnostics need not look every parent up again. */
@@ -178,20 +185,13 @@ export function orphanSpans(graph: LinkGraph): readonly SpanKey[] {
   return found;
 }
 
-function addPlaceholder(
-  traces: Map<TraceId, TraceBuilder>,
-  placeholders: Map<SpanKey, Placeholder>,
-  key: SpanKey,
-  traceId: TraceId,
-  spanId: SpanId,
-  reason: Placeholder['reason'],
-): void {
-  if (placeholders.has(key)) return;
-  placeholders.set(key, { key, traceId, spanId, reason });
-  let trace = traces.get(traceId);
+function addPlaceholder(pass: LinkPass, key: SpanKey, traceId: TraceId, spanId: SpanId, reason: Placeholder['reason']): void {
+  if (pass.placeholders.has(key)) return;
+  pass.placeholders.set(key, { key, traceId, spanId, reason });
+  let trace = pass.traces.get(traceId);
   if (trace === undefined) {
     trace = newTrace(traceId, true);
-    traces.set(traceId, trace);
+    pass.traces.set(traceId, trace);
   }
   trace.placeholders.push(key);
 }
