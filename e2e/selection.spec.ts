@@ -31,6 +31,9 @@ test('following a link keeps a trail back, and hovering a link lights up its tar
   const holder = page.locator('[data-testid="diagnostic"][data-code^="link."][data-span-key]').first();
   const from = await holder.getAttribute('data-span-key');
   await holder.locator('button').click();
+  // The selected span's links and backlinks stand out in the graph.
+  const ends = (await page.getByTestId('span-link').count()) + (await page.getByTestId('backlink').count());
+  await expect(page.locator('path[data-edge-kind="link"].is-active')).toHaveCount(ends);
   const link = page.getByTestId('span-link').first();
   const target = await link.getAttribute('data-target');
   await link.hover();

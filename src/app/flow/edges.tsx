@@ -2,6 +2,7 @@ import type { EdgeProps } from '@xyflow/react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath } from '@xyflow/react';
 import { memo } from 'react';
 import type { LinkFlowEdge, ParentFlowEdge } from './flow-types';
+import { useTraceStore } from '../store/trace-store';
 import { linkStatusLabel } from './to-flow';
 
 /** Arrowhead markers, defined once in FlowCanvas. */
@@ -27,11 +28,14 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   // Broken links say what is wrong; the others show their first attribute. Hover shows all.
   const label = broken ? linkStatusLabel(status) : (props.data?.short ?? '');
   const shown = label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
+  // Links of the selected span stand out (one boolean per edge: only those edges re-render).
+  const active = useTraceStore((s) => s.selection.selected === props.source || s.selection.selected === props.target);
+  const cls = `link-edge${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}`;
   return (
     <>
       <BaseEdge
         path={path}
-        className={broken ? 'link-edge is-broken' : 'link-edge'}
+        className={cls}
         data-edge-kind="link"
         data-status={status}
         markerEnd={`url(#${broken ? MARKER_BROKEN : MARKER_OK})`}
@@ -40,7 +44,7 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
       {shown ? (
         <EdgeLabelRenderer>
           <div
-            className={`edge-label${broken ? ' is-broken' : ''}`}
+            className={`edge-label${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             title={text}
             data-testid="link-label"
