@@ -54,6 +54,9 @@ test('search highlights matches and shows their count', async ({ page }) => {
   const count = Number(await page.getByTestId('search-count').getAttribute('data-count'));
   expect(count).toBeGreaterThan(0);
   await expect(page.locator('[data-mark="match"]')).toHaveCount(count);
+  // Enter goes to a match: it is selected.
+  await page.getByTestId('search').press('Enter');
+  await expect(page.getByTestId('details')).toContainText(name);
   // Typing `f` in the search box types, it does not fit the view.
   await page.getByTestId('search').press('f');
   await expect(page.getByTestId('search')).toHaveValue(`${name}f`);
