@@ -54,7 +54,11 @@ export function buildGraph(set: SpanSet): LinkGraph {
   // placeholder into a trace met later; boxes of missing traces then follow in link order.
   const traces = new Map<TraceId, TraceBuilder>();
   index.forEach((inner, traceId) => {
-    if (inner.size > 0) traces.set(traceId, newTrace(traceId, false));
+    if (inner.size === 0) return;
+    const trace = newTrace(traceId, false);
+    // The index lists a trace's span keys in load order: one exact-size copy, no growing arrays.
+    trace.spans = Array.from(inner.values());
+    traces.set(traceId, trace);
   });
   const links: LinkPass = { index, traces, placeholders: new Map(), edges: [] };
 
@@ -67,11 +71,14 @@ export function buildGraph(set: SpanSet): LinkGraph {
   let lastService: string | undefined;
   let lastParentId: SpanId | undefined;
   let lastParent: SpanKey | undefined;
+  let listed = true;
   spans.forEach((span, key) => {
     if (trace === undefined || span.traceId !== trace.traceId) {
       trace = traces.get(span.traceId);
+      // Every loaded span is listed in the index under its own trace; a box made here would mean
+      // the index is out of step, so it collects its spans itself.
+      listed = trace !== undefined;
       if (trace === undefined) {
-        // Only when the index did not list this trace (ids as written that spell another key).
         trace = newTrace(span.traceId, false);
         traces.set(span.traceId, trace);
       }
@@ -80,7 +87,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
       lastParentId = undefined;
       lastParent = undefined;
     }
-    trace.spans.push(key);
+    if (!listed) trace.spans.push(key);
     if (span.links.length > 0) addLinkEdges(links, span, key);
     // Spans of one resource share their service string: add it to the set only when it changes.
     if (span.service !== lastService) {
