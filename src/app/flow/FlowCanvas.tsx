@@ -174,7 +174,7 @@ function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
         <Controls showInteractive={false} position="bottom-left" />
-        {large ? (
+        {nodes.length === 0 ? null : large ? (
           <TraceOverview layout={layout} problems={problems} />
         ) : (
           <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
