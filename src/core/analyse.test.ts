@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, analyseSet } from './analyse';
+import { analyse, analyseSet, inputDiagnostic } from './analyse';
 import { removeSource } from './model/merge';
 import type { ReadResult } from './readers/types';
 import { makeLink, makeSpan } from './test-support/make-span';
@@ -38,6 +38,10 @@ describe('analyse', () => {
     expect(a.diagnostics[0]).toMatchObject({ severity: 'error', file: 'broken.json', where: 'line 3, column 17' });
     expect(a.diagnostics[0]!.message).toBe('broken.json (line 3, column 17): Unexpected token');
     expect(a.diagnostics[0]!.hint).not.toBe('');
+    // a message that already names the file (and the place) is not prefixed a second time
+    const named = (message: string) => inputDiagnostic({ code: 'input.not-json', file: 'x.json', where: 'line 1, column 2', message }).message;
+    expect(named('x.json is not JSON at line 1, column 2.')).toBe('x.json is not JSON at line 1, column 2.');
+    expect(named('x.json is not JSON.')).toBe('x.json is not JSON. (line 1, column 2)');
     expect(codes.indexOf('link.missing-trace')).toBeGreaterThan(2);
   });
 

@@ -25,12 +25,22 @@ export interface Analysis {
 }
 
 /** An input problem as a diagnostic (severity error), naming the file and the place. */
+/**
+ * The reader's message, naming the file and the place once: readers write some messages with the
+ * file name in them ("x.json is not JSON: … at line 1, column 20") and some without ("`spans` is
+ * not an array"), so add only what the message does not already say.
+ */
+function locatedMessage({ file, where, message }: InputProblem): string {
+  const hasWhere = where === undefined || message.includes(where);
+  if (!message.includes(file)) return `${file}${where === undefined ? '' : ` (${where})`}: ${message}`;
+  return hasWhere ? message : `${message} (${where})`;
+}
+
 export function inputDiagnostic(problem: InputProblem): Diagnostic {
-  const where = problem.where === undefined ? '' : ` (${problem.where})`;
   return {
     code: problem.code,
     severity: 'error',
-    message: oneLine(`${problem.file}${where}: ${problem.message}`),
+    message: oneLine(locatedMessage(problem)),
     hint: hintFor(problem.code),
     file: problem.file,
     ...(problem.where === undefined ? {} : { where: problem.where }),
