@@ -77,6 +77,25 @@ export async function layoutGraph(graph: LinkGraph, opts: LayoutGraphOptions = {
     const tree = layoutTraceSpans(graph.traces.get(traceId)!, graph);
     return { traceId, width: tree.width, height: tree.height, nodes: tree.nodes, rank: rank.get(traceId) ?? 0 };
   });
+  return placeBoxes(boxes, edges, opts);
+}
+
+/** The name the core API overview uses. */
+export const layoutTraces = layoutGraph;
+
+/**
+ * Places sized boxes left to right by causality: ELK's layered algorithm within the budgets
+ * (`opts`), column packing by rank past them or when ELK fails. Shared by `layoutGraph` (boxes
+ * sized by their span trees) and `layoutOverview` (one fixed-size box per trace).
+ * @param boxes in causal order (`causalOrder(graph).order`), each with its causal rank
+ * @param edges distinct trace pairs, every one pointing forward in that order (`causalOrder(graph).edges`)
+ * @returns boxes in the order given, positions absolute; an empty layout for no boxes
+ */
+export async function placeBoxes(
+  boxes: readonly SizedBox[],
+  edges: readonly { readonly from: TraceId; readonly to: TraceId }[],
+  opts: LayoutGraphOptions = {},
+): Promise<GraphLayout> {
   if (boxes.length === 0) return { traces: [], width: 0, height: 0 };
   const fitsElk =
     boxes.length <= (opts.maxElkBoxes ?? DEFAULT_MAX_ELK_BOXES) && edges.length <= (opts.maxElkEdges ?? DEFAULT_MAX_ELK_EDGES);
@@ -90,12 +109,9 @@ export async function layoutGraph(graph: LinkGraph, opts: LayoutGraphOptions = {
   return packColumns(boxes, { boxGap: BOX_GAP, layerGap: LAYER_GAP });
 }
 
-/** The name the core API overview uses. */
-export const layoutTraces = layoutGraph;
-
 async function placeWithElk(
   boxes: readonly SizedBox[],
-  edges: readonly { from: TraceId; to: TraceId }[],
+  edges: readonly { readonly from: TraceId; readonly to: TraceId }[],
 ): Promise<GraphLayout> {
   const elk = await loadElk();
   const id = new Map<TraceId, string>();
