@@ -15,4 +15,5 @@ export { checkLinks } from './diagnostics/check-links';
 export { checkSpans, consumesMessages } from './diagnostics/check-spans';
 export * from './summary';
 export * from './share/mermaid';
+export * from './share/types';
 export * from './analyse';
