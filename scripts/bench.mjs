@@ -8,9 +8,12 @@
  *   2. spawned: `tracelinks summary <file>` (run as bin/tracelinks.mjs does, from a bundle built
  *      into bench/out/cli) vs a node process that only reads and JSON.parses the file; target <= 3;
  *   3. peak memory (max RSS, and V8 heap at exit) of both processes vs the file size; target < 10x.
+ *   4. the app in headless Chromium vs React Flow alone, 2,000 and 100,000 spans
+ *      (scripts/bench-app.mjs; results under `app`).
  * Prints a table and writes bench/out/results.json. No asserts: it reports.
  *
- * Options: --spans N --links N --seed N --runs N --missing R --keep (reuse an existing file).
+ * Options: --spans N --links N --seed N --runs N --missing R --keep (reuse an existing file);
+ * --only core | --only app (just one part); for the app part also --no-big, --big-runs N.
  * The core is TypeScript, so this script registers tsx's loader before importing it.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,6 +37,12 @@ const seed = arg('seed', 1);
 const runs = arg('runs', 5);
 const missing = arg('missing', 0.05);
 const spansPerTrace = 20;
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+if (only === 'app') {
+  const { runAppBench } = await import('./bench-app.mjs');
+  await runAppBench(argv);
+  process.exit();
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -171,3 +180,9 @@ for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).joi
 if (summary) console.log(`\nsummary: ${JSON.stringify(summary)}`);
 writeFileSync(`${outDir}/results.json`, JSON.stringify(results, null, 2) + '\n');
 console.log(`\nwrote ${outDir}/results.json`);
+
+// ---- 5. the app in Chromium (adds `app` to results.json) ----------------------------------------
+if (only !== 'core') {
+  const { runAppBench } = await import('./bench-app.mjs');
+  await runAppBench(argv);
+}

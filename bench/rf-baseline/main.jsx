@@ -1,0 +1,122 @@
+/**
+ * Benchmark baseline (scripts/bench-app.mjs, built by bench/rf-baseline/vite.config.ts into
+ * bench/out/rf-baseline, never into dist/): React Flow alone, mounting nodes and edges computed
+ * beforehand in Node by the app's own code (readTraceFile + analyse + layoutGraph + toFlow),
+ * with the app's node and edge types, styles, React Flow options and React Flow components
+ * (background, controls, and the minimap up to 400 nodes). No worker, no parsing, no layout,
+ * none of the app's panels: the timed part is only React Flow mounting them.
+ *
+ * Plain JSX rather than TSX: tsconfig.node.json type-checks bench/ without JSX or the DOM.
+ *
+ * As in the app, React Flow is mounted first and has drawn a small graph (the demo's nodes,
+ * computed the same way) and then nothing, before the timed data is set: the benchmark times
+ * window.__bench.show(name) to the drawn frame (scripts/bench-app.mjs waits for it).
+ */
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { StrictMode, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from '../../src/app/flow/edges';
+import { edgeTypes, nodeTypes } from '../../src/app/flow/node-types';
+import '../../src/app/styles/app.css';
+
+/** As FlowCanvas: above this many nodes React Flow renders only what is in view. */
+const VISIBLE_ONLY_THRESHOLD = 400;
+const PRO_OPTIONS = { hideAttribution: false };
+
+/** As FlowCanvas's minimap colours, near enough: the minimap draws one rectangle per node. */
+function minimapColour(node) {
+  if (node.type === 'trace') return node.data.placeholder ? '#fde2e2' : '#e8edf4';
+  if (node.type === 'placeholder' || (node.type === 'traceSummary' && node.data.placeholder)) return '#e5484d';
+  return node.data.colour ?? '#e8edf4';
+}
+
+function Markers() {
+  const marker = (id, fill, size) => (
+    <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth={size} markerHeight={size} orient="auto-start-reverse">
+      <path d="M0,0 L10,5 L0,10 z" fill={fill} />
+    </marker>
+  );
+  return (
+    <svg className="flow-markers" aria-hidden="true">
+      <defs>
+        {marker(MARKER_OK, 'var(--link)', 7)}
+        {marker(MARKER_BROKEN, 'var(--danger)', 7)}
+        {marker(MARKER_PARENT, 'var(--parent-edge)', 5)}
+      </defs>
+    </svg>
+  );
+}
+
+function Graph({ nodes, edges, viewport }) {
+  const large = nodes.length > VISIBLE_ONLY_THRESHOLD;
+  return (
+    <ReactFlowProvider>
+      <Markers />
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        onlyRenderVisibleElements={large}
+        minZoom={0.05}
+        maxZoom={2.5}
+        defaultViewport={viewport}
+        proOptions={PRO_OPTIONS}
+        disableKeyboardA11y={large}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
+        <Controls showInteractive={false} position="bottom-left" />
+        {/* The app shows its own light overview (not React Flow) past the threshold instead. */}
+        {nodes.length === 0 || large ? null : (
+          <MiniMap nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
+        )}
+      </ReactFlow>
+    </ReactFlowProvider>
+  );
+}
+
+const EMPTY = { nodes: [], edges: [] };
+const datasets = {};
+let setShown = () => {};
+
+/** Holds what is shown, like the app's store: the ReactFlow instance stays mounted across data. */
+function Host({ viewport }) {
+  const [shown, set] = useState(EMPTY);
+  setShown = set;
+  return (
+    <div className="flow-canvas">
+      <Graph nodes={shown.nodes} edges={shown.edges} viewport={viewport} />
+    </div>
+  );
+}
+
+const container = document.getElementById('root');
+const root = createRoot(container);
+
+window.__bench = {
+  /** Fetches and parses data sets (not timed). */
+  async load(names) {
+    for (const name of names) datasets[name] = await (await fetch(name)).json();
+  },
+  /**
+   * Mounts an empty React Flow in a canvas of the app's size at the app's final viewport
+   * (`defaultViewport` applies at mount only, as in the app the viewport carries over).
+   * @param {{width: number, height: number, viewport: {x: number, y: number, zoom: number}}} opts
+   */
+  mount(opts) {
+    container.style.cssText = `position: relative; width: ${opts.width}px; height: ${opts.height}px`;
+    root.render(
+      <StrictMode>
+        <Host viewport={opts.viewport} />
+      </StrictMode>,
+    );
+  },
+  /** Sets the data shown (a loaded name, or null for nothing). The timed part starts here. */
+  show(name) {
+    setShown(name === null ? EMPTY : datasets[name]);
+  },
+};
