@@ -11,9 +11,9 @@ import type { Diagnostic, SpanDiagnosticCode } from './types';
  * `messaging.operation.type`, older `messaging.operation`) when their value is `process` or
  * `receive`, and the batch keys (current and pre-1.24 spellings) whatever their value.
  */
-const OPERATION_KEYS = new Set(['messaging.operation.type', 'messaging.operation']);
+export const OPERATION_KEYS: ReadonlySet<string> = new Set(['messaging.operation.type', 'messaging.operation']);
 const CONSUMING_OPERATIONS = new Set(['process', 'receive']);
-const BATCH_KEYS = new Set(['messaging.batch.message_count', 'messaging.batch.message.count']);
+export const BATCH_KEYS: ReadonlySet<string> = new Set(['messaging.batch.message_count', 'messaging.batch.message.count']);
 
 function spanDiagnostic(code: SpanDiagnosticCode, span: Span, message: string): Diagnostic {
   return {
