@@ -10,6 +10,8 @@ import { parseJsonText } from './json-text';
 import type { JsonValueAt, ParsedJsonText } from './json-text';
 import { readOtlpDocument } from './otlp';
 import { readPythonConsole } from './python-console';
+import { readSnapshotDocument } from '../share/snapshot';
+import type { ShareState } from '../share/types';
 import { describeJson, describeText, detectReader } from './sniff';
 import type { ReaderKind } from './sniff';
 import type { FormatId, InputProblem, ReadResult, ReaderContext } from './types';
@@ -45,7 +47,8 @@ function read(file: string, data: Uint8Array | string): ReadResult {
   const parsed = parseJsonText(text);
   if (parsed.values.length === 0) return { file, spans: [], problems: [notJson(file, text, parsed)] };
   const ctx: ReaderContext = { file, spans: [], problems: [] };
-  const format = readValues(parsed, ctx);
+  const found: { share?: ShareState } = {};
+  const format = readValues(parsed, ctx, found);
   const problems = ctx.problems;
   for (const e of parsed.errors) {
     problems.push({ code: 'input.not-json', file, where: `line ${e.line}, column ${e.column}`, message: `Part of ${file} is not JSON: ${e.message}. The rest was read.` });
@@ -53,7 +56,8 @@ function read(file: string, data: Uint8Array | string): ReadResult {
   if (parsed.truncated) {
     problems.push({ code: 'input.not-json', file, message: `${file} has too many broken values; reading stopped after ${parsed.errors.length}.` });
   }
-  return format === undefined ? { file, spans: ctx.spans, problems } : { file, format, spans: ctx.spans, problems };
+  const share = found.share === undefined ? {} : { share: found.share };
+  return format === undefined ? { file, spans: ctx.spans, problems, ...share } : { file, format, spans: ctx.spans, problems, ...share };
 }
 
 function notJson(file: string, text: string, parsed: ParsedJsonText): InputProblem {
@@ -65,8 +69,11 @@ function notJson(file: string, text: string, parsed: ParsedJsonText): InputProbl
   return { code: 'input.not-json', file, where, message: `${file} is not JSON: ${first.message} at ${where}.${like}` };
 }
 
-/** Runs the right reader on each value; returns the file's format (from the first value read). */
-function readValues(parsed: ParsedJsonText, ctx: ReaderContext): FormatId | undefined {
+/**
+ * Runs the right reader on each value; returns the file's format (from the first value read).
+ * A snapshot's notes, view and redaction go to `found` (the first snapshot's).
+ */
+function readValues(parsed: ParsedJsonText, ctx: ReaderContext, found: { share?: ShareState }): FormatId | undefined {
   const multi = parsed.values.length > 1;
   const skipped: JsonValueAt[] = [];
   let first: ReaderKind | undefined;
@@ -85,6 +92,7 @@ function readValues(parsed: ParsedJsonText, ctx: ReaderContext): FormatId | unde
       if (readOtlpDocument(at.value, ctx, '').tempo) tempo = true;
     } else if (kind === 'jaeger') readJaeger(at.value, ctx, '');
     else if (kind === 'zipkin') readZipkin(at.value, ctx, '');
+    else if (kind === 'snapshot') found.share ??= readSnapshotDocument(at.value, ctx, '');
     else readPythonConsole(at.value, ctx, '');
     if (multi) prefixWhere(ctx.problems, before, at.line);
   }
@@ -93,6 +101,7 @@ function readValues(parsed: ParsedJsonText, ctx: ReaderContext): FormatId | unde
   if (first === 'otlp') return tempo ? 'tempo' : otlpDocs > 1 ? 'otlp-jsonl' : 'otlp-json';
   if (first === 'jaeger') return 'jaeger';
   if (first === 'zipkin') return 'zipkin';
+  if (first === 'snapshot') return 'tracelinks-snapshot';
   return 'otel-python-console';
 }
 

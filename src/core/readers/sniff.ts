@@ -4,7 +4,7 @@
  */
 import { isRecord } from './tags';
 
-export type ReaderKind = 'otlp' | 'jaeger' | 'zipkin' | 'python';
+export type ReaderKind = 'otlp' | 'jaeger' | 'zipkin' | 'python' | 'snapshot';
 
 /**
  * @example detectReader({ resourceSpans: [] }) === 'otlp'
@@ -12,6 +12,8 @@ export type ReaderKind = 'otlp' | 'jaeger' | 'zipkin' | 'python';
  */
 export function detectReader(value: unknown): ReaderKind | undefined {
   if (Array.isArray(value)) return detectArray(value, 0);
+  // A tracelinks snapshot (`.tracelinks.json`) is a top-level object only.
+  if (isRecord(value) && value.tracelinks === 'snapshot' && has(value, 'tracelinks')) return 'snapshot';
   return isRecord(value) ? detectObject(value) : undefined;
 }
 
@@ -87,6 +89,7 @@ export function describeText(text: string): string | undefined {
 
 /** The format named by the keys near the start of a text that did not parse. */
 function formatInText(head: string): string | undefined {
+  if (/"tracelinks"\s*:\s*"snapshot"/.test(head)) return 'tracelinks snapshot';
   if (/"(?:resourceSpans|resource_spans)"\s*:/.test(head)) return 'OTLP JSON';
   if (/"batches"\s*:/.test(head)) return 'Tempo JSON';
   if (/"(?:traceID|spanID)"\s*:/.test(head)) return 'Jaeger JSON';

@@ -1,4 +1,5 @@
 import type { Span } from '../model/span';
+import type { ShareState } from '../share/types';
 
 /** Every format a reader understands. */
 export type FormatId =
@@ -30,6 +31,8 @@ export interface ReadResult {
    * otherwise the problems concern parts of it (one bad span), and the rest loaded.
    */
   readonly problems: InputProblem[];
+  /** A tracelinks snapshot's notes, view and redaction (format `tracelinks-snapshot` only). */
+  readonly share?: ShareState;
 }
 
 /**
