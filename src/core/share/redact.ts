@@ -34,13 +34,29 @@ export const REDACTION_VARIANT_KEY = 'tracelinks.redaction.variant';
 
 const KEPT = new Set<string>([...REDACTION_KEPT_KEYS, REDACTION_VARIANT_KEY]);
 
-/** Placeholders by original name, numbered in order of first appearance. */
+/**
+ * Placeholders by original name, numbered in order of first appearance. When every name given is
+ * already a placeholder of this kind (spans redacted before), each stays as it is, so redacting
+ * again never renumbers, whatever order the spans come in.
+ */
 class Placeholders {
   private readonly map = new Map<string, string>();
-  constructor(private readonly prefix: string) {}
+  private readonly pattern: RegExp;
+  private same = false;
+  constructor(private readonly prefix: string) {
+    this.pattern = new RegExp(`^${prefix}-[1-9][0-9]*$`);
+  }
+  /** Call with every name before `of`. */
+  learn(names: readonly string[]): void {
+    let all = true;
+    for (const n of names) if (n !== '' && !this.pattern.test(n)) all = false;
+    this.same = all;
+    if (!all) for (const n of names) this.of(n);
+  }
   /** '' (no name) stays ''. */
   of(name: string): string {
     if (name === '') return '';
+    if (this.same) return name;
     let p = this.map.get(name);
     if (p === undefined) {
       p = `${this.prefix}-${this.map.size + 1}`;
@@ -49,7 +65,7 @@ class Placeholders {
     return p;
   }
   get(name: string): string | undefined {
-    return this.map.get(name);
+    return this.same ? undefined : this.map.get(name);
   }
 }
 
@@ -169,9 +185,9 @@ function keepDuplicatesApart(spans: readonly Span[], out: Span[]): void {
  *   services still hold); the instrumentation scope goes. Without `values`, a `service.name`
  *   attribute, and any string value that is exactly a service or span name, gets its placeholder.
  *   Names inside other text (URLs, messages) are only removed by `values`.
- * Ids, kinds, times, status codes, parents and link targets are never touched. The same list
- * redacted again gives the same result (placeholders map to themselves in the same order), so
- * pass kept spans and duplicates in one list, in load order.
+ * Ids, kinds, times, status codes, parents and link targets are never touched. Redacting spans
+ * that were redacted before changes nothing (placeholders stay, in any order). Pass every span
+ * shown, duplicates included, in one list: one name is one placeholder across it.
  * @example redactSpans(spans, { values: true, names: true })[0].service === 'service-1'
  */
 export function redactSpans(spans: readonly Span[], r: Redaction): Span[] {
@@ -185,8 +201,9 @@ export function redactSpans(spans: readonly Span[], r: Redaction): Span[] {
   };
   if (r.names) {
     // Number every name first, so a value naming a span met later still gets its placeholder.
-    for (const s of spans) pass.services.of(s.service);
-    for (const s of spans) pass.spans.of(s.name);
+    pass.services.learn(spans.map((s) => s.service));
+    pass.spans.learn(spans.map((s) => s.name));
+    pass.events.learn(spans.flatMap((s) => s.events.map((e) => e.name)));
   }
   const out = spans.map((s) => redactSpan(s, pass));
   keepDuplicatesApart(spans, out);
