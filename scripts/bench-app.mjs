@@ -17,7 +17,8 @@
  * Input: 2,000 spans in 200 traces, 1,000 links (scripts/gen-traces.ts, seeded). Median of
  * --runs (5) for A and B, runs interleaved; ratio A/B (target <= 2x); worst long task (target
  * < 200 ms). Then one 100,000-span run of A (100 traces x 1,000 spans, 20,000 links): time to
- * ready, worst long task, DOM nodes. Skip it with --no-big; --big-runs N for more runs.
+ * ready, worst long task, DOM nodes. Skip it with --no-big; --big-runs N for more runs;
+ * --profile adds one profiled 2,000-span load (bench/out/app-load.cpuprofile, top functions).
  *
  * Results go into bench/out/results.json under `app` (the rest of the file is kept).
  */
@@ -352,7 +353,7 @@ function longTaskStats(tasks, from, to) {
 }
 
 // ---- A: one load of the real app ------------------------------------------------------------------
-async function runApp(browser, appUrl, file, timeoutMs) {
+async function runApp(browser, appUrl, file, timeoutMs, { profile = false } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -374,8 +375,17 @@ async function runApp(browser, appUrl, file, timeoutMs) {
     const before = await loadsNow();
 
     await page.evaluate(armDrawn, { before, timeoutMs });
+    const cdp = profile ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+      await cdp.send('Profiler.start');
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+    }
     await page.locator('input[type=file][data-testid="file-input"]').setInputFiles(file);
     const marks = await page.evaluate(() => window.__drawn);
+    const cpuProfile = cdp ? (await cdp.send('Profiler.stop')).profile : undefined;
+    const trace = cdp ? JSON.parse((await browser.stopTracing()).toString('utf8')) : undefined;
     const snap = await page.evaluate(snapshot);
     const { tasks, workerMsgs } = await page.evaluate(() => ({ tasks: window.__longTasks, workerMsgs: window.__workerMsgs }));
 
@@ -423,10 +433,162 @@ async function runApp(browser, appUrl, file, timeoutMs) {
           }
         : { error: 'no span node in view to click' },
       ...snap,
+      ...(cpuProfile ? { cpuProfile, trace } : {}),
     };
   } finally {
     await context.close();
   }
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** A source map's `mappings`, decoded: per generated line, [column, source, line, column] sorted. */
+function decodeMappings(map) {
+  const lines = [];
+  let src = 0;
+  let srcLine = 0;
+  let srcCol = 0;
+  for (const text of map.mappings.split(';')) {
+    const segs = [];
+    let col = 0;
+    for (const seg of text.split(',')) {
+      if (!seg) continue;
+      const v = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of seg) {
+        const d = B64.indexOf(ch);
+        value += (d & 31) << shift;
+        if (d & 32) shift += 5;
+        else {
+          v.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      col += v[0];
+      if (v.length >= 4) {
+        src += v[1];
+        srcLine += v[2];
+        srcCol += v[3];
+        segs.push([col, src, srcLine, srcCol]);
+      }
+    }
+    lines.push(segs);
+  }
+  return lines;
+}
+
+/** Where a generated position comes from: `{ file, line }`, or undefined. */
+function originalPosition(map, decoded, line, column) {
+  const segs = decoded[line];
+  if (!segs?.length) return undefined;
+  let best = segs[0];
+  for (const s of segs) {
+    if (s[0] > column) break;
+    best = s;
+  }
+  return { file: map.sources[best[1]], line: best[2] + 1 };
+}
+
+/** A source path as a short module name: a package under node_modules, or the path from src/. */
+function moduleOf(path) {
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (nm) return nm[1];
+  const src = path.indexOf('src/');
+  return src >= 0 ? path.slice(src) : path.replace(/^(\.\.\/)+/, '');
+}
+
+/**
+ * Main-thread self time of a CPU profile, by function and by module (through the bundle's
+ * source maps in `dir`, when there are some): where the app's time goes during a load.
+ * `(program)`, `(garbage collector)` and `(idle)` are the browser's own.
+ */
+function profileSummary(profile, dir, top = 15) {
+  const maps = new Map();
+  const mapFor = (url) => {
+    const file = url.replace(/^https?:\/\/[^/]+\//, '');
+    if (!maps.has(file)) {
+      let entry;
+      try {
+        const map = JSON.parse(readFileSync(join(dir, `${file}.map`), 'utf8'));
+        entry = { map, decoded: decodeMappings(map) };
+      } catch {
+        entry = undefined;
+      }
+      maps.set(file, entry);
+    }
+    return maps.get(file);
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  const fns = new Map();
+  const modules = new Map();
+  for (const [id, t] of self) {
+    const f = byId.get(id).callFrame;
+    let where = f.url ? f.url.replace(/^.*\//, '') : '';
+    let module = f.url ? where : f.functionName;
+    const m = f.url ? mapFor(f.url) : undefined;
+    const pos = m ? originalPosition(m.map, m.decoded, f.lineNumber, f.columnNumber) : undefined;
+    if (pos) {
+      module = moduleOf(pos.file);
+      where = `${module}:${pos.line}`;
+    }
+    const fn = where ? `${f.functionName || '(anonymous)'} ${where}` : f.functionName;
+    fns.set(fn, (fns.get(fn) ?? 0) + t);
+    modules.set(module, (modules.get(module) ?? 0) + t);
+  }
+  const sorted = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms: round(ms) }));
+  return { totalMs: round([...self.values()].reduce((a, b) => a + b, 0)), byModule: sorted(modules), byFunction: sorted(fns) };
+}
+
+/** What a main-thread trace event's self time counts as. */
+function traceCategory(name) {
+  if (/GC|Scavenge|MarkCompact|Sweep/i.test(name)) return 'garbage collection';
+  if (/^(v8\.callFunction|FunctionCall|EvaluateScript|v8\.run|v8\.compile|V8\.|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|v8\.evaluateModule)/.test(name)) return 'script';
+  if (/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet)/.test(name)) return 'style';
+  if (/^(Layout|UpdateLayout|HitTest)/.test(name)) return 'layout';
+  if (/^(Paint|PrePaint|Layerize|Commit|UpdateLayer|CompositeLayers|PaintImage|Decode)/.test(name)) return 'paint (main thread)';
+  if (/^(HandlePostMessage|Deserialize)/.test(name)) return 'postMessage';
+  return 'other';
+}
+
+/**
+ * Self time on the renderer's main thread, by category (script, style, layout, paint, GC) and
+ * by event name, from a Chromium trace: the JS profiler alone puts style, layout and paint in
+ * "(program)".
+ */
+function traceSummary(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mine = events
+    .filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number')
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  for (const e of mine) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) self.set(parent, (self.get(parent) ?? parent.dur) - e.dur);
+    if (!self.has(e)) self.set(e, e.dur);
+    stack.push(e);
+  }
+  const byCategory = new Map();
+  const byName = new Map();
+  let busy = 0;
+  for (const [e, us] of self) {
+    if (us <= 0) continue;
+    const ms = us / 1000;
+    busy += ms;
+    byCategory.set(traceCategory(e.name), (byCategory.get(traceCategory(e.name)) ?? 0) + ms);
+    byName.set(e.name, (byName.get(e.name) ?? 0) + ms);
+  }
+  const sorted = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, ms]) => ({ name, ms: round(ms) }));
+  return { busyMs: round(busy), byCategory: sorted(byCategory, 10), byEvent: sorted(byName, 12) };
 }
 
 // ---- B: React Flow alone ---------------------------------------------------------------------------
@@ -526,8 +688,13 @@ export async function runAppBench(argv = []) {
   const appDir = `${outDir}/app`;
   const baseDir = `${outDir}/rf-baseline`;
 
-  let small, elements;
+  let small, elements, profileBuilt;
   try {
+    if (argv.includes('--profile')) {
+      const error = viteBuild(sources.srcRoot, ['--outDir', `${outDir}/app-profile`, '--emptyOutDir', '--sourcemap']);
+      if (error) console.log(`could not build the app with source maps, no profile: ${error}`);
+      profileBuilt = !error;
+    }
     small = await inputFile(outDir, SMALL);
     elements = await flowElements([small.file], sources.srcRoot);
     writeFileSync(`${baseDir}/data-small.json`, JSON.stringify({ nodes: elements.nodes, edges: elements.edges }));
@@ -544,6 +711,7 @@ export async function runAppBench(argv = []) {
   console.log(`input: ${small.file} (${(small.bytes / 1e6).toFixed(1)} MB, ${small.spans} spans in ${small.traces} traces, ${small.links} links): ${elements.level} level, ${elements.nodes.length} nodes, ${elements.edges.length} edges`);
 
   const appServer = await serve(appDir);
+  const profileServer = profileBuilt ? await serve(`${outDir}/app-profile`) : undefined;
   const baseServer = await serve(baseDir);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
   app.chromium = browser.version();
@@ -560,6 +728,16 @@ export async function runAppBench(argv = []) {
       process.stdout.write(`  run ${i + 1}/${runs}: app ${ms(a.ms)}, React Flow alone ${ms(bRuns[i].ms)}\n`);
     }
     app.small = { app: summariseRuns(aRuns), reactFlowAlone: summariseRuns(bRuns) };
+    if (profileServer) {
+      // One more load, not in the medians (the profiler slows it), of the same build with source
+      // maps: main-thread time by module and function.
+      const { cpuProfile, trace, milestones } = await runApp(browser, profileServer.url, small.file, LOAD_TIMEOUT_MS, { profile: true });
+      writeFileSync(`${outDir}/app-load.cpuprofile`, JSON.stringify(cpuProfile));
+      writeFileSync(`${outDir}/app-load.trace.json`, JSON.stringify(trace));
+      app.small.profileMilestones = milestones;
+      app.small.profile = { ...profileSummary(cpuProfile, `${outDir}/app-profile`), mainThread: traceSummary(trace) };
+      console.log(`  profile of one more load: ${outDir}/app-load.{cpuprofile,trace.json} (Chrome DevTools, Performance)`);
+    }
     app.small.ratio = round((app.small.app.medianMs ?? NaN) / (app.small.reactFlowAlone.medianMs ?? NaN));
     app.small.targetRatio = 2;
     app.small.targetWorstLongTaskMs = 200;
@@ -582,6 +760,7 @@ export async function runAppBench(argv = []) {
   } finally {
     await browser.close();
     await appServer.close();
+    await profileServer?.close();
     await baseServer.close();
   }
   app.machineAtEnd = machine();
@@ -626,12 +805,22 @@ function report(app) {
     );
   }
   if (rows.length === 0) return;
+  const printProfile = () => {
+    const p = app.small?.profile;
+    if (!p) return;
+    const t = p.mainThread;
+    console.log(`\nmain thread during one more 2,000-span load, traced (${ms(t.busyMs)} busy), self time by kind:`);
+    for (const f of t.byCategory) console.log(`  ${ms(f.ms).padStart(7)}  ${f.name}`);
+    console.log('script by module (JS profiler; by function in results.json):');
+    for (const f of p.byModule.filter((x) => x.name && !x.name.startsWith('(')).slice(0, 8)) console.log(`  ${ms(f.ms).padStart(7)}  ${f.name}`);
+  };
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
   const load = `load ${app.machineAtStart.loadavg1m} -> ${app.machineAtEnd?.loadavg1m} on ${app.machineAtStart.cpus} CPUs`;
   const bigRuns = app.large ? `, 100,000 spans: ${app.large.app.runs.length} run(s)` : '';
   console.log(`
 app (${app.source}) in headless Chromium ${app.chromium ?? ''}, median of ${app.runs} runs${bigRuns}, ${load}`);
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  printProfile();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
