@@ -123,3 +123,13 @@ export function searchMatches(a: AnalysisPayload | null, query: string): Readonl
   }
   return out;
 }
+
+/** Traces linked to or from a trace (and the trace itself): what opening it from the overview draws. */
+export function traceNeighbourhood(a: AnalysisPayload, traceId: TraceId): ReadonlySet<TraceId> {
+  const out = new Set<TraceId>([traceId]);
+  for (const e of a.overview.graph.edges) {
+    if (e.from === traceId) out.add(e.to);
+    else if (e.to === traceId) out.add(e.from);
+  }
+  return out;
+}

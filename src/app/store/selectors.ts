@@ -18,6 +18,12 @@ export const selectFocus = (s: TraceState) => s.selection.focus;
 export const selectSearch = (s: TraceState) => s.view.search;
 export const selectOnlyProblems = (s: TraceState) => s.view.onlyProblems;
 export const selectFitSeq = (s: TraceState) => s.view.fitSeq;
+export const selectOpenTrace = (s: TraceState) => s.view.openTrace;
+export const selectCausalPathOn = (s: TraceState) => s.view.causalPath;
+export const selectTheme = (s: TraceState) => s.view.theme;
+export const selectPresenting = (s: TraceState) => s.view.presenting;
+export const selectNotes = (s: TraceState) => s.review.notes;
+export const selectRedaction = (s: TraceState) => s.review.redaction;
 
 /** Memoised on (analysis, search): the same Set object while neither changes. */
 let lastMatches: { a: AnalysisPayload | null; q: string; set: ReadonlySet<SpanKey> } | null = null;

@@ -23,4 +23,12 @@ export const useTraceStore = create<TraceStore>()((set, get) => ({
   setSearch: (search) => set((s) => t.setSearch(s, search)),
   setOnlyProblems: (on) => set((s) => t.setOnlyProblems(s, on)),
   fitView: () => set((s) => t.fitView(s)),
+  setLevel: (level) => set((s) => t.setLevel(s, level)),
+  openTrace: (traceId) => set((s) => t.openTrace(s, traceId)),
+  setCausalPath: (on) => set((s) => t.setCausalPath(s, on)),
+  setTheme: (theme) => set((s) => t.setTheme(s, theme)),
+  setPresenting: (on) => set((s) => t.setPresenting(s, on)),
+  setNote: (target, text) => set((s) => t.setNote(s, target, text)),
+  setRedaction: (redaction) => set((s) => t.setRedaction(s, redaction)),
+  applyShared: (view, notes) => set((s) => t.applyShared(s, view, notes)),
 }));

@@ -3,6 +3,8 @@ import { spanKey, type SpanKey } from '../../core';
 import { makeLink, spanId, traceId } from '../../core/test-support/make-span';
 import { analysisOf } from '../test-support/analysis.testutil';
 import * as t from './transforms';
+import { currentView, defaultLevel } from './current-view';
+import { traceNoteTarget } from '../../core/share/types';
 
 const key = (trace: string, id: string): SpanKey => spanKey(traceId(trace), spanId(id));
 
@@ -85,7 +87,64 @@ describe('selection transforms', () => {
 
   it('view toggles ask for a fit', () => {
     const s = t.setOnlyProblems(t.setSearch(t.initialState, 'pub'), true);
-    expect(s.view).toEqual({ search: 'pub', onlyProblems: true, fitSeq: 1 });
+    expect(s.view).toMatchObject({ search: 'pub', onlyProblems: true, fitSeq: 1 });
     expect(t.fitView(s).view.fitSeq).toBe(2);
+  });
+});
+
+describe('review transforms', () => {
+  it('sets, trims and removes notes on spans and traces', () => {
+    const span = key('a', '1');
+    let s = t.setNote(t.initialState, span, '  producer never exported  ');
+    s = t.setNote(s, traceNoteTarget(traceId('b')), 'batch job');
+    expect([...s.review.notes]).toEqual([
+      [span, 'producer never exported'],
+      [`trace:${traceId('b')}`, 'batch job'],
+    ]);
+    expect(t.setNote(s, span, '   ').review.notes.has(span)).toBe(false);
+    expect(t.setNote(s, span, 'x'.repeat(5000)).review.notes.get(span)).toHaveLength(2000);
+    // The earlier state is untouched.
+    expect(t.initialState.review.notes.size).toBe(0);
+  });
+
+  it('opens a trace from the trace-level view and goes back', () => {
+    const open = t.openTrace(t.setLevel(t.initialState, 'traces'), traceId('b'));
+    expect(open.view).toMatchObject({ level: 'spans', openTrace: traceId('b') });
+    expect(t.openTrace(open, null).view).toMatchObject({ level: 'traces', openTrace: null });
+    // Choosing a level closes the opened trace.
+    expect(t.setLevel(open, 'spans').view.openTrace).toBeNull();
+  });
+
+  it('drops an opened trace that a reload no longer has', async () => {
+    const a = await analysisOf(specs);
+    const onlyA = await analysisOf([specs[0]!]);
+    let s = t.resultReceived(t.requestSent(t.initialState), a, []);
+    s = t.openTrace(s, traceId('b'));
+    expect(t.resultReceived(t.requestSent(s), a, []).view.openTrace).toBe(traceId('b'));
+    expect(t.resultReceived(t.requestSent(s), onlyA, []).view.openTrace).toBeNull();
+  });
+
+  it('applies a shared view: level, opened trace, selection centred, filters and notes; not the theme', () => {
+    const view = { level: 'spans' as const, openTrace: traceId('b'), selected: key('b', '2'), causalPath: true, onlyProblems: true, search: 'proc', theme: 'dark' as const };
+    const s = t.applyShared(t.initialState, view, new Map([[key('b', '2'), 'look here']]));
+    expect(s.view).toMatchObject({ level: 'spans', openTrace: traceId('b'), causalPath: true, onlyProblems: true, search: 'proc', theme: 'light' });
+    expect(s.selection.selected).toBe(key('b', '2'));
+    expect(s.selection.focus?.key).toBe(key('b', '2'));
+    expect(s.review.notes.get(key('b', '2'))).toBe('look here');
+  });
+});
+
+describe('current view', () => {
+  it('defaults to the trace level past 50 traces, and draws an opened trace with its linked neighbours', async () => {
+    const a = await analysisOf(specs);
+    expect(defaultLevel(a)).toBe('spans');
+    const many = await analysisOf(Array.from({ length: 51 }, (_, i) => ({ trace: (i + 1).toString(16), id: '1' })));
+    expect(defaultLevel(many)).toBe('traces');
+    const open = currentView(a, 'spans', traceId('b'), false);
+    expect([...open.traces!].sort()).toEqual([traceId('a'), traceId('b')].sort());
+    // c links to a span of a that is not loaded: a and c are neighbours, b is not.
+    expect(currentView(a, 'spans', traceId('c'), false).traces?.has(traceId('b'))).toBe(false);
+    expect(currentView(a, 'spans', null, false).traces).toBeUndefined();
+    expect(currentView(a, 'traces', traceId('b'), false).openTrace).toBeNull();
   });
 });

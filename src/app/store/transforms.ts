@@ -2,7 +2,7 @@
  * Pure `(state, arg) -> state` transforms behind every store action (jaeger-ui habit): the
  * store's actions are one-line `set` calls over these, and these are tested without React.
  */
-import type { SpanKey } from '../../core';
+import { NO_REDACTION, type NoteTarget, type Redaction, type SharedView, type SpanKey, type Theme, type TraceId, type ViewLevel } from '../../core';
 import type { AnalysisPayload, LoadError, Progress } from '../worker/protocol';
 import type { TraceState } from './types';
 
@@ -10,7 +10,8 @@ export const initialState: TraceState = {
   files: { files: [], loadErrors: [], pending: 0, progress: null, loads: 0, pasted: 0 },
   graph: { analysis: null },
   selection: { selected: null, trail: [], hovered: null, focus: null },
-  view: { search: '', onlyProblems: false, fitSeq: 0 },
+  view: { search: '', onlyProblems: false, fitSeq: 0, level: null, openTrace: null, causalPath: false, theme: 'light', presenting: false },
+  review: { notes: new Map(), redaction: NO_REDACTION },
 };
 
 export function requestSent(s: TraceState): TraceState {
@@ -38,8 +39,10 @@ export function resultReceived(
   const pending = Math.max(0, s.files.pending - 1);
   const keep = (key: SpanKey | null) => (key !== null && hasNode(analysis, key) ? key : null);
   const selected = keep(s.selection.selected);
+  const openTrace = s.view.openTrace !== null && analysis?.graph.traces.has(s.view.openTrace) ? s.view.openTrace : null;
   return {
     ...s,
+    view: openTrace === s.view.openTrace ? s.view : { ...s.view, openTrace },
     files: {
       ...s.files,
       files: analysis?.files ?? [],
@@ -149,4 +152,64 @@ export function setOnlyProblems(s: TraceState, onlyProblems: boolean): TraceStat
 
 export function fitView(s: TraceState): TraceState {
   return { ...s, view: { ...s.view, fitSeq: s.view.fitSeq + 1 } };
+}
+
+export function setLevel(s: TraceState, level: ViewLevel): TraceState {
+  return { ...s, view: { ...s.view, level, openTrace: null, fitSeq: s.view.fitSeq + 1 } };
+}
+
+/** Opens a trace from the trace-level view (its spans, with its linked neighbours), or goes back with null. */
+export function openTrace(s: TraceState, traceId: TraceId | null): TraceState {
+  return { ...s, view: { ...s.view, level: traceId === null ? 'traces' : 'spans', openTrace: traceId, fitSeq: s.view.fitSeq + 1 } };
+}
+
+export function setCausalPath(s: TraceState, causalPath: boolean): TraceState {
+  return { ...s, view: { ...s.view, causalPath } };
+}
+
+export function setTheme(s: TraceState, theme: Theme): TraceState {
+  return { ...s, view: { ...s.view, theme } };
+}
+
+export function setPresenting(s: TraceState, presenting: boolean): TraceState {
+  return { ...s, view: { ...s.view, presenting, fitSeq: s.view.fitSeq + 1 } };
+}
+
+/** Sets or (with blank text) removes a note. Notes are kept as typed, at most 2,000 characters. */
+export function setNote(s: TraceState, target: NoteTarget, text: string): TraceState {
+  const notes = new Map(s.review.notes);
+  const trimmed = text.trim();
+  if (trimmed === '') notes.delete(target);
+  else notes.set(target, trimmed.slice(0, 2000));
+  return { ...s, review: { ...s.review, notes } };
+}
+
+export function setRedaction(s: TraceState, redaction: Redaction): TraceState {
+  return { ...s, review: { ...s.review, redaction } };
+}
+
+/**
+ * Restores a shared view: level, opened trace, selection (centred), filters and the notes. The
+ * theme stays the viewer's own choice.
+ */
+export function applyShared(s: TraceState, view: SharedView, notes: ReadonlyMap<NoteTarget, string>): TraceState {
+  const selected = view.selected ?? null;
+  return {
+    ...s,
+    view: {
+      ...s.view,
+      level: view.level,
+      openTrace: view.openTrace ?? null,
+      causalPath: view.causalPath,
+      onlyProblems: view.onlyProblems,
+      search: view.search,
+    },
+    selection: {
+      selected,
+      trail: [],
+      hovered: null,
+      focus: selected === null ? s.selection.focus : { key: selected, seq: (s.selection.focus?.seq ?? 0) + 1 },
+    },
+    review: { ...s.review, notes: new Map(notes) },
+  };
 }

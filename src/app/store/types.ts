@@ -1,5 +1,5 @@
 /** The store's data and its actions, typed apart (xyflow habit). */
-import type { SpanKey } from '../../core';
+import type { NoteTarget, Redaction, SharedView, SpanKey, Theme, TraceId, ViewLevel } from '../../core';
 import type { AnalysisPayload, LoadedFile, LoadError, Progress } from '../worker/protocol';
 
 export interface FilesState {
@@ -39,6 +39,21 @@ export interface ViewState {
   readonly onlyProblems: boolean;
   /** Bumped to ask the canvas to fit the view. */
   readonly fitSeq: number;
+  /** The level the user chose; null follows the default (traces past OVERVIEW_DEFAULT_TRACES). */
+  readonly level: ViewLevel | null;
+  /** A trace opened from the trace-level view: its spans and its linked neighbours are drawn. */
+  readonly openTrace: TraceId | null;
+  /** Light up the selected span's causal path (upstream causes, downstream effects), dim the rest. */
+  readonly causalPath: boolean;
+  readonly theme: Theme;
+  /** Presentation mode: panels hidden, legend shown. */
+  readonly presenting: boolean;
+}
+
+/** What a reviewer adds before sharing: notes, and redaction of what is shown and shared. */
+export interface ReviewState {
+  readonly notes: ReadonlyMap<NoteTarget, string>;
+  readonly redaction: Redaction;
 }
 
 export interface TraceState {
@@ -46,6 +61,7 @@ export interface TraceState {
   readonly graph: GraphState;
   readonly selection: SelectionState;
   readonly view: ViewState;
+  readonly review: ReviewState;
 }
 
 export interface TraceActions {
@@ -66,6 +82,17 @@ export interface TraceActions {
   setSearch(search: string): void;
   setOnlyProblems(on: boolean): void;
   fitView(): void;
+  setLevel(level: ViewLevel): void;
+  /** Opens a trace of the trace-level view to its spans (null goes back to all traces). */
+  openTrace(traceId: TraceId | null): void;
+  setCausalPath(on: boolean): void;
+  setTheme(theme: Theme): void;
+  setPresenting(on: boolean): void;
+  /** Sets a note (an empty text removes it). */
+  setNote(target: NoteTarget, text: string): void;
+  setRedaction(redaction: Redaction): void;
+  /** Restores the notes and view of a shared link or snapshot. */
+  applyShared(view: SharedView, notes: ReadonlyMap<NoteTarget, string>): void;
 }
 
 export type TraceStore = TraceState & TraceActions;

@@ -1,11 +1,20 @@
-/** Builds a real AnalysisPayload (core analyse + layout) from hand-made spans, for unit tests. */
+/** Builds a real AnalysisPayload (core analyse + both layouts) from hand-made spans, for unit tests. */
 import { analyse } from '../../core/analyse';
-import { layoutGraph } from '../../core/layout/elk-layout';
+import { NO_REDACTION } from '../../core/share/types';
 import { makeSpan, type SpanSpec } from '../../core/test-support/make-span';
+import { coreDeps } from '../worker/core-deps';
 import type { AnalysisPayload } from '../worker/protocol';
 
 export async function analysisOf(specs: readonly SpanSpec[], file = 'test.json'): Promise<AnalysisPayload> {
   const spans = specs.map((s) => makeSpan({ source: file, ...s }));
   const a = analyse([{ file, format: 'otlp-json', spans, problems: [] }]);
-  return { files: a.files, summary: a.summary, diagnostics: a.diagnostics, graph: a.graph, layout: await layoutGraph(a.graph) };
+  return {
+    files: a.files,
+    summary: a.summary,
+    diagnostics: a.diagnostics,
+    graph: a.graph,
+    layout: await coreDeps.layout(a.graph),
+    overview: await coreDeps.overview(a.graph, a.diagnostics),
+    redaction: NO_REDACTION,
+  };
 }
