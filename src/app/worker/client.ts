@@ -2,11 +2,20 @@
  * The main thread's side of the worker: sends requests, feeds answers into the store. One
  * worker for the app's lifetime; it answers in order, so answers are applied in order.
  */
+import type { NoteTarget, Redaction, ShareState } from '../../core';
 import { useTraceStore } from '../store/trace-store';
-import type { InputFile, WorkerRequest, WorkerResponse } from './protocol';
+import type { ExportAnswer, ExportRequest, InputFile, WorkerRequest, WorkerResponse } from './protocol';
 
 let worker: Worker | null = null;
 let nextId = 1;
+/** Export requests waiting for their answer (they are not loads: the app stays "ready"). */
+const exports = new Map<number, (answer: ExportAnswer) => void>();
+
+/** A snapshot's notes and view, applied once its spans are in the store. */
+function applyShare(share: ShareState): void {
+  const notes = new Map<NoteTarget, string>(share.notes.map((n) => [n.target, n.text]));
+  useTraceStore.getState().applyShared(share.view, notes);
+}
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -15,8 +24,16 @@ function getWorker(): Worker {
     const msg = event.data;
     const store = useTraceStore.getState();
     if (msg.type === 'progress') store.progressed(msg);
-    else if (msg.type === 'result') store.resultReceived(msg.analysis, msg.errors);
-    else store.requestFailed(msg.message);
+    else if (msg.type === 'result') {
+      store.resultReceived(msg.analysis, msg.errors);
+      if (msg.share) applyShare(msg.share);
+    } else if (msg.type === 'exported') {
+      exports.get(msg.id)?.(msg.answer);
+      exports.delete(msg.id);
+    } else if (exports.has(msg.id)) {
+      exports.get(msg.id)?.({ ok: false, message: msg.message });
+      exports.delete(msg.id);
+    } else store.requestFailed(msg.message);
   });
   worker.addEventListener('error', (event) => {
     useTraceStore.getState().requestFailed(`The analysis worker failed: ${event.message || 'unknown error'}`);
@@ -43,6 +60,26 @@ export function removeFile(file: string): void {
 
 export function clearFiles(): void {
   send({ type: 'clear', id: nextId++ });
+}
+
+/** Redacts what is shown and shared (the worker re-analyses the files it holds). */
+export function setRedaction(redaction: Redaction): void {
+  useTraceStore.getState().setRedaction(redaction);
+  send({ type: 'redact', id: nextId++, redaction });
+}
+
+/** Opens a share link's fragment (`tl1.…`): it replaces what is loaded when it reads. */
+export function openShareFragment(fragment: string): void {
+  send({ type: 'open-share', id: nextId++, fragment });
+}
+
+/** Asks the worker for an export; resolves with its text or the reason it cannot be made. */
+export function requestExport(request: ExportRequest): Promise<ExportAnswer> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    exports.set(id, resolve);
+    getWorker().postMessage({ type: 'export', id, request } satisfies WorkerRequest);
+  });
 }
 
 /** Reads browser File objects (from a picker or a drop) and adds them. */

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../core/analyse';
-import { layoutGraph } from '../../core/layout/elk-layout';
 import { readTraceFile } from '../../core/readers/index';
 import type { Progress } from './protocol';
+import { coreDeps } from './core-deps';
 import { LoadSession } from './session';
 
 const FIXTURES = resolve(process.cwd(), '../shared/fixtures');
@@ -12,7 +12,7 @@ const bytes = (path: string) => new Uint8Array(readFileSync(resolve(FIXTURES, pa
 const CURL = 'otlp-json/opentelemetry-bash_context_propagation_http_curl_otlp.json';
 const JAEGER = 'jaeger/jaeger_uimodel_ui_01.json';
 
-const session = () => new LoadSession({ read: readTraceFile, analyse, layout: (g) => layoutGraph(g) });
+const session = () => new LoadSession(coreDeps);
 const coreSummary = (...paths: string[]) => analyse(paths.map((p) => readTraceFile(p.split('/').pop()!, bytes(p)))).summary;
 
 describe('LoadSession', () => {

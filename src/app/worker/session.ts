@@ -4,25 +4,29 @@
  * are the core's job, and removing a file recomputes exactly as if it had never been dropped.
  * The core functions come in as dependencies, so this runs (and is tested) without a Worker.
  */
-import type { Diagnostic, GraphLayout, LinkGraph, ReadResult, Summary } from '../../core';
-import type { AnalysisPayload, InputFile, LoadedFile, LoadError, Progress } from './protocol';
-
-export interface CoreAnalysis {
-  readonly graph: LinkGraph;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly summary: Summary;
-  readonly files: readonly LoadedFile[];
-}
+import type { Analysis, Diagnostic, GraphLayout, LinkGraph, ReadResult, Redaction, ShareState, Span, TraceGraph } from '../../core';
+import { NO_REDACTION } from '../../core/share/types';
+import type { AnalysisPayload, InputFile, LoadError, Progress } from './protocol';
 
 export interface SessionDeps {
   read(file: string, data: Uint8Array | string): ReadResult;
-  analyse(results: readonly ReadResult[]): CoreAnalysis;
+  analyse(results: readonly ReadResult[]): Analysis;
   layout(graph: LinkGraph): GraphLayout | Promise<GraphLayout>;
+  overview(graph: LinkGraph, diagnostics: readonly Diagnostic[]): Promise<{ graph: TraceGraph; layout: GraphLayout }>;
+  redact(spans: readonly Span[], redaction: Redaction): Span[];
 }
 
 export interface SessionAnswer {
   readonly analysis: AnalysisPayload | null;
   readonly errors: readonly LoadError[];
+  /** Notes and view of the last snapshot (or share link) read by this request. */
+  readonly share?: ShareState;
+}
+
+/** What the last run produced, kept for exports (the snapshot needs the merged set). */
+export interface SessionView {
+  readonly analysis: Analysis;
+  readonly payload: AnalysisPayload;
 }
 
 function sameData(a: Uint8Array | string, b: Uint8Array | string): boolean {
@@ -44,6 +48,8 @@ export function describeFailure(result: ReadResult): string {
 export class LoadSession {
   private results: ReadResult[] = [];
   private readonly data = new Map<string, Uint8Array | string>();
+  private redaction: Redaction = NO_REDACTION;
+  private last: SessionView | null = null;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -66,6 +72,7 @@ export class LoadSession {
    */
   async add(files: readonly InputFile[], progress: (p: Progress) => void): Promise<SessionAnswer> {
     const errors: LoadError[] = [];
+    let share: ShareState | undefined;
     let done = 0;
     for (const input of files) {
       progress({ phase: 'reading', done, total: files.length, file: input.name });
@@ -80,8 +87,39 @@ export class LoadSession {
       }
       this.data.set(name, input.data);
       this.results.push(result);
+      if (result.share) share = result.share;
     }
-    return { analysis: await this.run(progress), errors };
+    const analysis = await this.run(progress);
+    return share === undefined ? { analysis, errors } : { analysis, errors, share };
+  }
+
+  /**
+   * Replaces everything loaded with one file (a share link's content), but only when it reads:
+   * a file that yields nothing is reported and what was loaded stays.
+   */
+  async replace(input: InputFile, progress: (p: Progress) => void): Promise<SessionAnswer> {
+    progress({ phase: 'reading', done: 0, total: 1, file: input.name });
+    const result = this.deps.read(input.name, input.data);
+    if (result.spans.length === 0) {
+      const message = result.problems.length > 0 ? describeFailure(result) : 'no spans found';
+      return { analysis: this.last?.payload ?? null, errors: [{ file: input.name, message }] };
+    }
+    this.data.clear();
+    this.data.set(input.name, input.data);
+    this.results = [result];
+    const analysis = await this.run(progress);
+    return result.share === undefined ? { analysis, errors: [] } : { analysis, errors: [], share: result.share };
+  }
+
+  /** Shows (and shares) the spans with this redaction from now on; the files stay as read. */
+  async redact(redaction: Redaction, progress: (p: Progress) => void): Promise<SessionAnswer> {
+    this.redaction = redaction;
+    return { analysis: await this.run(progress), errors: [] };
+  }
+
+  /** The last analysis and what was sent for it, or null when nothing is loaded. */
+  view(): SessionView | null {
+    return this.last;
   }
 
   async remove(file: string, progress: (p: Progress) => void): Promise<SessionAnswer> {
@@ -93,21 +131,47 @@ export class LoadSession {
   clear(): SessionAnswer {
     this.data.clear();
     this.results = [];
+    this.last = null;
     return { analysis: null, errors: [] };
   }
 
+  /**
+   * The results as shown: redacted together, so one name maps to one placeholder across files.
+   */
+  private shown(): readonly ReadResult[] {
+    const r = this.redaction;
+    if (!r.values && !r.names) return this.results;
+    const all = this.deps.redact(this.results.flatMap((x) => x.spans), r);
+    let at = 0;
+    return this.results.map((x) => {
+      const spans = all.slice(at, at + x.spans.length);
+      at += x.spans.length;
+      return { ...x, spans };
+    });
+  }
+
   private async run(progress: (p: Progress) => void): Promise<AnalysisPayload | null> {
-    if (this.results.length === 0) return null;
+    if (this.results.length === 0) {
+      this.last = null;
+      return null;
+    }
     progress({ phase: 'analysing', done: 0, total: 1 });
-    const analysis = this.deps.analyse(this.results);
+    const analysis = this.deps.analyse(this.shown());
     progress({ phase: 'layout', done: 0, total: 1 });
-    const layout = await this.deps.layout(analysis.graph);
-    return {
+    const [layout, overview] = await Promise.all([
+      this.deps.layout(analysis.graph),
+      this.deps.overview(analysis.graph, analysis.diagnostics),
+    ]);
+    const payload: AnalysisPayload = {
       files: analysis.files.map((f) => ({ file: f.file, format: f.format, spans: f.spans, problems: f.problems })),
       summary: analysis.summary,
       diagnostics: analysis.diagnostics,
       graph: analysis.graph,
       layout,
+      overview,
+      redaction: this.redaction,
     };
+    this.last = { analysis, payload };
+    return payload;
   }
 }
