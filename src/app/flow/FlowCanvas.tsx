@@ -9,14 +9,16 @@ import {
 } from '@xyflow/react';
 import type { NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useDeferredValue, useEffect, useMemo } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { GraphLayout, SpanKey, TraceId } from '../../core';
+import { currentView, selectLevel } from '../store/current-view';
 import { problemTraces } from '../store/derived';
-import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems } from '../store/selectors';
+import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems, selectOpenTrace, selectTheme } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
 import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from './edges';
 import type { AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
+import { overviewToFlow } from './overview-to-flow';
 import { toFlow, traceNodeId, type FlowElements } from './to-flow';
 import { TraceOverview } from './TraceOverview';
 
@@ -31,6 +33,7 @@ const EMPTY_FLOW: FlowElements = { nodes: [], edges: [], layout: { traces: [], w
 function minimapColour(node: AppNode): string {
   if (node.type === 'trace') return node.data.placeholder ? '#fde2e2' : '#e8edf4';
   if (node.type === 'placeholder') return '#e5484d';
+  if (node.type === 'traceSummary') return node.data.placeholder ? '#e5484d' : node.data.colour;
   return node.data.colour;
 }
 
@@ -89,10 +92,18 @@ function ViewportDirector({
   const flow = useReactFlow();
   const focus = useTraceStore(selectFocus);
   const fitSeq = useTraceStore(selectFitSeq);
+  // The last focus request served. A request can come before its node is drawn (a shared link
+  // selects a span in the same update that loads it): it is served once the node exists, and
+  // until then the new graph is not fitted over it.
+  const served = useRef(0);
 
   useEffect(() => {
     if (nodeCount === 0) return;
-    const frame = requestAnimationFrame(() => void flow.fitView(firstView ? { ...FIT_OPTIONS, nodes: firstView } : FIT_OPTIONS));
+    const frame = requestAnimationFrame(() => {
+      const f = useTraceStore.getState().selection.focus;
+      if (f !== null && f.seq !== served.current && flow.getInternalNode(f.key)) return;
+      void flow.fitView(firstView ? { ...FIT_OPTIONS, nodes: firstView } : FIT_OPTIONS);
+    });
     return () => cancelAnimationFrame(frame);
   }, [flow, analysis, nodeCount, firstView]);
 
@@ -102,13 +113,14 @@ function ViewportDirector({
   }, [flow, fitSeq]);
 
   useEffect(() => {
-    if (focus === null) return;
+    if (focus === null || focus.seq === served.current) return;
     // Two frames: selecting may open the details panel, which narrows the canvas; React Flow
     // learns the new size from a ResizeObserver after the next layout, and centring must use it.
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => {
         const node = flow.getInternalNode(focus.key);
         if (!node) return;
+        served.current = focus.seq;
         const { x, y } = node.internals.positionAbsolute;
         const w = node.measured.width ?? node.width ?? 0;
         const h = node.measured.height ?? node.height ?? 0;
@@ -116,7 +128,7 @@ function ViewportDirector({
       });
     });
     return () => cancelAnimationFrame(frame);
-  }, [flow, focus]);
+  }, [flow, focus, analysis, nodeCount]);
   return null;
 }
 
@@ -125,19 +137,19 @@ function Canvas() {
   // render, so no single main-thread task does both (a 2,000-span load stays under 200 ms a task).
   const analysis = useDeferredValue(useTraceStore(selectAnalysis));
   const onlyProblems = useTraceStore(selectOnlyProblems);
+  const level = useTraceStore(selectLevel);
+  const open = useTraceStore(selectOpenTrace);
+  const theme = useTraceStore(selectTheme);
   const select = useTraceStore((s) => s.select);
+  const openTrace = useTraceStore((s) => s.openTrace);
 
   const problems = useMemo(() => (analysis === null ? EMPTY_TRACES : problemTraces(analysis)), [analysis]);
-  const { nodes, edges, layout } = useMemo(
-    () =>
-      analysis === null
-        ? EMPTY_FLOW
-        : toFlow(analysis.graph, analysis.layout, {
-            problemTraces: problems,
-            visibleTraces: onlyProblems ? problems : undefined,
-          }),
-    [analysis, onlyProblems, problems],
-  );
+  const view = useMemo(() => currentView(analysis, level, open, onlyProblems), [analysis, level, open, onlyProblems]);
+  const { nodes, edges, layout } = useMemo(() => {
+    if (analysis === null) return EMPTY_FLOW;
+    if (view.level === 'traces') return overviewToFlow(analysis.overview.graph, analysis.overview.layout, view.traces);
+    return toFlow(analysis.graph, analysis.layout, { problemTraces: problems, visibleTraces: view.traces });
+  }, [analysis, view, problems]);
 
   const large = nodes.length > VISIBLE_ONLY_THRESHOLD;
   const firstView = useMemo(
@@ -147,14 +159,15 @@ function Canvas() {
 
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
     (_event, node) => {
-      if (node.type !== 'trace') select(node.id as SpanKey);
+      if (node.type === 'traceSummary') openTrace(node.data.traceId);
+      else if (node.type !== 'trace') select(node.id as SpanKey);
     },
-    [select],
+    [select, openTrace],
   );
   const onPaneClick = useCallback(() => select(null), [select]);
 
   return (
-    <div className="flow-canvas" data-testid="graph" data-nodes={nodes.length} data-edges={edges.length}>
+    <div className="flow-canvas" data-testid="graph" data-level={view.level} data-nodes={nodes.length} data-edges={edges.length}>
       <Markers />
       <ReactFlow<AppNode>
         nodes={nodes}
@@ -171,8 +184,9 @@ function Canvas() {
         maxZoom={2.5}
         proOptions={PRO_OPTIONS}
         disableKeyboardA11y={nodes.length > VISIBLE_ONLY_THRESHOLD}
+        colorMode={theme}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="var(--grid-dot)" />
         <Controls showInteractive={false} position="bottom-left" />
         {nodes.length === 0 ? null : large ? (
           <TraceOverview layout={layout} problems={problems} />

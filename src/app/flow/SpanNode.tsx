@@ -4,10 +4,12 @@ import { useTraceStore } from '../store/trace-store';
 import type { SpanFlowNode } from './flow-types';
 import { NodeHandles } from './NodeHandles';
 import { nodeMark } from './node-marks';
+import { NoteBadge } from './NoteBadge';
 
 /** One span: name, service and duration, a bar in the service's colour, errors in red. */
 export const SpanNode = memo(function SpanNode({ data }: NodeProps<SpanFlowNode>) {
   const mark = useTraceStore((s) => nodeMark(s, data.key));
+  const note = useTraceStore((s) => s.review.notes.get(data.key));
   const error = data.status === 'error';
   return (
     <div
@@ -25,6 +27,7 @@ export const SpanNode = memo(function SpanNode({ data }: NodeProps<SpanFlowNode>
         {error ? <span className="badge badge--error">error</span> : null}
         <span className="span-node__duration">{data.duration}</span>
       </div>
+      {note ? <NoteBadge text={note} /> : null}
     </div>
   );
 });

@@ -1,8 +1,9 @@
 import type { EdgeProps } from '@xyflow/react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath } from '@xyflow/react';
 import { memo } from 'react';
-import type { LinkFlowEdge, ParentFlowEdge } from './flow-types';
+import type { LinkFlowEdge, ParentFlowEdge, TraceLinkFlowEdge } from './flow-types';
 import { useTraceStore } from '../store/trace-store';
+import { edgeMark } from './node-marks';
 import { linkStatusLabel } from './to-flow';
 
 /** Arrowhead markers, defined once in FlowCanvas. */
@@ -13,7 +14,16 @@ export const MARKER_PARENT = 'tl-arrow-parent';
 /** Parent -> child: solid, orthogonal, muted. */
 export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentFlowEdge>) {
   const [path] = getSmoothStepPath({ ...props, borderRadius: 6 });
-  return <BaseEdge path={path} className="parent-edge" data-edge-kind="parent" markerEnd={`url(#${MARKER_PARENT})`} />;
+  const mark = useTraceStore((s) => edgeMark(s, props.id));
+  return (
+    <BaseEdge
+      path={path}
+      className={`parent-edge${mark ? ` is-${mark}` : ''}`}
+      data-edge-kind="parent"
+      data-mark={mark || undefined}
+      markerEnd={`url(#${MARKER_PARENT})`}
+    />
+  );
 });
 
 const MAX_LABEL = 48;
@@ -30,7 +40,8 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   const shown = label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
   // Links of the selected span stand out (one boolean per edge: only those edges re-render).
   const active = useTraceStore((s) => s.selection.selected === props.source || s.selection.selected === props.target);
-  const cls = `link-edge${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}`;
+  const mark = useTraceStore((s) => edgeMark(s, props.id));
+  const cls = `link-edge${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}${mark ? ` is-${mark}` : ''}`;
   return (
     <>
       <BaseEdge
@@ -38,13 +49,14 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
         className={cls}
         data-edge-kind="link"
         data-status={status}
+        data-mark={mark || undefined}
         markerEnd={`url(#${broken ? MARKER_BROKEN : MARKER_OK})`}
         interactionWidth={12}
       />
       {shown ? (
         <EdgeLabelRenderer>
           <div
-            className={`edge-label${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}`}
+            className={`edge-label${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}${mark ? ` is-${mark}` : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             title={text}
             data-testid="link-label"
@@ -53,6 +65,36 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
           </div>
         </EdgeLabelRenderer>
       ) : null}
+    </>
+  );
+});
+
+/** Links between two traces of the trace-level view: dashed, labelled with their count; red when some are broken. */
+export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceLinkFlowEdge>) {
+  const [path, labelX, labelY] = getBezierPath(props);
+  const count = props.data?.count ?? 0;
+  const broken = props.data?.broken ?? 0;
+  const label = `${count} ${count === 1 ? 'link' : 'links'}${broken > 0 ? ` · ${broken} broken` : ''}`;
+  return (
+    <>
+      <BaseEdge
+        path={path}
+        className={`link-edge${broken > 0 ? ' is-broken' : ''}`}
+        data-edge-kind="trace-link"
+        data-count={count}
+        data-broken={broken}
+        markerEnd={`url(#${broken > 0 ? MARKER_BROKEN : MARKER_OK})`}
+        style={{ strokeWidth: Math.min(1.8 + Math.log2(count), 6) }}
+      />
+      <EdgeLabelRenderer>
+        <div
+          className={`edge-label${broken > 0 ? ' is-broken' : ''}`}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          data-testid="trace-link-label"
+        >
+          {label}
+        </div>
+      </EdgeLabelRenderer>
     </>
   );
 });

@@ -29,10 +29,23 @@ export type PlaceholderNodeData = {
   reason: Exclude<LinkStatus, 'ok'>;
 };
 
+/** A whole trace as one node of the trace-level view. */
+export type TraceSummaryData = {
+  traceId: TraceId;
+  title: string;
+  service: string;
+  shortId: string;
+  placeholder: boolean;
+  spanCount: number;
+  problemCount: number;
+  colour: string;
+};
+
 export type TraceBoxNode = Node<TraceBoxData, 'trace'>;
+export type TraceSummaryNode = Node<TraceSummaryData, 'traceSummary'>;
 export type SpanFlowNode = Node<SpanNodeData, 'span'>;
 export type PlaceholderFlowNode = Node<PlaceholderNodeData, 'placeholder'>;
-export type AppNode = TraceBoxNode | SpanFlowNode | PlaceholderFlowNode;
+export type AppNode = TraceBoxNode | SpanFlowNode | PlaceholderFlowNode | TraceSummaryNode;
 
 export type LinkEdgeData = {
   status: LinkStatus;
@@ -42,7 +55,10 @@ export type LinkEdgeData = {
   short: string;
 };
 export type ParentEdgeData = Record<string, never>;
+/** Links between two traces of the trace-level view, aggregated. */
+export type TraceLinkEdgeData = { count: number; broken: number };
 
 export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
 export type ParentFlowEdge = Edge<ParentEdgeData, 'parent'>;
-export type AppEdge = LinkFlowEdge | ParentFlowEdge;
+export type TraceLinkFlowEdge = Edge<TraceLinkEdgeData, 'traceLink'>;
+export type AppEdge = LinkFlowEdge | ParentFlowEdge | TraceLinkFlowEdge;

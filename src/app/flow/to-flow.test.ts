@@ -1,3 +1,4 @@
+import type { LinkFlowEdge } from './flow-types';
 import { describe, expect, it } from 'vitest';
 import { spanKey, SPAN_NODE_WIDTH } from '../../core';
 import { makeLink, spanId, traceId } from '../../core/test-support/make-span';
@@ -45,7 +46,7 @@ describe('toFlow', () => {
   it('labels link edges with their attributes and marks broken ones', async () => {
     const a = await analysisOf(specs);
     const { edges } = toFlow(a.graph, a.layout);
-    const links = edges.filter((e) => e.type === 'link');
+    const links = edges.filter((e): e is LinkFlowEdge => e.type === 'link');
     const ok = links.find((e) => e.source === key('a', '2'));
     expect(ok?.data).toEqual({ status: 'ok', label: 'link.type: producer', short: 'link.type: producer' });
     expect(ok?.className).toBe('edge-link');

@@ -57,18 +57,22 @@ export function linkStatusLabel(status: LinkStatus): string {
  * never mounts off-screen nodes just to measure them. Coordinates are the handle box's
  * top-left corner (1x1) relative to the node.
  */
+/** Handles on the four sides of a node of this size (ids as NodeHandles draws them). */
+export function handlesFor(w: number, h: number): NodeHandle[] {
+  const sides: readonly { side: Side; position: Position; x: number; y: number }[] = [
+    { side: 'l', position: 'left' as Position, x: 0, y: h / 2 - 0.5 },
+    { side: 'r', position: 'right' as Position, x: w - 1, y: h / 2 - 0.5 },
+    { side: 't', position: 'top' as Position, x: w / 2 - 0.5, y: 0 },
+    { side: 'b', position: 'bottom' as Position, x: w / 2 - 0.5, y: h - 1 },
+  ];
+  return sides.flatMap(({ side, position, x, y }) => [
+    { id: `s-${side}`, type: 'source' as const, position, x, y, width: 1, height: 1 },
+    { id: `t-${side}`, type: 'target' as const, position, x, y, width: 1, height: 1 },
+  ]);
+}
 const W = SPAN_NODE_WIDTH;
 const H = SPAN_NODE_HEIGHT;
-const SIDES: readonly { side: Side; position: Position; x: number; y: number }[] = [
-  { side: 'l', position: 'left' as Position, x: 0, y: H / 2 - 0.5 },
-  { side: 'r', position: 'right' as Position, x: W - 1, y: H / 2 - 0.5 },
-  { side: 't', position: 'top' as Position, x: W / 2 - 0.5, y: 0 },
-  { side: 'b', position: 'bottom' as Position, x: W / 2 - 0.5, y: H - 1 },
-];
-export const SPAN_HANDLES: readonly NodeHandle[] = SIDES.flatMap(({ side, position, x, y }) => [
-  { id: `s-${side}`, type: 'source' as const, position, x, y, width: 1, height: 1 },
-  { id: `t-${side}`, type: 'target' as const, position, x, y, width: 1, height: 1 },
-]);
+export const SPAN_HANDLES: readonly NodeHandle[] = handlesFor(W, H);
 const SPAN_MEASURED = { width: W, height: H };
 
 function linkLabels(status: LinkStatus, attributes: readonly Attribute[]): LinkEdgeData {

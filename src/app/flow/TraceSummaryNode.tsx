@@ -1,0 +1,38 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { traceNoteTarget } from '../../core/share/types';
+import { useTraceStore } from '../store/trace-store';
+import type { TraceSummaryNode as TraceSummaryFlowNode } from './flow-types';
+import { NodeHandles } from './NodeHandles';
+import { NoteBadge } from './NoteBadge';
+
+/** A whole trace in the trace-level view: root span, service, counts. Clicking opens it. */
+export const TraceSummaryNode = memo(function TraceSummaryNode({ data }: NodeProps<TraceSummaryFlowNode>) {
+  const note = useTraceStore((s) => s.review.notes.get(traceNoteTarget(data.traceId)));
+  const cls = `trace-summary${data.placeholder ? ' is-placeholder' : ''}${data.problemCount > 0 ? ' has-problem' : ''}`;
+  return (
+    <div
+      className={cls}
+      data-testid="trace-summary"
+      data-trace-id={data.traceId}
+      style={{ '--service': data.colour } as React.CSSProperties}
+      title={`${data.title} · ${data.service || '(no service)'} · trace ${data.traceId}\nClick to open its spans`}
+    >
+      <NodeHandles />
+      <div className="trace-summary__head">
+        <span className="trace-summary__name">{data.title || '(unnamed)'}</span>
+        <span className="trace-box__id">{data.shortId}</span>
+      </div>
+      <div className="trace-summary__service">{data.placeholder ? 'not loaded' : data.service || '(no service)'}</div>
+      <div className="trace-summary__counts">
+        {data.placeholder ? null : <span>{data.spanCount.toLocaleString('en-US')} spans</span>}
+        {data.problemCount > 0 ? (
+          <span className="badge badge--error" data-testid="trace-problems">
+            {data.problemCount} {data.problemCount === 1 ? 'problem' : 'problems'}
+          </span>
+        ) : null}
+      </div>
+      {note ? <NoteBadge text={note} /> : null}
+    </div>
+  );
+});

@@ -1,0 +1,63 @@
+/**
+ * The trace-level view as React Flow nodes and edges: one node per trace (root span, service,
+ * span and problem counts), one edge per trace pair with the number of links between them.
+ */
+import type { GraphLayout, TraceGraph, TraceId } from '../../core';
+import { isInvalidTarget } from '../../core';
+import { serviceColour } from '../styles/palette';
+import type { AppEdge, AppNode } from './flow-types';
+import { displayTraceId, handlesFor, sidesFor, type FlowElements } from './to-flow';
+import { compactLayout } from './compact-layout';
+
+export const overviewNodeId = (traceId: TraceId) => `overview:${traceId}`;
+
+export function overviewToFlow(graph: TraceGraph, fullLayout: GraphLayout, traces?: ReadonlySet<TraceId>): FlowElements {
+  const layout = traces ? compactLayout(fullLayout, traces) : fullLayout;
+  const summaries = new Map(graph.nodes.map((n) => [n.traceId, n]));
+  const nodes: AppNode[] = [];
+  const centres = new Map<TraceId, { x: number; y: number }>();
+  for (const box of layout.traces) {
+    const n = summaries.get(box.traceId);
+    if (n === undefined) continue;
+    centres.set(box.traceId, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    nodes.push({
+      id: overviewNodeId(box.traceId),
+      type: 'traceSummary',
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      measured: { width: box.width, height: box.height },
+      handles: handlesFor(box.width, box.height),
+      draggable: false,
+      data: {
+        traceId: box.traceId,
+        title: n.placeholder && isInvalidTarget(box.traceId) ? 'malformed link target' : n.title,
+        service: n.service,
+        shortId: displayTraceId(box.traceId) || '(empty)',
+        placeholder: n.placeholder,
+        spanCount: n.spanCount,
+        problemCount: n.problemCount,
+        colour: serviceColour(n.service),
+      },
+    });
+  }
+  const edges: AppEdge[] = [];
+  for (const e of graph.edges) {
+    const from = centres.get(e.from);
+    const to = centres.get(e.to);
+    if (!from || !to) continue;
+    const sides = sidesFor(from, to);
+    edges.push({
+      id: `overview:${e.from}>${e.to}`,
+      type: 'traceLink',
+      source: overviewNodeId(e.from),
+      target: overviewNodeId(e.to),
+      sourceHandle: `s-${sides.source}`,
+      targetHandle: `t-${sides.target}`,
+      selectable: false,
+      zIndex: 1000,
+      data: { count: e.count, broken: e.broken },
+    });
+  }
+  return { nodes, edges, layout };
+}
