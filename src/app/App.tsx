@@ -3,12 +3,15 @@ import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { DropZone } from './components/DropZone';
 import { EmptyState } from './components/EmptyState';
 import { FileList } from './components/FileList';
+import { Legend } from './components/Legend';
 import { LoadErrors } from './components/LoadErrors';
+import { OpenTraceBar } from './components/OpenTraceBar';
+import { ShareBar } from './components/ShareBar';
 import { SummaryBar } from './components/SummaryBar';
 import { Toolbar } from './components/Toolbar';
 import { useGlobalKeys } from './components/use-global-keys';
 import { FlowCanvas } from './flow/FlowCanvas';
-import { selectBusy, selectLoads } from './store/selectors';
+import { selectBusy, selectLoads, selectPresenting, selectTheme } from './store/selectors';
 import { useTraceStore } from './store/trace-store';
 import './styles/app.css';
 
@@ -19,22 +22,44 @@ import './styles/app.css';
 export function App() {
   const busy = useTraceStore(selectBusy);
   const loads = useTraceStore(selectLoads);
+  const theme = useTraceStore(selectTheme);
+  const presenting = useTraceStore(selectPresenting);
+  const setPresenting = useTraceStore((s) => s.setPresenting);
   useGlobalKeys();
   return (
-    <div className="app" data-testid="app" data-state={busy ? 'loading' : 'ready'} data-loads={loads}>
-      <Toolbar />
+    <div
+      className={`app${presenting ? ' is-presenting' : ''}`}
+      data-testid="app"
+      data-state={busy ? 'loading' : 'ready'}
+      data-loads={loads}
+      data-theme={theme}
+      data-presenting={presenting || undefined}
+    >
+      {presenting ? null : <Toolbar />}
       <SummaryBar />
+      {presenting ? null : <ShareBar />}
       <main className="workspace">
-        <aside className="sidebar" aria-label="Files and diagnostics">
-          <FileList />
-          <DiagnosticsPanel />
-        </aside>
+        {presenting ? null : (
+          <aside className="sidebar" aria-label="Files and diagnostics">
+            <FileList />
+            <DiagnosticsPanel />
+          </aside>
+        )}
         <section className="canvas-area" aria-label="Link graph">
           <FlowCanvas />
+          <OpenTraceBar />
           <LoadErrors />
           <EmptyState />
+          {presenting ? (
+            <>
+              <Legend />
+              <button type="button" className="btn present-exit" onClick={() => setPresenting(false)} data-testid="present-exit">
+                Exit presentation <kbd>Esc</kbd>
+              </button>
+            </>
+          ) : null}
         </section>
-        <DetailsPanel />
+        {presenting ? null : <DetailsPanel />}
       </main>
       <DropZone />
     </div>

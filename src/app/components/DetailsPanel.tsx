@@ -11,6 +11,8 @@ import { AttributeList } from './AttributeList';
 import { Breadcrumbs } from './Breadcrumbs';
 import { CopyButton } from './CopyButton';
 import { LinkList } from './LinkList';
+import { NoteEditor } from './NoteEditor';
+import { traceNoteTarget } from '../../core/share/types';
 
 const EMPTY: readonly never[] = [];
 
@@ -106,6 +108,10 @@ function SpanDetails({ a, span, keyOf }: { a: AnalysisPayload; span: Span; keyOf
         ) : null}
       </dl>
       <DiagnosticNotes items={diags} />
+      <Section title="Notes">
+        <NoteEditor key={keyOf} target={keyOf} label="On this span" testId="note-input" />
+        <NoteEditor key={span.traceId} target={traceNoteTarget(span.traceId)} label="On its trace" testId="trace-note-input" />
+      </Section>
       <Section title="Links" count={span.links.length}>
         <LinkList edges={index.outgoing.get(keyOf) ?? EMPTY} graph={a.graph} direction="out" />
       </Section>
@@ -188,6 +194,9 @@ export function DetailsPanel() {
             </dl>
             <Section title="Linked from" count={incoming.length}>
               <LinkList edges={incoming} graph={a.graph} direction="in" />
+            </Section>
+            <Section title="Notes">
+              <NoteEditor key={key} target={key} label="On this target" testId="note-input" />
             </Section>
           </>
         ) : null}

@@ -4,6 +4,7 @@ import { selectAnalysis } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
 import { ProgressIndicator } from './ProgressIndicator';
 import { SearchBox } from './SearchBox';
+import { ViewControls } from './ViewControls';
 
 /** Top bar: name, open/demo/clear, search, fit, and the loading indicator. */
 export function Toolbar() {
@@ -43,6 +44,7 @@ export function Toolbar() {
       <SearchBox />
       <div className="toolbar__spacer" />
       <ProgressIndicator />
+      <ViewControls />
       <button type="button" className="btn btn--ghost" onClick={fitView} title="Fit the graph in view (f)" data-testid="fit">
         Fit
       </button>

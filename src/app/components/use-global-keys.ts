@@ -9,7 +9,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * Window-wide keys: Escape clears the selection, `f` fits the view (not while typing), and a
+ * Window-wide keys: Escape leaves presentation mode or clears the selection, `f` fits the view,
+ * `p` toggles presentation mode (neither while typing), and a
  * paste of text outside an input becomes a file named `pasted-N.json`.
  */
 export function useGlobalKeys(): void {
@@ -18,11 +19,17 @@ export function useGlobalKeys(): void {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       const store = useTraceStore.getState();
       if (e.key === 'Escape') {
-        store.select(null);
-        store.hover(null);
+        if (store.view.presenting) store.setPresenting(false);
+        else {
+          store.select(null);
+          store.hover(null);
+        }
       } else if ((e.key === 'f' || e.key === 'F') && !isTyping(e.target)) {
         e.preventDefault();
         store.fitView();
+      } else if ((e.key === 'p' || e.key === 'P') && !isTyping(e.target) && store.graph.analysis !== null) {
+        e.preventDefault();
+        store.setPresenting(!store.view.presenting);
       }
     };
     const paste = (e: ClipboardEvent) => {

@@ -1,0 +1,27 @@
+/** What the marks of the graph mean: shown in presentation mode, where no panel explains them. */
+export function Legend() {
+  return (
+    <div className="legend" data-testid="legend" aria-label="Legend">
+      <span className="legend__item">
+        <svg width="34" height="10" aria-hidden="true"><line x1="2" y1="5" x2="32" y2="5" className="legend__parent" /></svg>
+        parent
+      </span>
+      <span className="legend__item">
+        <svg width="34" height="10" aria-hidden="true"><line x1="2" y1="5" x2="32" y2="5" className="legend__link" /></svg>
+        link
+      </span>
+      <span className="legend__item">
+        <svg width="34" height="10" aria-hidden="true"><line x1="2" y1="5" x2="32" y2="5" className="legend__broken" /></svg>
+        broken link
+      </span>
+      <span className="legend__item">
+        <span className="legend__missing" aria-hidden="true" />
+        missing target
+      </span>
+      <span className="legend__item">
+        <span className="legend__error" aria-hidden="true" />
+        error span
+      </span>
+    </div>
+  );
+}
