@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../graph/build-graph';
 import { addSpans, createSpanSet } from '../model/merge';
 import type { Span } from '../model/span';
-import { makeLink, makeSpan, traceId } from '../test-support/make-span';
-import { escapeMermaid, toMermaid, type MermaidOptions } from './mermaid';
+import { spanKey, type TraceId } from '../ids';
+import { makeLink, makeSpan, spanId, traceId } from '../test-support/make-span';
+import { escapeMermaid, toMermaid, toTraceMermaid, type MermaidOptions } from './mermaid';
+import type { OverviewDrawing } from './scene';
+import { traceNoteTarget, type Note } from './types';
+import { HOSTILE } from './xml-check.testutil';
 
 function mermaidOf(spans: Span[], opts?: MermaidOptions): string {
   const set = createSpanSet();
@@ -92,5 +96,98 @@ describe('toMermaid', () => {
     const text = mermaidOf([makeSpan({ id: '1', links: [makeLink('trace-<1>', 'span-"2"')] })]);
     expect(text).toContain('subgraph t1["malformed link targets: trace trace-#lt;1#gt;"]');
     expect(text).toContain('malformed target: span span-#quot;2#quot;');
+  });
+});
+
+describe('toMermaid with notes', () => {
+  const a1 = makeSpan({ trace: 'a', id: '1', name: 'Order Created', service: 'orders' });
+  const b3 = makeSpan({ trace: 'b', id: '3', name: 'Payment', service: 'payments', links: [makeLink('a', '1'), makeLink('c', '7')] });
+  const keyOf = (s: Span) => spanKey(s.traceId, s.spanId);
+
+  it('draws each note as a yellow node joined to its span or trace subgraph without an arrow', () => {
+    const notes: Note[] = [
+      { target: keyOf(b3), text: 'consumer: check the extraction' },
+      { target: traceNoteTarget(traceId('a')), text: 'the producer trace' },
+      { target: spanKey(traceId('c'), spanId('7')), text: 'never exported' },
+    ];
+    const text = mermaidOf([a1, b3], { notes });
+    const lines = text.trimEnd().split('\n');
+    expect(text).toMatch(/^ {2}classDef note fill:#fff3b0/m);
+    expect(lines).toContain('  note0>"📝 consumer: check the extraction"]:::note');
+    expect(lines).toContain('  note1>"📝 the producer trace"]:::note');
+    expect(lines).toContain('  note2>"📝 never exported"]:::note');
+    expect(lines).toContain('  note0 -.- n1');
+    expect(lines).toContain('  note1 -.- t0');
+    expect(lines).toContain('  note2 -.- n2');
+    // The note lines come after the 2 link edges: numbered 2, 3, 4 for their style; broken link 1 still red.
+    expect(lines).toContain('  linkStyle 1 stroke:#d33,stroke-width:2px,color:#a00');
+    expect(lines.at(-1)).toMatch(/^ {2}linkStyle 2,3,4 stroke:#e2c044/);
+  });
+
+  it('leaves out notes whose target is not drawn, and changes nothing without notes', () => {
+    const notes: Note[] = [{ target: keyOf(a1), text: 'not drawn' }, { target: traceNoteTarget(traceId('f')), text: 'no such trace' }];
+    const only = mermaidOf([a1, b3], { traces: [traceId('b')], notes });
+    expect(only).not.toContain('note');
+    expect(mermaidOf([a1, b3], { notes: [] })).toBe(mermaidOf([a1, b3]));
+  });
+
+  it('escapes note texts', () => {
+    const notes: Note[] = HOSTILE.map((t) => ({ target: keyOf(a1), text: t }));
+    const text = mermaidOf([a1], { notes });
+    for (const raw of ['<img', '<script', ']]>', '-->', '"quoted"', '\u0000', '\ufffe', '\ud800', 'one\nline']) expect(text).not.toContain(raw);
+    expect(text).toContain('note0>"📝 #lt;img src=x onerror=alert#40;1#41;#gt;"]:::note');
+    expect(text).toContain('note1>"📝 #93;#93;#gt;#lt;script#gt;alert#40;1#41;#lt;/script#gt;"]:::note');
+    expect(text).toContain('note2>"📝 --#gt;#lt;svg onload=alert#40;1#41;#gt;"]:::note');
+    expect(text).toContain('#quot;quoted#quot; #amp; \'single\'');
+    expect(text).toContain('line one line two');
+    expect(text).toContain('nul here end');
+    for (const label of labels(text)) expect(label.replace(/<br\/>/g, '')).not.toMatch(/[<>[\]|\n]/);
+    expect(text.split('\n').filter((l) => l.includes('-.-'))).toHaveLength(HOSTILE.length);
+  });
+});
+
+describe('toTraceMermaid', () => {
+  const T = (c: string) => c.repeat(32) as TraceId;
+  const drawing: OverviewDrawing = {
+    nodes: [
+      { traceId: T('a'), title: 'POST /checkout', service: 'web', spanCount: 12, problemCount: 0, placeholder: false, x: 0, y: 0, width: 1, height: 1 },
+      { traceId: T('b'), title: 'process orders', service: 'payments', spanCount: 1, problemCount: 2, placeholder: false, x: 0, y: 0, width: 1, height: 1 },
+      { traceId: T('c'), title: 'missing trace', service: '', spanCount: 0, problemCount: 0, placeholder: true, x: 0, y: 0, width: 1, height: 1 },
+    ],
+    edges: [
+      { from: T('a'), to: T('b'), count: 3, broken: 0 },
+      { from: T('c'), to: T('b'), count: 1, broken: 1 },
+      { from: T('a'), to: T('e'), count: 1, broken: 1 },
+    ],
+  };
+
+  it('draws one node per trace and aggregated link edges, broken ones red', () => {
+    const lines = toTraceMermaid(drawing).trimEnd().split('\n');
+    expect(lines).toEqual([
+      'flowchart LR',
+      expect.stringMatching(/^ {2}classDef missing /),
+      '  t0["POST /checkout · web · 12 spans · 0 problems"]',
+      '  t1["process orders · payments · 1 span · 2 problems"]',
+      '  t2["missing trace · trace cccccccc"]:::missing',
+      '  t0 -.->|"3 links"| t1',
+      '  t2 -.->|"1 link · 1 broken"| t1',
+      '  linkStyle 1 stroke:#d33,stroke-width:2px,color:#a00',
+    ]);
+  });
+
+  it('joins notes to the trace node (a span note to its trace) and escapes everything', () => {
+    const hostile: OverviewDrawing = { nodes: [{ ...drawing.nodes[0]!, title: HOSTILE[0]!, service: HOSTILE[1]! }], edges: [] };
+    const text = toTraceMermaid(hostile, [
+      { target: spanKey(T('a'), '1'.repeat(16)), text: HOSTILE[2]! },
+      { target: traceNoteTarget(T('a')), text: 'whole trace' },
+      { target: traceNoteTarget(T('f')), text: 'not drawn' },
+    ]);
+    expect(text).not.toContain('<img');
+    expect(text).not.toContain('-->');
+    expect(text).toContain('t0["#lt;img src=x onerror=alert#40;1#41;#gt; · #93;#93;#gt;#lt;script#gt;');
+    expect(text).toContain('note0>"📝 --#gt;#lt;svg onload=alert#40;1#41;#gt;"]:::note');
+    expect(text).toContain('note1>"📝 whole trace"]:::note');
+    expect(text).toContain('  note0 -.- t0\n  note1 -.- t0\n  linkStyle 0,1 stroke:#e2c044');
+    expect(text).not.toContain('not drawn');
   });
 });

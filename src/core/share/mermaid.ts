@@ -2,6 +2,8 @@ import { isInvalidTarget, rawTraceId } from '../graph/build-graph';
 import type { LinkEdge, LinkGraph, Placeholder, TraceNode } from '../graph/types';
 import type { SpanKey, TraceId } from '../ids';
 import { formatAttrValue, type Attribute } from '../model/span';
+import { overviewEdgeLabel, overviewNodeSubtitle, type OverviewDrawing } from './scene';
+import { traceNoteTarget, type Note } from './types';
 
 export interface MermaidOptions {
   /**
@@ -9,12 +11,19 @@ export interface MermaidOptions {
    * drawn span and a span of a trace left out are left out too. Default: every trace.
    */
   readonly traces?: Iterable<TraceId>;
+  /**
+   * Notes, each drawn as a yellow node of its own joined to its span (or trace subgraph) by a
+   * line without arrow. A note whose target is not drawn is left out.
+   */
+  readonly notes?: readonly Note[];
 }
 
 /** Longest label text kept (Mermaid renders long labels badly, and a name can be anything). */
 const MAX_LABEL = 80;
 const MISSING_STYLE = 'fill:#fff5f5,stroke:#d33,stroke-width:2px,stroke-dasharray:5 5,color:#a00';
 const BROKEN_EDGE_STYLE = 'stroke:#d33,stroke-width:2px,color:#a00';
+const NOTE_STYLE = 'fill:#fff3b0,stroke:#e2c044,color:#4a3b00';
+const NOTE_EDGE_STYLE = 'stroke:#e2c044,stroke-width:1.5px';
 
 /**
  * Characters that could end a label or start markup, as Mermaid entity codes. One pass, so the
@@ -37,6 +46,9 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '%': '#37;',
 };
 
+/** Lone surrogates and U+FFFE/U+FFFF: not text (a file cannot encode them), so they are removed. */
+const NOT_TEXT = /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * Text made safe inside a quoted Mermaid label: newlines and control characters become spaces,
  * markup characters become entity codes, and long text is cut (before escaping, so no code is
@@ -45,7 +57,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
  */
 export function escapeMermaid(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  let flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  let flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(NOT_TEXT, '');
   if (flat.length > MAX_LABEL) flat = `${flat.slice(0, MAX_LABEL - 1)}\u2026`;
   return flat.replace(/[#"&<>[\](){}|`%]/g, (c) => ENTITIES[c]!);
 }
@@ -120,11 +132,13 @@ export function toMermaid(graph: LinkGraph, opts: MermaidOptions = {}): string {
 
   let edgeCount = 0;
   let traceCount = 0;
+  const boxIds = new Map<TraceId, string>();
   for (const trace of graph.traces.values()) {
     const spans = isChosen(trace) ? trace.spans : [];
     const holes = trace.placeholders.filter((k) => drawnPlaceholders.has(k));
     if (spans.length === 0 && holes.length === 0) continue;
     const box = `t${traceCount++}`;
+    boxIds.set(trace.traceId, box);
     lines.push(`  subgraph ${box}["${escapeMermaid(traceTitle(graph, trace))}"]`);
     for (const key of spans) {
       const span = graph.spans.get(key)!;
@@ -153,5 +167,71 @@ export function toMermaid(graph: LinkGraph, opts: MermaidOptions = {}): string {
     edgeCount++;
   }
   if (broken.length > 0) lines.push(`  linkStyle ${broken.join(',')} ${BROKEN_EDGE_STYLE}`);
+  const noteTargets = new Map<string, string>();
+  for (const [key, id] of ids) noteTargets.set(key, id);
+  for (const [traceId, box] of boxIds) noteTargets.set(traceNoteTarget(traceId), box);
+  lines.push(...noteLines(opts.notes ?? [], noteTargets, edgeCount));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Note nodes (`note0>"📝 text"]:::note`) and their `-.-` lines to the drawn node ids of their
+ * targets, numbered from `firstEdge` for their linkStyle. Targets not drawn are skipped.
+ */
+function noteLines(notes: readonly Note[], targets: ReadonlyMap<string, string>, firstEdge: number): string[] {
+  const nodes: string[] = [];
+  const edges: string[] = [];
+  for (const note of notes) {
+    const target = targets.get(note.target);
+    if (target === undefined) continue;
+    const id = `note${nodes.length}`;
+    nodes.push(`  ${id}>"\u{1f4dd} ${escapeMermaid(note.text)}"]:::note`);
+    edges.push(`  ${id} -.- ${target}`);
+  }
+  if (nodes.length === 0) return [];
+  const numbers = edges.map((_, i) => firstEdge + i);
+  return [`  classDef note ${NOTE_STYLE}`, ...nodes, ...edges, `  linkStyle ${numbers.join(',')} ${NOTE_EDGE_STYLE}`];
+}
+
+/** `root name · service · N spans · K problems` (a placeholder trace: its title and short id). */
+function overviewLabel(node: OverviewDrawing['nodes'][number]): string {
+  return `${node.title || (node.placeholder ? 'missing trace' : '(no root span)')} \u00b7 ${overviewNodeSubtitle(node)}`;
+}
+
+/**
+ * The trace-level overview as a Mermaid `flowchart LR`: one node per trace (`t0`, `t1`, ...),
+ * placeholder traces red and dashed, one `-.->|"3 links"|` edge per linked pair of traces (red
+ * when any of its links is broken, its label saying how many), and notes as in `toMermaid` (a
+ * note on a span joined to its trace's node).
+ * @example toTraceMermaid({ nodes, edges }, notes)
+ */
+export function toTraceMermaid(overview: OverviewDrawing, notes: readonly Note[] = []): string {
+  const lines = ['flowchart LR', `  classDef missing ${MISSING_STYLE}`];
+  const ids = new Map<string, string>();
+  for (const node of overview.nodes) {
+    if (ids.has(node.traceId)) continue;
+    const id = `t${ids.size}`;
+    ids.set(node.traceId, id);
+    lines.push(`  ${id}["${escapeMermaid(overviewLabel(node))}"]${node.placeholder ? ':::missing' : ''}`);
+  }
+  let edgeCount = 0;
+  const broken: number[] = [];
+  for (const e of overview.edges) {
+    const from = ids.get(e.from);
+    const to = ids.get(e.to);
+    if (from === undefined || to === undefined || e.count <= 0) continue;
+    lines.push(`  ${from} -.->|"${escapeMermaid(overviewEdgeLabel(e.count, e.broken))}"| ${to}`);
+    if (e.broken > 0) broken.push(edgeCount);
+    edgeCount++;
+  }
+  if (broken.length > 0) lines.push(`  linkStyle ${broken.join(',')} ${BROKEN_EDGE_STYLE}`);
+  const targets = new Map<string, string>();
+  for (const [traceId, id] of ids) targets.set(traceNoteTarget(traceId), id);
+  const onTraces = notes.map((note) => {
+    if (note.target.startsWith('trace:')) return note;
+    const slash = note.target.lastIndexOf('/');
+    return { ...note, target: traceNoteTarget(slash < 0 ? note.target : note.target.slice(0, slash)) };
+  });
+  lines.push(...noteLines(onTraces, targets, edgeCount));
   return `${lines.join('\n')}\n`;
 }
