@@ -20,4 +20,7 @@ export * from './share/scene';
 export * from './share/svg';
 export * from './share/html-snapshot';
 export * from './share/types';
+export * from './share/snapshot';
+export * from './share/url-codec';
+export * from './share/redact';
 export * from './analyse';
