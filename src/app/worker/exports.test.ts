@@ -97,3 +97,16 @@ describe('LoadSession redaction and replace', () => {
     expect(bad.analysis?.summary.spans).toBe(42);
   });
 });
+
+describe('a graph too large for a link', () => {
+  it('is refused with its size and the snapshot offered instead', async () => {
+    const { generateOtlp } = await import('../../../scripts/gen-traces');
+    const s = new LoadSession(coreDeps);
+    await s.add([{ name: 'big.json', data: generateOtlp({ traces: 1500, spansPerTrace: 20, links: 3000, missingRatio: 0.05, seed: 3 }) }], () => {});
+    const answer = buildExport(s.view(), request('share'));
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.tooLarge).toBe(true);
+    expect(answer.message).toMatch(/needs a [\d.]+ MB link, more than the 1\.0 MB a link can hold.*snapshot/);
+  });
+});

@@ -97,6 +97,8 @@ const INPUT_HINTS: Readonly<Record<string, string>> = {
   'input.bad-span': 'This span lacks required fields (trace id, span id); the rest of the file was loaded.',
   'input.gzip': 'The gzip stream is damaged or truncated: download the file again.',
   'input.encoding': 'Save the file as UTF-8 (or UTF-16 with a byte order mark).',
+  'input.snapshot-version': 'Open it in a newer tracelinks, or ask whoever shared it for a snapshot from this version.',
+  'input.bad-snapshot': 'The snapshot was edited or damaged: save it again from tracelinks (Snapshot); the spans that read were loaded.',
 };
 const INPUT_DEFAULT_HINT = 'Check the file is a complete trace export in a supported format; the rest was loaded.';
 
