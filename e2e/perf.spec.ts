@@ -38,6 +38,15 @@ test('2,000 spans in 200 traces load without a main-thread task over 200 ms', as
   console.log(`load of 2,000 spans: ${elapsed} ms to idle (incl. 1 s settle); long tasks: ${tasks.map(Math.round).join(', ') || 'none'}`);
   expect(await shownSummary(page)).toEqual(summaryOf([file]));
   expect(worst).toBeLessThan(200);
+  // 200 traces open at the trace level (one node per trace); every span is one click away.
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'traces');
+  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+  await page.getByTestId('view-spans').click();
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'spans');
+  await page.waitForTimeout(1000);
+  const spanTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  console.log(`switch to 2,000 spans: long tasks ${spanTasks.map(Math.round).join(', ') || 'none'}`);
+  expect(Math.max(0, ...spanTasks)).toBeLessThan(200);
   // Large graphs get the light overview of trace boxes instead of the per-node minimap.
   await expect(page.getByTestId('trace-overview')).toBeVisible();
   await page.screenshot({ path: 'test-results/large.png' });
