@@ -33,7 +33,7 @@ export function overviewToFlow(graph: TraceGraph, fullLayout: GraphLayout, trace
         traceId: box.traceId,
         title: n.placeholder && isInvalidTarget(box.traceId) ? 'malformed link target' : n.title,
         service: n.service,
-        shortId: displayTraceId(box.traceId) || '(empty)',
+        shortId: displayTraceId(box.traceId),
         placeholder: n.placeholder,
         spanCount: n.spanCount,
         problemCount: n.problemCount,

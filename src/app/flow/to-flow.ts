@@ -4,8 +4,9 @@
  * each node reads them from the store, so selecting does not rebuild thousands of objects.
  */
 import type { Attribute, GraphLayout, LinkGraph, LinkStatus, SpanKey, TraceId } from '../../core';
-import { formatAttrValue, isInvalidTarget, rawTraceId, shortId, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH } from '../../core';
+import { formatAttrValue, isInvalidTarget, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH } from '../../core';
 import { formatDuration } from '../styles/format';
+import { displayTraceId } from '../../core/format';
 import { serviceColour } from '../styles/palette';
 import type { NodeHandle, Position } from '@xyflow/react';
 import { compactLayout } from './compact-layout';
@@ -13,14 +14,7 @@ import type { AppEdge, AppNode, LinkEdgeData } from './flow-types';
 
 export const traceNodeId = (traceId: TraceId) => `trace:${traceId}`;
 
-/**
- * The short trace id a box shows: the first 8 characters, except for 64-bit ids (Jaeger,
- * Zipkin) padded to 32 with 16 zeros, where the first 8 would read 00000000 for every trace.
- */
-export function displayTraceId(traceId: string): string {
-  const raw = rawTraceId(traceId as TraceId);
-  return raw.length === 32 && raw.startsWith('0000000000000000') ? shortId(raw.slice(16)) : shortId(raw);
-}
+export { displayTraceId } from '../../core/format';
 
 /** Handle ids on span and placeholder nodes: `s-` sources and `t-` targets on each side. */
 export type Side = 'l' | 'r' | 't' | 'b';
@@ -123,7 +117,7 @@ export function toFlow(graph: LinkGraph, fullLayout: GraphLayout, options: FlowO
             : 'missing trace'
           : (root?.name ?? '(no root span)'),
         service: placeholderBox ? '' : (root?.service ?? trace?.services[0] ?? ''),
-        shortId: displayTraceId(box.traceId) || '(empty)',
+        shortId: displayTraceId(box.traceId),
         placeholder: placeholderBox,
         spanCount: trace?.spans.length ?? 0,
         problem: options.problemTraces?.has(box.traceId) ?? false,

@@ -8,9 +8,10 @@
  * next to a box or node of the scene. Texts are raw (not escaped, not truncated): escaping and
  * fitting are the renderer's job.
  */
-import { isInvalidTarget, rawTraceId } from '../graph/build-graph';
+import { displayTraceId, formatDurationUs } from '../format';
+import { isInvalidTarget } from '../graph/build-graph';
 import type { LinkGraph, LinkStatus } from '../graph/types';
-import { shortId, type SpanKey, type TraceId } from '../ids';
+import type { SpanKey, TraceId } from '../ids';
 import { SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH, type GraphLayout } from '../layout/types';
 import { formatAttrValue, type Attribute } from '../model/span';
 import { serviceColour } from './palette';
@@ -161,23 +162,7 @@ const REASON_LABEL: Record<Exclude<LinkStatus, 'ok'>, string> = {
   'missing-span': 'missing span',
 };
 
-/** A duration in microseconds as people read it: 850µs, 12.3ms, 4.05s, 2m 3s (as the app shows it). */
-export function formatDurationUs(us: number | undefined): string {
-  if (us === undefined || !Number.isFinite(us)) return '';
-  const trim = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-  if (us < 1000) return `${Math.round(us)}µs`;
-  if (us < 1_000_000) return `${trim(us / 1000)}ms`;
-  if (us < 60_000_000) return `${trim(us / 1_000_000)}s`;
-  const s = Math.round(us / 1_000_000);
-  return `${Math.floor(s / 60)}m ${s % 60}s`;
-}
-
-/** The short trace id of a title bar: 8 characters, skipping the padding of 64-bit ids. */
-export function displayTraceId(traceId: string): string {
-  const raw = rawTraceId(traceId as TraceId);
-  const id = raw.length === 32 && raw.startsWith('0000000000000000') ? shortId(raw.slice(16)) : shortId(raw);
-  return id || '(empty)';
-}
+export { displayTraceId, formatDurationUs } from '../format';
 
 function linkLabels(attributes: readonly Attribute[]): { label: string; shortLabel: string } {
   const parts = attributes.map((a) => `${a.key}: ${formatAttrValue(a.value)}`);
