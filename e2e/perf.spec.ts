@@ -40,6 +40,7 @@ test('2,000 spans in 200 traces load without a main-thread task over 200 ms', as
   expect(worst).toBeLessThan(200);
   // 200 traces open at the trace level (one node per trace); every span is one click away.
   await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'traces');
+  await expect(page.getByTestId('view-notice')).toHaveAttribute('data-kind', 'trace-level');
   await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
   await page.getByTestId('view-spans').click();
   await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'spans');
@@ -47,8 +48,9 @@ test('2,000 spans in 200 traces load without a main-thread task over 200 ms', as
   const spanTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   console.log(`switch to 2,000 spans: long tasks ${spanTasks.map(Math.round).join(', ') || 'none'}`);
   expect(Math.max(0, ...spanTasks)).toBeLessThan(200);
-  // Large graphs get the light overview of trace boxes instead of the per-node minimap.
+  // Large graphs get the light overview of trace boxes instead of the per-node minimap, and say so.
   await expect(page.getByTestId('trace-overview')).toBeVisible();
+  await expect(page.getByTestId('view-notice')).toHaveAttribute('data-kind', 'light');
   await page.screenshot({ path: 'test-results/large.png' });
   // The page stays responsive: typing a search is handled promptly.
   const t0 = Date.now();

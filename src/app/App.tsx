@@ -9,6 +9,7 @@ import { OpenTraceBar } from './components/OpenTraceBar';
 import { ShareBar } from './components/ShareBar';
 import { SummaryBar } from './components/SummaryBar';
 import { Toolbar } from './components/Toolbar';
+import { ViewNotice } from './components/ViewNotice';
 import { useGlobalKeys } from './components/use-global-keys';
 import { FlowCanvas } from './flow/FlowCanvas';
 import { selectBusy, selectLoads, selectPresenting, selectTheme } from './store/selectors';
@@ -48,6 +49,7 @@ export function App() {
         <section className="canvas-area" aria-label="Link graph">
           <FlowCanvas />
           <OpenTraceBar />
+          {presenting ? null : <ViewNotice />}
           <LoadErrors />
           <EmptyState />
           {presenting ? (

@@ -18,12 +18,11 @@ import { useTraceStore } from '../store/trace-store';
 import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from './edges';
 import type { AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
-import { overviewToFlow } from './overview-to-flow';
+import { overviewNodeId, overviewToFlow } from './overview-to-flow';
 import { toFlow, traceNodeId, type FlowElements } from './to-flow';
 import { TraceOverview } from './TraceOverview';
+import { VISIBLE_ONLY_THRESHOLD } from './thresholds';
 
-/** Above this many nodes, React Flow renders only what is in view. */
-const VISIBLE_ONLY_THRESHOLD = 400;
 const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
 const PRO_OPTIONS = { hideAttribution: false } as const;
 
@@ -64,8 +63,8 @@ const FIRST_VIEW_HEIGHT = 1400;
  * leftmost (causally first) boxes that fit in FIRST_VIEW_WIDTH x FIRST_VIEW_HEIGHT, so that
  * with onlyRenderVisibleElements the first frame draws a readable part, not thousands of dots.
  */
-function firstViewBoxes(layout: GraphLayout, nodeCount: number): { id: string }[] | undefined {
-  if (nodeCount <= VISIBLE_ONLY_THRESHOLD) return undefined;
+function firstViewBoxes(layout: GraphLayout, large: boolean, idOf: (traceId: TraceId) => string): { id: string }[] | undefined {
+  if (!large) return undefined;
   const boxes = [...layout.traces].sort((a, b) => a.x - b.x || a.y - b.y);
   const first = boxes[0];
   if (!first) return undefined;
@@ -74,7 +73,7 @@ function firstViewBoxes(layout: GraphLayout, nodeCount: number): { id: string }[
     const right = box.x + box.width - first.x;
     const bottom = box.y + box.height - Math.min(first.y, box.y);
     if (out.length > 0 && (right > FIRST_VIEW_WIDTH || bottom > FIRST_VIEW_HEIGHT)) continue;
-    out.push({ id: traceNodeId(box.traceId) });
+    out.push({ id: idOf(box.traceId) });
   }
   return out;
 }
@@ -151,10 +150,12 @@ function Canvas() {
     return toFlow(analysis.graph, analysis.layout, { problemTraces: problems, visibleTraces: view.traces });
   }, [analysis, view, problems]);
 
-  const large = nodes.length > VISIBLE_ONLY_THRESHOLD;
+  // Edges count too: the trace level of 200 traces has few nodes but ~900 labelled edges.
+  const large = nodes.length > VISIBLE_ONLY_THRESHOLD || edges.length > VISIBLE_ONLY_THRESHOLD;
+  // The drawn layout (compacted when filtered), with the ids of the level drawn.
   const firstView = useMemo(
-    () => (analysis === null ? undefined : firstViewBoxes(analysis.layout, nodes.length)),
-    [analysis, nodes.length],
+    () => firstViewBoxes(layout, large, view.level === 'traces' ? overviewNodeId : traceNodeId),
+    [layout, large, view.level],
   );
 
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
@@ -179,11 +180,11 @@ function Canvas() {
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
-        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_THRESHOLD}
+        onlyRenderVisibleElements={large}
         minZoom={0.05}
         maxZoom={2.5}
         proOptions={PRO_OPTIONS}
-        disableKeyboardA11y={nodes.length > VISIBLE_ONLY_THRESHOLD}
+        disableKeyboardA11y={large}
         colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="var(--grid-dot)" />
