@@ -404,11 +404,12 @@ async function runApp(browser, appUrl, file, timeoutMs, { profile = false } = {}
       await page.mouse.click(target.x, target.y);
       click = await page.evaluate(() => window.__clicked);
       // Event Timing entries come after the frame that presented the response (none under 16 ms):
-      // wait for the main thread to be idle, then a little for the entry.
-      await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 60_000 })));
-      await page.waitForFunction(() => window.__events.some((e) => e.name === 'click'), null, { timeout: 1000 }).catch(() => {});
+      // a task (it runs once the main thread is free), then a little for the entry.
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+      await page.waitForFunction(() => window.__events.some((e) => e.name === 'click'), null, { timeout: 1500 }).catch(() => {});
       const events = await page.evaluate(() => window.__events);
       // Event Timing: input delay + handlers + until the frame showing the response is presented.
+      click.eventNames = [...new Set(events.map((e) => e.name))];
       const own = events.filter((e) => ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click'].includes(e.name) && e.start >= (click.down ?? 0) - 50);
       // No entry: the interaction took under 16 ms, Event Timing's threshold.
       click.eventDurationMs = own.length ? Math.max(...own.map((e) => e.duration)) : 16;
@@ -440,6 +441,8 @@ async function runApp(browser, appUrl, file, timeoutMs, { profile = false } = {}
             toNextFrameMs: click?.nextFrame !== undefined && click.down !== undefined ? round(click.nextFrame - click.down) : undefined,
             eventDurationMs: click?.eventDurationMs,
             longTasks: click?.down !== undefined ? longTaskStats(allTasks, click.down, click.nextFrame ?? click.down) : undefined,
+            // Still busy after the graph was drawn, before the click's pointerdown?
+            longTasksBefore: click?.down !== undefined ? longTaskStats(allTasks.filter((t) => t.start > marks.settled), marks.settled, click.down) : undefined,
           }
         : { error: 'no span node in view to click' },
       ...snap,
