@@ -127,3 +127,19 @@ test('dark theme and presentation mode', async ({ page }) => {
   await page.getByTestId('theme').click();
   await expect(page.getByTestId('app')).toHaveAttribute('data-theme', 'light');
 });
+
+test('past the span-level ceiling the trace level is drawn, and the user is told why', async ({ page }) => {
+  // The demo has 42 spans and 15 links: a ceiling of 30 is below it.
+  await page.goto('/?spanLimit=30');
+  await expect(page.locator('[data-testid="app"]')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('graph-summary')).toHaveAttribute('data-spans', '42');
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'traces');
+  await expect(page.getByTestId('view-notice')).toHaveAttribute('data-kind', 'limited');
+  await expect(page.getByTestId('view-notice')).toContainText('30');
+  // Asking for spans keeps the trace level; opening one trace draws its spans.
+  await page.getByTestId('view-spans').click();
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'traces');
+  await page.getByTestId('trace-summary').first().click();
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'spans');
+  await expect(page.getByTestId('span-node').first()).toBeVisible();
+});

@@ -1,11 +1,12 @@
-import { selectLevel } from '../store/current-view';
+import { selectCurrentView } from '../store/current-view';
 import { selectAnalysis, selectCausalPathOn, selectSelected, selectTheme } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
 
 /** The level (one node per trace, or every span), the causal path, the theme and presentation mode. */
 export function ViewControls() {
   const loaded = useTraceStore(selectAnalysis) !== null;
-  const level = useTraceStore(selectLevel);
+  // The level drawn: span level over the ceiling draws the trace level (ViewNotice says why).
+  const level = useTraceStore(selectCurrentView).level;
   const causal = useTraceStore(selectCausalPathOn);
   const selected = useTraceStore(selectSelected) !== null;
   const theme = useTraceStore(selectTheme);

@@ -4,16 +4,25 @@ import { useTraceStore } from '../store/trace-store';
 import { VISIBLE_ONLY_THRESHOLD } from '../flow/thresholds';
 
 /**
- * Says when the view is simplified, and why: the trace level opened by itself for many traces,
- * or a large span view that draws only what is on screen.
+ * Says when the view is simplified, and why: span level over the ceiling, the trace level opened
+ * by itself for many traces, or a large span view that draws only what is on screen.
  */
 export function ViewNotice() {
   const a = useTraceStore(selectAnalysis);
   const view = useTraceStore(selectCurrentView);
   const chosen = useTraceStore((s) => s.view.level !== null);
   const setLevel = useTraceStore((s) => s.setLevel);
+  const limit = useTraceStore((s) => s.view.spanLimit);
   if (a === null || view.openTrace !== null) return null;
   const { traces, spans } = a.summary;
+  if (view.limited) {
+    return (
+      <div className="view-notice is-warning" data-testid="view-notice" data-kind="limited">
+        {spans.toLocaleString('en-US')} spans and {a.summary.links.toLocaleString('en-US')} links are more than the{' '}
+        {limit.toLocaleString('en-US')} drawn at span level, so each trace is one node. Click a trace to open its spans.
+      </div>
+    );
+  }
   if (view.level === 'traces' && !chosen) {
     return (
       <div className="view-notice" data-testid="view-notice" data-kind="trace-level">

@@ -139,11 +139,12 @@ function Canvas() {
   const level = useTraceStore(selectLevel);
   const open = useTraceStore(selectOpenTrace);
   const theme = useTraceStore(selectTheme);
+  const spanLimit = useTraceStore((s) => s.view.spanLimit);
   const select = useTraceStore((s) => s.select);
   const openTrace = useTraceStore((s) => s.openTrace);
 
   const problems = useMemo(() => (analysis === null ? EMPTY_TRACES : problemTraces(analysis)), [analysis]);
-  const view = useMemo(() => currentView(analysis, level, open, onlyProblems), [analysis, level, open, onlyProblems]);
+  const view = useMemo(() => currentView(analysis, level, open, onlyProblems, spanLimit), [analysis, level, open, onlyProblems, spanLimit]);
   const { nodes, edges, layout } = useMemo(() => {
     if (analysis === null) return EMPTY_FLOW;
     if (view.level === 'traces') return overviewToFlow(analysis.overview.graph, analysis.overview.layout, view.traces);

@@ -3,6 +3,7 @@
  * whole shared graph. It is opened at start and whenever the fragment changes to another link.
  * The fragment is untrusted: the worker validates it, and a damaged one is reported, not run.
  */
+import { useTraceStore } from '../store/trace-store';
 import { loadDemo, openShareFragment } from '../worker/client';
 
 const PREFIX = 'tl1.';
@@ -13,8 +14,10 @@ export function shareFragment(hash: string): string | null {
   return body.startsWith(PREFIX) ? body : null;
 }
 
-/** At start: the shared graph when the URL holds one, else the demo. */
+/** At start: `?spanLimit=N` sets the span-level ceiling; the shared graph when the URL holds one, else the demo. */
 export function startFromUrl(): void {
+  const limit = new URLSearchParams(location.search).get('spanLimit');
+  if (limit !== null) useTraceStore.getState().setSpanLimit(Number(limit));
   const fragment = shareFragment(location.hash);
   if (fragment !== null) openShareFragment(fragment);
   else void loadDemo();

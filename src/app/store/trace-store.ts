@@ -28,6 +28,7 @@ export const useTraceStore = create<TraceStore>()((set, get) => ({
   setCausalPath: (on) => set((s) => t.setCausalPath(s, on)),
   setTheme: (theme) => set((s) => t.setTheme(s, theme)),
   setPresenting: (on) => set((s) => t.setPresenting(s, on)),
+  setSpanLimit: (limit) => set((s) => t.setSpanLimit(s, limit)),
   setNote: (target, text) => set((s) => t.setNote(s, target, text)),
   setRedaction: (redaction) => set((s) => t.setRedaction(s, redaction)),
   applyShared: (view, notes) => set((s) => t.applyShared(s, view, notes)),

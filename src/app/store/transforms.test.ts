@@ -3,7 +3,7 @@ import { spanKey, type SpanKey } from '../../core';
 import { makeLink, spanId, traceId } from '../../core/test-support/make-span';
 import { analysisOf } from '../test-support/analysis.testutil';
 import * as t from './transforms';
-import { currentView, defaultLevel } from './current-view';
+import { currentView, defaultLevel, spanLevelSize } from './current-view';
 import { traceNoteTarget } from '../../core/share/types';
 
 const key = (trace: string, id: string): SpanKey => spanKey(traceId(trace), spanId(id));
@@ -146,5 +146,21 @@ describe('current view', () => {
     expect(currentView(a, 'spans', traceId('c'), false).traces?.has(traceId('b'))).toBe(false);
     expect(currentView(a, 'spans', null, false).traces).toBeUndefined();
     expect(currentView(a, 'traces', traceId('b'), false).openTrace).toBeNull();
+  });
+});
+
+describe('span-level ceiling', () => {
+  it('draws the trace level past the ceiling and opens a trace alone when its neighbours are too many', async () => {
+    const a = await analysisOf(specs);
+    // 3 spans and 2 links in all; trace b holds 1 span and 1 link.
+    expect(spanLevelSize(a, undefined)).toBe(5);
+    expect(spanLevelSize(a, new Set([traceId('b')]))).toBe(2);
+    expect(currentView(a, 'spans', null, false, 5)).toMatchObject({ level: 'spans', limited: false });
+    expect(currentView(a, 'spans', null, false, 4)).toMatchObject({ level: 'traces', limited: true });
+    // Trace b with its neighbour a is 3 (a: 1 span; b: 1 span + 1 link): under 3 it opens alone.
+    expect([...currentView(a, 'spans', traceId('b'), false, 3).traces!].sort()).toEqual([traceId('a'), traceId('b')].sort());
+    expect([...currentView(a, 'spans', traceId('b'), false, 2).traces!]).toEqual([traceId('b')]);
+    expect(t.setSpanLimit(t.initialState, -1)).toBe(t.initialState);
+    expect(t.setSpanLimit(t.initialState, 10).view.spanLimit).toBe(10);
   });
 });

@@ -4,13 +4,14 @@
  */
 import { NO_REDACTION, type NoteTarget, type Redaction, type SharedView, type SpanKey, type Theme, type TraceId, type ViewLevel } from '../../core';
 import type { AnalysisPayload, LoadError, Progress } from '../worker/protocol';
+import { DEFAULT_SPAN_LIMIT } from './current-view';
 import type { TraceState } from './types';
 
 export const initialState: TraceState = {
   files: { files: [], loadErrors: [], pending: 0, progress: null, loads: 0, pasted: 0 },
   graph: { analysis: null },
   selection: { selected: null, trail: [], hovered: null, focus: null },
-  view: { search: '', onlyProblems: false, fitSeq: 0, level: null, openTrace: null, causalPath: false, theme: 'light', presenting: false },
+  view: { search: '', onlyProblems: false, fitSeq: 0, level: null, openTrace: null, causalPath: false, theme: 'light', presenting: false, spanLimit: DEFAULT_SPAN_LIMIT },
   review: { notes: new Map(), redaction: NO_REDACTION },
 };
 
@@ -212,4 +213,10 @@ export function applyShared(s: TraceState, view: SharedView, notes: ReadonlyMap<
     },
     review: { ...s.review, notes: new Map(notes) },
   };
+}
+
+/** A ceiling on what span level draws: a whole number of at least 1 (anything else keeps the old one). */
+export function setSpanLimit(s: TraceState, spanLimit: number): TraceState {
+  if (!Number.isSafeInteger(spanLimit) || spanLimit < 1) return s;
+  return { ...s, view: { ...s.view, spanLimit } };
 }

@@ -48,6 +48,8 @@ export interface ViewState {
   readonly theme: Theme;
   /** Presentation mode: panels hidden, legend shown. */
   readonly presenting: boolean;
+  /** The most spans + links drawn at span level (DEFAULT_SPAN_LIMIT, or `?spanLimit=N`). */
+  readonly spanLimit: number;
 }
 
 /** What a reviewer adds before sharing: notes, and redaction of what is shown and shared. */
@@ -88,6 +90,7 @@ export interface TraceActions {
   setCausalPath(on: boolean): void;
   setTheme(theme: Theme): void;
   setPresenting(on: boolean): void;
+  setSpanLimit(limit: number): void;
   /** Sets a note (an empty text removes it). */
   setNote(target: NoteTarget, text: string): void;
   setRedaction(redaction: Redaction): void;
