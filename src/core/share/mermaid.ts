@@ -2,7 +2,7 @@ import { isInvalidTarget, rawTraceId } from '../graph/build-graph';
 import type { LinkEdge, LinkGraph, Placeholder, TraceNode } from '../graph/types';
 import type { SpanKey, TraceId } from '../ids';
 import { formatAttrValue, type Attribute } from '../model/span';
-import { overviewEdgeLabel, overviewNodeSubtitle, type OverviewDrawing } from './scene';
+import { overviewEdgeLabel, overviewNodeSubtitle, type OverviewDrawing, type OverviewDrawingNode } from './scene';
 import { traceNoteTarget, type Note } from './types';
 
 export interface MermaidOptions {
@@ -194,7 +194,7 @@ function noteLines(notes: readonly Note[], targets: ReadonlyMap<string, string>,
 }
 
 /** `root name · service · N spans · K problems` (a placeholder trace: its title and short id). */
-function overviewLabel(node: OverviewDrawing['nodes'][number]): string {
+function overviewLabel(node: OverviewDrawingNode): string {
   return `${node.title || (node.placeholder ? 'missing trace' : '(no root span)')} \u00b7 ${overviewNodeSubtitle(node)}`;
 }
 

@@ -10,6 +10,7 @@
  */
 import { displayTraceId, formatDurationUs } from '../format';
 import { isInvalidTarget } from '../graph/build-graph';
+import type { TraceEdge, TraceSummary } from '../graph/trace-graph';
 import type { LinkGraph, LinkStatus } from '../graph/types';
 import type { SpanKey, TraceId } from '../ids';
 import { SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH, type GraphLayout } from '../layout/types';
@@ -117,22 +118,14 @@ export interface Scene {
   readonly notes: readonly SceneNote[];
 }
 
+/** One trace of the overview at its layout position: what the drawing reads of a `TraceSummary`. */
+export type OverviewDrawingNode = Pick<TraceSummary, 'traceId' | 'title' | 'service' | 'spanCount' | 'problemCount' | 'placeholder'> & SceneRect;
+
 /** The trace-level overview to draw: one placed node per trace, aggregated trace-to-trace links. */
 export interface OverviewDrawing {
-  readonly nodes: readonly {
-    readonly traceId: TraceId;
-    readonly title: string;
-    readonly service: string;
-    readonly spanCount: number;
-    readonly problemCount: number;
-    readonly placeholder: boolean;
-    readonly x: number;
-    readonly y: number;
-    readonly width: number;
-    readonly height: number;
-  }[];
+  readonly nodes: readonly OverviewDrawingNode[];
   /** `count` link records from trace `from` (linked) to trace `to` (holder); `broken` of them not ok. */
-  readonly edges: readonly { readonly from: TraceId; readonly to: TraceId; readonly count: number; readonly broken: number }[];
+  readonly edges: readonly TraceEdge[];
 }
 
 export interface SceneOptions {
@@ -178,7 +171,7 @@ export function overviewEdgeLabel(count: number, broken: number): string {
 }
 
 /** `N spans · K problems` for a loaded trace in the overview (`missing` for a placeholder). */
-export function overviewNodeSubtitle(node: OverviewDrawing['nodes'][number]): string {
+export function overviewNodeSubtitle(node: OverviewDrawingNode): string {
   if (node.placeholder) return `trace ${displayTraceId(node.traceId)}`;
   const parts = node.service === '' ? [] : [node.service];
   parts.push(plural(node.spanCount, 'span'), plural(node.problemCount, 'problem'));
