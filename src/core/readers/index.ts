@@ -10,7 +10,7 @@ import { parseJsonText } from './json-text';
 import type { JsonValueAt, ParsedJsonText } from './json-text';
 import { readOtlpDocument } from './otlp';
 import { readPythonConsole } from './python-console';
-import { readSnapshotDocument } from '../share/snapshot';
+import { readSnapshotDocument } from '../share/snapshot-read';
 import type { ShareState } from '../share/types';
 import { describeJson, describeText, detectReader } from './sniff';
 import type { ReaderKind } from './sniff';
