@@ -4,51 +4,17 @@ import type { LinkGraph } from '../graph/types';
 import { buildGraph } from '../graph/build-graph';
 import { addSpans, createSpanSet } from '../model/merge';
 import { layoutGraph } from './elk-layout';
-import { makeGraph, makeSpan, type SpanSpec } from './graph-builder.testutil';
-import { overlappingPairs } from './layout-checks.testutil';
-import { orderTraces } from './trace-order';
+import { linkedChains, makeGraph, makeSpan, repeatId as t, SAMPLE_CYCLE, sampleGraph } from './graph-builder.testutil';
+import { expectCausal, expectSoundBoxes } from './layout-checks.testutil';
 import { layoutTraceSpans } from './tree-layout';
 import type { GraphLayout } from './types';
 
-const t = (c: string) => c.repeat(32);
-
-/** Order -> payment/inventory -> shipping, a fan-out, a cycle, a missing trace and a lone trace. */
-function sampleGraph(): LinkGraph {
-  const [O, P, I, S, X, Y, L] = ['a', 'b', 'c', 'd', 'e', 'f', '1'].map(t) as [string, string, string, string, string, string, string];
-  return makeGraph([
-    { trace: O, span: 'o1', start: 100 },
-    { trace: O, span: 'o2', parent: 'o1', start: 101 },
-    { trace: O, span: 'o3', parent: 'o2', start: 102 },
-    { trace: P, span: 'p1', start: 200, links: [`${O}/o3`] },
-    { trace: P, span: 'p2', parent: 'p1', start: 201 },
-    { trace: I, span: 'i1', start: 210, links: [`${O}/o3`] },
-    { trace: S, span: 's1', start: 300, links: [`${P}/p2`, `${I}/i1`, `${t('9')}/lost`] },
-    { trace: X, span: 'x1', start: 50, links: [`${Y}/y1`] },
-    { trace: Y, span: 'y1', start: 60, links: [`${X}/x1`] },
-    { trace: L, span: 'l1', start: 10 },
-  ]);
-}
-
+/** Every box sized by its trace's tree, in causal order, inside the bounds, no two overlapping. */
 function expectSound(graph: LinkGraph, layout: GraphLayout) {
-  expect(layout.traces.map((b) => b.traceId)).toEqual(orderTraces(graph));
-  for (const box of layout.traces) {
+  expectSoundBoxes(graph, layout, (box) => {
     const tree = layoutTraceSpans(graph.traces.get(box.traceId)!, graph);
     expect([box.width, box.height, box.nodes.length]).toEqual([tree.width, tree.height, tree.nodes.length]);
-    expect(box.x + box.width).toBeLessThanOrEqual(layout.width);
-    expect(box.y + box.height).toBeLessThanOrEqual(layout.height);
-  }
-  expect(overlappingPairs(layout.traces)).toEqual([]);
-}
-
-/** Acyclic cross-trace links must run left to right: the linked box ends before the holder's box. */
-function expectCausal(graph: LinkGraph, layout: GraphLayout, skip: ReadonlySet<string> = new Set()) {
-  const box = new Map(layout.traces.map((b) => [b.traceId as string, b]));
-  for (const e of graph.linkEdges) {
-    const from = e.from.split('/')[0]!;
-    const to = e.to.split('/')[0]!;
-    if (from === to || skip.has(from) || skip.has(to)) continue;
-    expect(box.get(from)!.x + box.get(from)!.width).toBeLessThanOrEqual(box.get(to)!.x);
-  }
+  });
 }
 
 describe('layoutGraph', () => {
@@ -57,7 +23,7 @@ describe('layoutGraph', () => {
     const layout = await layoutGraph(g);
     expect(layout.traces).toHaveLength(g.traces.size);
     expectSound(g, layout);
-    expectCausal(g, layout, new Set([t('e'), t('f')]));
+    expectCausal(g, layout, SAMPLE_CYCLE);
   });
 
   it('gives the same result twice (deterministic)', async () => {
@@ -69,7 +35,7 @@ describe('layoutGraph', () => {
     const g = sampleGraph();
     const layout = await layoutGraph(g, { maxElkBoxes: 0 });
     expectSound(g, layout);
-    expectCausal(g, layout, new Set([t('e'), t('f')]));
+    expectCausal(g, layout, SAMPLE_CYCLE);
   });
 
   it('also packs when there are too many linked trace pairs for ELK', async () => {
@@ -80,15 +46,8 @@ describe('layoutGraph', () => {
   });
 
   it('uses the packing past 500 boxes, and stays quick', async () => {
-    const id = (i: number) => i.toString(16).padStart(32, '0');
-    const specs: SpanSpec[] = [];
-    for (let i = 0; i < 1_500; i++) {
-      // Chains of 3 linked traces plus their own small trees.
-      const links = i % 3 === 0 ? [] : [`${id(i - 1)}/r`];
-      specs.push({ trace: id(i), span: 'r', start: i, links });
-      for (let k = 0; k < i % 4; k++) specs.push({ trace: id(i), span: `c${k}`, parent: 'r', start: i + k });
-    }
-    const g = makeGraph(specs);
+    // Chains of 3 linked traces plus their own small trees.
+    const g = makeGraph(linkedChains(1_500));
     const t0 = performance.now();
     const layout = await layoutGraph(g);
     // Packing takes well under a second; ELK on 1,500 boxes would take tens of seconds. The bound

@@ -95,3 +95,42 @@ export function makeGraph(specs: readonly SpanSpec[]): LinkGraph {
     .map((s) => ({ id: `p:${s.spanId}`, parent: spanKey(s.traceId, s.parentSpanId!), child: spanKey(s.traceId, s.spanId) }));
   return { spans, traces, parentEdges, linkEdges, placeholders };
 }
+
+/** A full-length trace id of one repeated character: `repeatId('a')` is 32 `a`s. */
+export function repeatId(c: string): string {
+  return c.repeat(32);
+}
+
+/**
+ * Order -> payment/inventory -> shipping (a fan-out and a fan-in), a cycle (e <-> f), a missing
+ * trace (9) and a lone trace (1): the graph the layout tests share.
+ */
+export function sampleGraph(): LinkGraph {
+  const [O, P, I, S, X, Y, L] = ['a', 'b', 'c', 'd', 'e', 'f', '1'].map(repeatId) as [string, string, string, string, string, string, string];
+  return makeGraph([
+    { trace: O, span: 'o1', start: 100 },
+    { trace: O, span: 'o2', parent: 'o1', start: 101 },
+    { trace: O, span: 'o3', parent: 'o2', start: 102 },
+    { trace: P, span: 'p1', start: 200, links: [`${O}/o3`] },
+    { trace: P, span: 'p2', parent: 'p1', start: 201 },
+    { trace: I, span: 'i1', start: 210, links: [`${O}/o3`] },
+    { trace: S, span: 's1', start: 300, links: [`${P}/p2`, `${I}/i1`, `${repeatId('9')}/lost`] },
+    { trace: X, span: 'x1', start: 50, links: [`${Y}/y1`] },
+    { trace: Y, span: 'y1', start: 60, links: [`${X}/x1`] },
+    { trace: L, span: 'l1', start: 10 },
+  ]);
+}
+
+/** The traces of `sampleGraph`'s cycle: their links cannot all run left to right. */
+export const SAMPLE_CYCLE: ReadonlySet<string> = new Set([repeatId('e'), repeatId('f')]);
+
+/** `count` traces in chains of 3 (each links the root of the one before), each with 0 to 3 child spans. */
+export function linkedChains(count: number): SpanSpec[] {
+  const id = (i: number) => i.toString(16).padStart(32, '0');
+  const specs: SpanSpec[] = [];
+  for (let i = 0; i < count; i++) {
+    specs.push({ trace: id(i), span: 'r', start: i, links: i % 3 === 0 ? [] : [`${id(i - 1)}/r`] });
+    for (let k = 0; k < i % 4; k++) specs.push({ trace: id(i), span: `c${k}`, parent: 'r', start: i + k });
+  }
+  return specs;
+}
