@@ -752,6 +752,12 @@ export async function runAppBench(argv = []) {
       console.log(`  profile of one more load: ${outDir}/app-load.{cpuprofile,trace.json} (Chrome DevTools, Performance)`);
     }
     app.small.ratio = round((app.small.app.medianMs ?? NaN) / (app.small.reactFlowAlone.medianMs ?? NaN));
+    // The baseline mirrors FlowCanvas's React Flow props; if the app changed them, it shows.
+    const [a0, b0] = [aRuns[0], bRuns[0]];
+    app.small.sameElementsMounted = a0.flowNodes === b0.flowNodes && a0.flowEdges === b0.flowEdges;
+    if (!app.small.sameElementsMounted) {
+      console.log(`  warning: the baseline mounted ${b0.flowNodes} nodes, ${b0.flowEdges} edges, the app ${a0.flowNodes}, ${a0.flowEdges}: bring bench/rf-baseline/main.jsx in line with FlowCanvas`);
+    }
     app.small.targetRatio = 2;
     app.small.targetWorstLongTaskMs = 200;
     save();

@@ -7,6 +7,8 @@
  * none of the app's panels: the timed part is only React Flow mounting them.
  *
  * Plain JSX rather than TSX: tsconfig.node.json type-checks bench/ without JSX or the DOM.
+ * The React Flow props mirror src/app/flow/FlowCanvas.tsx; scripts/bench-app.mjs warns when
+ * this page mounts other numbers of nodes or edges than the app did.
  *
  * As in the app, React Flow is mounted first and has drawn a small graph (the demo's nodes,
  * computed the same way) and then nothing, before the timed data is set: the benchmark times
@@ -18,10 +20,9 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from '../../src/app/flow/edges';
 import { edgeTypes, nodeTypes } from '../../src/app/flow/node-types';
+import { VISIBLE_ONLY_THRESHOLD } from '../../src/app/flow/thresholds';
 import '../../src/app/styles/app.css';
 
-/** As FlowCanvas: above this many nodes React Flow renders only what is in view. */
-const VISIBLE_ONLY_THRESHOLD = 400;
 const PRO_OPTIONS = { hideAttribution: false };
 
 /** As FlowCanvas's minimap colours, near enough: the minimap draws one rectangle per node. */
@@ -49,7 +50,8 @@ function Markers() {
 }
 
 function Graph({ nodes, edges, viewport }) {
-  const large = nodes.length > VISIBLE_ONLY_THRESHOLD;
+  // As FlowCanvas: past the threshold (nodes or edges) React Flow renders only what is in view.
+  const large = nodes.length > VISIBLE_ONLY_THRESHOLD || edges.length > VISIBLE_ONLY_THRESHOLD;
   return (
     <ReactFlowProvider>
       <Markers />
@@ -68,7 +70,7 @@ function Graph({ nodes, edges, viewport }) {
         proOptions={PRO_OPTIONS}
         disableKeyboardA11y={large}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="var(--grid-dot)" />
         <Controls showInteractive={false} position="bottom-left" />
         {/* The app shows its own light overview (not React Flow) past the threshold instead. */}
         {nodes.length === 0 || large ? null : (
