@@ -22,5 +22,6 @@ export * from './share/html-snapshot';
 export * from './share/types';
 export * from './share/snapshot';
 export * from './share/url-codec';
+export * from './share/otlp-writer';
 export * from './share/redact';
 export * from './analyse';
