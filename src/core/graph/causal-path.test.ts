@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateOtlp } from '../../../scripts/gen-traces';
 import { analyse } from '../analyse';
@@ -7,6 +7,7 @@ import { addSpans, createSpanSet } from '../model/merge';
 import type { Span } from '../model/span';
 import { readTraceFile } from '../readers/index';
 import { makeLink, makeSpan, spanId, traceId } from '../test-support/make-span';
+import { repoFiles } from '../test-support/repo-files';
 import { buildGraph } from './build-graph';
 import { causalPath } from './causal-path';
 import type { LinkGraph } from './types';
@@ -146,9 +147,7 @@ describe('causalPath: hand-made graphs', () => {
 });
 
 describe('causalPath: the demo traces', () => {
-  const dir = new URL('../../../public/demo/', import.meta.url);
-  const files = (JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as { files: string[] }).files;
-  const a = analyse(files.map((f) => readTraceFile(f, readFileSync(new URL(f, dir)))));
+  const a = analyse(repoFiles(fs, (p) => new URL(p, import.meta.url)).loadDemo());
   const g = a.graph;
   const named = (service: string, name: string) => [...g.spans].find(([, s]) => s.service === service && s.name === name)![0];
   const consumer = named('analytics-service', 'process orders-analytics');

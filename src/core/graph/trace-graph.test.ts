@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateOtlp } from '../../../scripts/gen-traces';
 import { analyse } from '../analyse';
@@ -9,6 +9,7 @@ import { addSpans, createSpanSet } from '../model/merge';
 import type { Span, SpanLink } from '../model/span';
 import { readTraceFile } from '../readers/index';
 import { makeLink, makeSpan, traceId } from '../test-support/make-span';
+import { repoFiles } from '../test-support/repo-files';
 import { buildGraph } from './build-graph';
 import { traceGraph, type TraceGraph } from './trace-graph';
 import type { LinkGraph } from './types';
@@ -118,9 +119,7 @@ describe('traceGraph: hand-made graphs', () => {
 });
 
 describe('traceGraph: the demo traces', () => {
-  const dir = new URL('../../../public/demo/', import.meta.url);
-  const files = (JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as { files: string[] }).files;
-  const a = analyse(files.map((f) => readTraceFile(f, readFileSync(new URL(f, dir)))));
+  const a = analyse(repoFiles(fs, (p) => new URL(p, import.meta.url)).loadDemo());
   const tg = traceGraph(a.graph, a.diagnostics);
   const BATCH = '6cd2f2ce63ee5aebbedeb8f251d94e52';
 

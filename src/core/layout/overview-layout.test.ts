@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../analyse';
 import type { LinkGraph } from '../graph/types';
-import { readTraceFile } from '../readers/index';
+import { repoFiles } from '../test-support/repo-files';
 import { linkedChains, makeGraph, SAMPLE_CYCLE, sampleGraph } from './graph-builder.testutil';
 import { expectCausal, expectSoundBoxes } from './layout-checks.testutil';
 import { OVERVIEW_NODE_HEIGHT, OVERVIEW_NODE_WIDTH, layoutOverview } from './overview-layout';
@@ -51,9 +51,7 @@ describe('layoutOverview', () => {
   });
 
   it('lays the demo traces out left to right by every cross-trace link, placeholder boxes included', async () => {
-    const dir = new URL('../../../public/demo/', import.meta.url);
-    const files = (JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as { files: string[] }).files;
-    const g = analyse(files.map((f) => readTraceFile(f, readFileSync(new URL(f, dir))))).graph;
+    const g = analyse(repoFiles(fs, (p) => new URL(p, import.meta.url)).loadDemo()).graph;
     const layout = await layoutOverview(g);
     expect(layout.traces).toHaveLength(12);
     expectSound(g, layout);

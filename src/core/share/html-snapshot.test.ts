@@ -1,20 +1,18 @@
-import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyse, analyseSet } from '../analyse';
 import { SUMMARY_KEYS } from '../graph/types';
 import { spanKey, type TraceId } from '../ids';
 import { layoutGraph } from '../layout/elk-layout';
 import { addSpans, createSpanSet } from '../model/merge';
-import { readTraceFile } from '../readers/index';
 import { makeLink, makeSpan, spanId, traceId } from '../test-support/make-span';
+import { repoFiles } from '../test-support/repo-files';
 import { renderHtmlSnapshot, SNAPSHOT_CSP } from './html-snapshot';
 import { escapeXml } from './svg';
 import { traceNoteTarget, type Note } from './types';
 import { elements, HOSTILE, parseXml } from './xml-check.testutil';
 
-const dir = new URL('../../../public/demo/', import.meta.url);
-const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as { files: string[] };
-const demo = analyse(manifest.files.map((f) => readTraceFile(f, readFileSync(new URL(f, dir)))));
+const demo = analyse(repoFiles(fs, (p) => new URL(p, import.meta.url)).loadDemo());
 const demoLayout = await layoutGraph(demo.graph);
 const BATCH = '6cd2f2ce63ee5aebbedeb8f251d94e52' as TraceId;
 const batch = [...demo.graph.spans.values()].find((s) => s.name === 'process orders-analytics')!;

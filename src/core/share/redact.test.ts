@@ -1,23 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../analyse';
 import type { AttrValue, Attribute, Span } from '../model/span';
-import { readTraceFile } from '../readers/index';
 import type { ReadResult } from '../readers/types';
 import { makeLink, makeSpan } from '../test-support/make-span';
+import { repoFiles } from '../test-support/repo-files';
 import { REDACTED, REDACTION_KEPT_KEYS, REDACTION_VARIANT_KEY, redactSpans } from './redact';
 import { structural } from './roundtrip.testutil';
 import type { Redaction } from './types';
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
-const DEMO = new URL('../../../public/demo/', import.meta.url);
-const fixturePaths = readdirSync(FIXTURES, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(new URL(`${d.name}/`, FIXTURES)).map((f) => `${d.name}/${f}`))
-  .sort();
-const loadFixture = (path: string): ReadResult => readTraceFile(path.split('/').pop()!, new Uint8Array(readFileSync(new URL(path, FIXTURES))));
-const demoFiles = (JSON.parse(readFileSync(new URL('manifest.json', DEMO), 'utf8')) as { files: string[] }).files;
-const loadDemo = (): ReadResult[] => demoFiles.map((f) => readTraceFile(f, new Uint8Array(readFileSync(new URL(f, DEMO)))));
+const files = repoFiles(fs, (p) => new URL(p, import.meta.url));
+const fixturePaths = files.fixturePaths();
+const { loadFixture, loadDemo } = files;
 
 const CASES: [string, () => ReadResult[]][] = [
   ...fixturePaths.map((p): [string, () => ReadResult[]] => [p, () => [loadFixture(p)]]),

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyse, analyseSet } from '../analyse';
 import { spanKey, type SpanKey, type TraceId } from '../ids';
@@ -6,14 +6,12 @@ import { layoutGraph } from '../layout/elk-layout';
 import { SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH } from '../layout/types';
 import { addSpans, createSpanSet } from '../model/merge';
 import type { Span } from '../model/span';
-import { readTraceFile } from '../readers/index';
 import { makeLink, makeSpan, traceId } from '../test-support/make-span';
+import { repoFiles } from '../test-support/repo-files';
 import { edgeCurve, sceneFromGraph, sceneFromOverview, wrapNote, type OverviewDrawing, type Scene } from './scene';
 import { traceNoteTarget, type Note } from './types';
 
-const dir = new URL('../../../public/demo/', import.meta.url);
-const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as { files: string[] };
-const demo = analyse(manifest.files.map((f) => readTraceFile(f, readFileSync(new URL(f, dir)))));
+const demo = analyse(repoFiles(fs, (p) => new URL(p, import.meta.url)).loadDemo());
 const demoLayout = await layoutGraph(demo.graph);
 const BATCH = '6cd2f2ce63ee5aebbedeb8f251d94e52' as TraceId;
 const batchSpan = [...demo.graph.spans.values()].find((s) => s.name === 'process orders-analytics')!;

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../analyse';
 import { readTraceFile } from '../readers/index';
 import type { ReadResult } from '../readers/types';
+import { repoFiles } from '../test-support/repo-files';
 import { snapshotOf, shown, spansOf, STATE, viaFile, viaFragment } from './roundtrip.testutil';
 import { buildSnapshot, snapshotText } from './snapshot';
 import type { ShareState } from './types';
@@ -12,16 +13,10 @@ import type { ShareState } from './types';
  * read back, they give the same summary, the same diagnostics (messages, hints, files, places)
  * and, for a full snapshot, the same spans.
  */
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
-const DEMO = new URL('../../../public/demo/', import.meta.url);
-
-const fixturePaths = readdirSync(FIXTURES, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(new URL(`${d.name}/`, FIXTURES)).map((f) => `${d.name}/${f}`))
-  .sort();
-const loadFixture = (path: string): ReadResult => readTraceFile(path.split('/').pop()!, new Uint8Array(readFileSync(new URL(path, FIXTURES))));
-const demoFiles = (JSON.parse(readFileSync(new URL('manifest.json', DEMO), 'utf8')) as { files: string[] }).files;
-const loadDemo = (): ReadResult[] => demoFiles.map((f) => readTraceFile(f, new Uint8Array(readFileSync(new URL(f, DEMO)))));
+const files = repoFiles(fs, (p) => new URL(p, import.meta.url));
+const fixturePaths = files.fixturePaths();
+const demoFiles = files.demoFiles();
+const { loadFixture, loadDemo } = files;
 
 /** Files with problems beside good ones: the `input.*` diagnostics must come back the same. */
 const withProblems = (): ReadResult[] => [
