@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../graph/build-graph';
 import { addSpans, createSpanSet } from '../model/merge';
 import type { Span } from '../model/span';
-import { spanKey, type TraceId } from '../ids';
+import { spanKey } from '../ids';
 import { makeLink, makeSpan, spanId, traceId } from '../test-support/make-span';
 import { escapeMermaid, toMermaid, toTraceMermaid, type MermaidOptions } from './mermaid';
 import type { OverviewDrawing } from './scene';
+import { OVERVIEW, repeatedTraceId as T } from './scene.testutil';
 import { traceNoteTarget, type Note } from './types';
 import { HOSTILE } from './xml-check.testutil';
 
@@ -147,22 +148,8 @@ describe('toMermaid with notes', () => {
 });
 
 describe('toTraceMermaid', () => {
-  const T = (c: string) => c.repeat(32) as TraceId;
-  const drawing: OverviewDrawing = {
-    nodes: [
-      { traceId: T('a'), title: 'POST /checkout', service: 'web', spanCount: 12, problemCount: 0, placeholder: false, x: 0, y: 0, width: 1, height: 1 },
-      { traceId: T('b'), title: 'process orders', service: 'payments', spanCount: 1, problemCount: 2, placeholder: false, x: 0, y: 0, width: 1, height: 1 },
-      { traceId: T('c'), title: 'missing trace', service: '', spanCount: 0, problemCount: 0, placeholder: true, x: 0, y: 0, width: 1, height: 1 },
-    ],
-    edges: [
-      { from: T('a'), to: T('b'), count: 3, broken: 0 },
-      { from: T('c'), to: T('b'), count: 1, broken: 1 },
-      { from: T('a'), to: T('e'), count: 1, broken: 1 },
-    ],
-  };
-
   it('draws one node per trace and aggregated link edges, broken ones red', () => {
-    const lines = toTraceMermaid(drawing).trimEnd().split('\n');
+    const lines = toTraceMermaid(OVERVIEW).trimEnd().split('\n');
     expect(lines).toEqual([
       'flowchart LR',
       expect.stringMatching(/^ {2}classDef missing /),
@@ -176,7 +163,7 @@ describe('toTraceMermaid', () => {
   });
 
   it('joins notes to the trace node (a span note to its trace) and escapes everything', () => {
-    const hostile: OverviewDrawing = { nodes: [{ ...drawing.nodes[0]!, title: HOSTILE[0]!, service: HOSTILE[1]! }], edges: [] };
+    const hostile: OverviewDrawing = { nodes: [{ ...OVERVIEW.nodes[0]!, title: HOSTILE[0]!, service: HOSTILE[1]! }], edges: [] };
     const text = toTraceMermaid(hostile, [
       { target: spanKey(T('a'), '1'.repeat(16)), text: HOSTILE[2]! },
       { target: traceNoteTarget(T('a')), text: 'whole trace' },
