@@ -45,11 +45,18 @@ describe('decodeInput', () => {
     expect(decodeInput('trace.json.gz', packed)).toEqual({ text: JSON_TEXT, gzip: true });
   });
 
-  it('reports a truncated gzip stream as input.gzip naming the file', () => {
+  it('reports a truncated gzip stream as input.gzip naming the file, with the part inflated before the cut', () => {
     const packed = gzipSync(utf8(JSON_TEXT.repeat(50)));
     const r = decodeInput('t.json.gz', packed.subarray(0, packed.length - 20));
-    expect('problem' in r && r.problem.code).toBe('input.gzip');
-    expect('problem' in r && r.problem.message).toContain('t.json.gz');
+    expect('partial' in r && r.partial?.code).toBe('input.gzip');
+    expect('partial' in r && r.partial?.message).toMatch(/t\.json\.gz is cut short/);
+    expect('text' in r && JSON_TEXT.repeat(50).startsWith(r.text)).toBe(true);
+  });
+
+  it('refuses a gzip that inflates past the ceiling as input.too-large', () => {
+    const r = decodeInput('z.gz', gzipSync(new Uint8Array(2048)), { maxInflatedBytes: 1024 });
+    expect('problem' in r && r.problem).toMatchObject({ code: 'input.too-large', file: 'z.gz' });
+    expect(decodeInput('z.gz', gzipSync(new Uint8Array(1024)), { maxInflatedBytes: 1024 })).toMatchObject({ gzip: true });
   });
 
   it('reports a .gz file that is not gzip', () => {

@@ -5,6 +5,7 @@
  * Never throws: even an unexpected exception becomes one `input.*` problem.
  */
 import { decodeInput } from './decode';
+import type { DecodeOptions } from './decode';
 import { readJaeger } from './jaeger';
 import { parseJsonText } from './json-text';
 import type { JsonValueAt, ParsedJsonText } from './json-text';
@@ -18,18 +19,21 @@ import type { FormatId, InputProblem, ReadResult, ReaderContext } from './types'
 import { readZipkin } from './zipkin';
 
 export type { ReaderKind } from './sniff';
+export type { DecodeOptions as ReadOptions } from './decode';
+export { DEFAULT_MAX_INFLATED_BYTES } from './decode';
 
 /** Past this many skipped values, one more problem says how many more there were. */
 const MAX_SKIPPED_REPORTS = 20;
 
 /**
  * Reads one trace file. `file` is the name as the user gave it (messages, `Span.source`);
- * the format is detected from the content.
+ * the format is detected from the content. `options.maxInflatedBytes` caps what a gzip file may
+ * inflate to (default `DEFAULT_MAX_INFLATED_BYTES`).
  * @example const result = readTraceFile('trace.json', new Uint8Array(bytes)); // result.format === 'otlp-json'
  */
-export function readTraceFile(file: string, data: Uint8Array | string): ReadResult {
+export function readTraceFile(file: string, data: Uint8Array | string, options: DecodeOptions = {}): ReadResult {
   try {
-    return read(file, data);
+    return read(file, data, options);
   } catch (e) {
     // A reader bug must not take the app down: report it as this file's problem, without a stack.
     const why = e instanceof Error ? e.message : String(e);
@@ -37,16 +41,18 @@ export function readTraceFile(file: string, data: Uint8Array | string): ReadResu
   }
 }
 
-function read(file: string, data: Uint8Array | string): ReadResult {
-  const decoded = decodeInput(file, data);
+function read(file: string, data: Uint8Array | string, options: DecodeOptions): ReadResult {
+  const decoded = decodeInput(file, data, options);
   if ('problem' in decoded) return { file, spans: [], problems: [decoded.problem] };
   const text = decoded.text;
+  // Only part of the file decoded (a cut gzip): why comes first; the part is read as any file.
+  const partial = decoded.partial === undefined ? [] : [decoded.partial];
   if (text.trim() === '') {
-    return { file, spans: [], problems: [{ code: 'input.empty', file, message: `${file} is empty.` }] };
+    return { file, spans: [], problems: partial.length > 0 ? partial : [{ code: 'input.empty', file, message: `${file} is empty.` }] };
   }
   const parsed = parseJsonText(text);
-  if (parsed.values.length === 0) return { file, spans: [], problems: [notJson(file, text, parsed)] };
-  const ctx: ReaderContext = { file, spans: [], problems: [] };
+  if (parsed.values.length === 0) return { file, spans: [], problems: [...partial, notJson(file, text, parsed)] };
+  const ctx: ReaderContext = { file, spans: [], problems: partial };
   const found: { share?: ShareState } = {};
   const format = readValues(parsed, ctx, found);
   const problems = ctx.problems;
