@@ -96,6 +96,11 @@ const INPUT_HINTS: Readonly<Record<string, string>> = {
   'input.unknown-format': 'Export OTLP JSON (file exporter, Jaeger or Tempo API), Jaeger JSON, Zipkin v2 JSON or Python console JSON.',
   'input.bad-span': 'This span lacks required fields (trace id, span id); the rest of the file was loaded.',
   'input.gzip': 'The gzip stream is damaged or truncated: download the file again.',
+  'input.too-large':
+    'It inflates past the size tracelinks reads (a zip bomb, or a trace too large to read at once): if it is a real trace, export less per file (one trace or a shorter time window).',
+  'input.too-deep':
+    'No SDK writes values nested this deep: the exporter is broken or the file was made to be hostile. The deeper part was cut; the span was loaded.',
+  'input.empty': 'The file holds no data: the export or download did not finish, or nothing was recorded.',
   'input.encoding': 'Save the file as UTF-8 (or UTF-16 with a byte order mark).',
   'input.snapshot-version': 'Open it in a newer tracelinks, or ask whoever shared it for a snapshot from this version.',
   'input.bad-snapshot': 'The snapshot was edited or damaged: save it again from tracelinks (Snapshot); the spans that read were loaded.',

@@ -14,8 +14,11 @@ import {
   jaegerTagsToAttributes,
   readTagFacts,
   reportBadSpan,
+  reportCutValues,
   toNumber,
+  valueCuts,
 } from './tags';
+import type { ValueCuts } from './tags';
 import { readJaegerReferences } from './jaeger-references';
 import type { TraceIdNormaliser } from './jaeger-references';
 import type { DocumentReader, ReaderContext } from './types';
@@ -106,30 +109,30 @@ function readTrace(trace: Record<string, unknown>, state: ReadState, path: strin
   for (let i = 0; i < spans.length; i++) readSpan(spans[i], state, childPath(spansPath, i), scope);
 }
 
-function toProcess(raw: unknown): Process {
+function toProcess(raw: unknown, cuts: ValueCuts): Process {
   if (!isRecord(raw)) return NO_PROCESS;
   const service = typeof raw.serviceName === 'string' ? raw.serviceName : '';
   const resource: Attribute[] = [];
   if (service !== '') resource.push({ key: 'service.name', value: service });
-  for (const tag of jaegerTagsToAttributes(raw.tags)) resource.push(tag);
+  for (const tag of jaegerTagsToAttributes(raw.tags, cuts)) resource.push(tag);
   return { service, resource };
 }
 
-function spanProcess(span: Record<string, unknown>, scope: TraceScope | undefined): Process {
-  if (isRecord(span.process)) return toProcess(span.process);
+function spanProcess(span: Record<string, unknown>, scope: TraceScope | undefined, cuts: ValueCuts): Process {
+  if (isRecord(span.process)) return toProcess(span.process, cuts);
   const id = span.processID;
   if (scope?.processes === undefined || typeof id !== 'string') return NO_PROCESS;
   let process = scope.cache.get(id);
   if (process === undefined) {
     // Own properties only: a processID such as `__proto__` must not reach Object.prototype.
     const raw = Object.prototype.hasOwnProperty.call(scope.processes, id) ? scope.processes[id] : undefined;
-    process = toProcess(raw);
+    process = toProcess(raw, cuts);
     scope.cache.set(id, process);
   }
   return process;
 }
 
-function readLogs(logs: unknown): SpanEvent[] {
+function readLogs(logs: unknown, cuts: ValueCuts): SpanEvent[] {
   const events: SpanEvent[] = [];
   if (!Array.isArray(logs)) return events;
   for (const log of logs) {
@@ -140,7 +143,7 @@ function readLogs(logs: unknown): SpanEvent[] {
     if (Array.isArray(log.fields)) {
       for (const field of log.fields) {
         if (!isRecord(field) || typeof field.key !== 'string') continue;
-        const value = jaegerTagValue(field.type, field.value);
+        const value = jaegerTagValue(field.type, field.value, cuts);
         if (field.key === 'event' && name === '' && typeof value === 'string') name = value;
         else attributes.push({ key: field.key, value });
       }
@@ -167,8 +170,9 @@ function readSpan(raw: unknown, state: ReadState, path: string, scope: TraceScop
   const traceId = state.traceIdOf(rawTraceId);
   const spanId = normaliseSpanId(raw.spanID, 'padded-hex');
   const refs = readJaegerReferences(raw, traceId, state.traceIdOf);
-  const facts = readTagFacts(jaegerTagsToAttributes(raw.tags), isTrueTag);
-  const process = spanProcess(raw, scope);
+  const cuts = valueCuts();
+  const facts = readTagFacts(jaegerTagsToAttributes(raw.tags, cuts), isTrueTag);
+  const process = spanProcess(raw, scope, cuts);
   const startUs = toNumber(raw.startTime);
   const durationUs = toNumber(raw.duration);
   const span: Span = {
@@ -186,10 +190,11 @@ function readSpan(raw: unknown, state: ReadState, path: string, scope: TraceScop
     attributes: facts.attributes,
     resource: process.resource,
     scope: facts.scope,
-    events: readLogs(raw.logs),
+    events: readLogs(raw.logs, cuts),
     links: refs.links,
     droppedLinksCount: facts.droppedLinksCount,
     source: ctx.file,
   };
   ctx.spans.push(span);
+  reportCutValues(ctx, path, cuts);
 }

@@ -47,6 +47,26 @@ function offsetOf(text: string, line: number, column: number): number {
   return Math.min(start + column - 1, text.length);
 }
 
+/**
+ * Characters a message cannot show as they are: control characters (NUL padding, binary junk),
+ * byte order marks and other invisible or line-breaking characters, lone surrogates.
+ */
+export const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** One character for a message: `'x'` when it shows, else its code point (`U+FEFF`). */
+export function showChar(c: string): string {
+  UNPRINTABLE.lastIndex = 0;
+  if (!UNPRINTABLE.test(c)) return `'${c}'`;
+  return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Text for a message with every unprintable character written as its code point. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 class Stop {
   constructor(
     readonly offset: number,
@@ -163,7 +183,7 @@ export function findJsonError(s: string, nonFinite: boolean): JsonErrorAt | unde
     }
     if (word('true') || word('false') || word('null')) return;
     if (nonFinite && (word('NaN') || word('Infinity') || word('-Infinity'))) return;
-    stop(`Unexpected character '${c}'`);
+    stop(`Unexpected character ${showChar(c)}`);
   };
   try {
     value(0);

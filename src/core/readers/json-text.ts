@@ -10,7 +10,7 @@
  * Python's `json.dumps` writes `NaN`, `Infinity` and `-Infinity`; outside strings they are read
  * as `null` (only tried after `JSON.parse` failed).
  */
-import { findJsonError, lineColumn, offsetFromMessage } from './json-syntax';
+import { findJsonError, lineColumn, offsetFromMessage, printable } from './json-syntax';
 
 export type JsonLayout = 'document' | 'lines' | 'stream';
 
@@ -160,7 +160,7 @@ function locate(text: string, failed: Failed): { offset: number; message: string
 
 /** V8: `Unexpected token 'x', "…snippet…" is not valid JSON` -> `Unexpected token 'x'`. */
 export function cleanMessage(message: string): string {
-  return message
+  return printable(message)
     .replace(/, ".*" is not valid JSON$/s, '')
     .replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?$/, '')
     .replace(/^JSON\.parse: /, '')

@@ -6,83 +6,97 @@
  * Invariant: input objects are only read, never spread, so keys such as `__proto__` stay data.
  */
 import type { AttrValue, Attribute, SpanKind, StatusCode } from '../model/span';
-import { isRecord, kindFromText, statusFromText, toAttrValue } from './tags';
+import { CUT_VALUE, isRecord, kindFromText, MAX_VALUE_DEPTH, statusFromText, toAttrValue } from './tags';
+import type { ValueCuts } from './tags';
 
 const KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const STATUSES: readonly StatusCode[] = ['unset', 'ok', 'error'];
 const DIGITS = /^\d+$/;
 
 /** An int64 (decimal string or number) as a number when exact, else the string as written. */
-function int64(value: unknown): AttrValue {
+function int64(value: unknown, cuts: ValueCuts | undefined, depth: number): AttrValue {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
     const n = Number(value);
     return value.trim() !== '' && Number.isSafeInteger(n) ? n : value;
   }
-  return toAttrValue(value);
+  return toAttrValue(value, cuts, depth);
 }
 
 /** A double: protobuf JSON writes NaN and the infinities as strings; those stay strings. */
-function double(value: unknown): AttrValue {
+function double(value: unknown, cuts: ValueCuts | undefined, depth: number): AttrValue {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
     const n = Number(value);
     return value.trim() !== '' && Number.isFinite(n) ? n : value;
   }
-  return toAttrValue(value);
+  return toAttrValue(value, cuts, depth);
 }
 
-function arrayValues(list: unknown): AttrValue[] {
+/** `arrayValue` / `kvlistValue` nested past `MAX_VALUE_DEPTH`: cut, and counted. */
+function tooDeep(cuts: ValueCuts | undefined): AttrValue {
+  if (cuts !== undefined) cuts.count++;
+  return CUT_VALUE;
+}
+
+function arrayValues(list: unknown, cuts: ValueCuts | undefined, depth: number): AttrValue {
+  if (depth >= MAX_VALUE_DEPTH) return tooDeep(cuts);
   const out: AttrValue[] = [];
   const values = isRecord(list) ? list.values : undefined;
   if (!Array.isArray(values)) return out;
-  for (let i = 0; i < values.length; i++) out.push(anyValue(values[i]));
+  for (let i = 0; i < values.length; i++) out.push(anyValue(values[i], cuts, depth + 1));
   return out;
+}
+
+function kvlist(list: unknown, cuts: ValueCuts | undefined, depth: number): AttrValue {
+  if (depth >= MAX_VALUE_DEPTH) return tooDeep(cuts);
+  return { kvlist: keyValues(isRecord(list) ? list.values : undefined, cuts, depth + 1) };
 }
 
 /**
  * An OTLP `AnyValue` as an attribute value. `{}` (no value set) is null; `bytesValue` stays the
  * base64 text; `kvlistValue` becomes `{ kvlist }`. A bare JSON value (not wrapped) is taken as is.
+ * Arrays and kvlists nested deeper than `MAX_VALUE_DEPTH` are cut there, and counted in `cuts`.
  * @example anyValue({ intValue: '42' }) === 42
  */
-export function anyValue(v: unknown): AttrValue {
-  if (!isRecord(v)) return toAttrValue(v);
+export function anyValue(v: unknown, cuts?: ValueCuts, depth = 0): AttrValue {
+  if (!isRecord(v)) return toAttrValue(v, cuts, depth);
   let x: unknown = v.stringValue;
-  if (x !== undefined) return typeof x === 'string' ? x : toAttrValue(x);
+  if (x !== undefined) return typeof x === 'string' ? x : toAttrValue(x, cuts, depth);
   x = v.intValue;
-  if (x !== undefined) return int64(x);
+  if (x !== undefined) return int64(x, cuts, depth);
   x = v.boolValue;
-  if (x !== undefined) return typeof x === 'boolean' ? x : toAttrValue(x);
+  if (x !== undefined) return typeof x === 'boolean' ? x : toAttrValue(x, cuts, depth);
   x = v.doubleValue;
-  if (x !== undefined) return double(x);
+  if (x !== undefined) return double(x, cuts, depth);
   x = v.arrayValue;
-  if (x !== undefined) return arrayValues(x);
+  if (x !== undefined) return arrayValues(x, cuts, depth);
   x = v.kvlistValue;
-  if (x !== undefined) return { kvlist: keyValues(isRecord(x) ? x.values : undefined) };
+  if (x !== undefined) return kvlist(x, cuts, depth);
   x = v.bytesValue;
-  if (x !== undefined) return toAttrValue(x);
-  return snakeAnyValue(v);
+  if (x !== undefined) return toAttrValue(x, cuts, depth);
+  return snakeAnyValue(v, cuts, depth);
 }
 
-function snakeAnyValue(v: Record<string, unknown>): AttrValue {
-  if (v.string_value !== undefined) return toAttrValue(v.string_value);
-  if (v.int_value !== undefined) return int64(v.int_value);
-  if (v.bool_value !== undefined) return toAttrValue(v.bool_value);
-  if (v.double_value !== undefined) return double(v.double_value);
-  if (v.array_value !== undefined) return arrayValues(v.array_value);
-  if (v.kvlist_value !== undefined) return { kvlist: keyValues(isRecord(v.kvlist_value) ? v.kvlist_value.values : undefined) };
-  if (v.bytes_value !== undefined) return toAttrValue(v.bytes_value);
+function snakeAnyValue(v: Record<string, unknown>, cuts: ValueCuts | undefined, depth: number): AttrValue {
+  if (v.string_value !== undefined) return toAttrValue(v.string_value, cuts, depth);
+  if (v.int_value !== undefined) return int64(v.int_value, cuts, depth);
+  if (v.bool_value !== undefined) return toAttrValue(v.bool_value, cuts, depth);
+  if (v.double_value !== undefined) return double(v.double_value, cuts, depth);
+  if (v.array_value !== undefined) return arrayValues(v.array_value, cuts, depth);
+  if (v.kvlist_value !== undefined) return kvlist(v.kvlist_value, cuts, depth);
+  if (v.bytes_value !== undefined) return toAttrValue(v.bytes_value, cuts, depth);
   return null;
 }
 
 /** A `KeyValue[]` as attributes; entries without a string key are skipped, not fatal. */
-export function keyValues(list: unknown): Attribute[] {
+export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0): Attribute[] {
   const out: Attribute[] = [];
   if (!Array.isArray(list)) return out;
   for (let i = 0; i < list.length; i++) {
     const kv: unknown = list[i];
     if (!isRecord(kv) || typeof kv.key !== 'string') continue;
-    out.push({ key: kv.key, value: anyValue(kv.value) });
+    out.push({ key: kv.key, value: anyValue(kv.value, cuts, depth) });
   }
   return out;
 }

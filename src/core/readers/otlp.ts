@@ -12,7 +12,8 @@ import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { NormalisedId, TraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
 import { isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
-import { childPath, isRecord, reportBadSpan, toNumber } from './tags';
+import { childPath, isRecord, reportBadSpan, reportCutValues, toNumber, valueCuts } from './tags';
+import type { ValueCuts } from './tags';
 import type { DocumentReader, ReaderContext } from './types';
 
 /** What a read saw that says "Tempo / gogo jsonpb" rather than plain OTLP JSON. */
@@ -28,6 +29,8 @@ interface ReadState {
   /** The last trace id met: spans of one trace come together, and `===` beats hashing. */
   lastRaw: string;
   lastId: NormalisedId<TraceId> | undefined;
+  /** Attribute values cut for depth while the current span (or resource) was read. */
+  readonly cuts: ValueCuts;
 }
 
 /** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
@@ -50,7 +53,7 @@ export const readOtlp: DocumentReader = (doc, ctx, path) => {
  * @example const info = readOtlpDocument(JSON.parse(text), ctx, ''); // info.tempo
  */
 export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string): OtlpReadInfo {
-  const state: ReadState = { ctx, traceIds: new Map(), info: { tempo: false }, lastRaw: '', lastId: undefined };
+  const state: ReadState = { ctx, traceIds: new Map(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts() };
   readDocument(doc, state, path);
   return state.info;
 }
@@ -67,9 +70,19 @@ function listOf(o: Record<string, unknown>, keys: readonly string[]): { key: str
 const RESOURCE_SPANS = ['resourceSpans', 'resource_spans', 'batches'] as const;
 const SCOPE_SPANS = ['scopeSpans', 'instrumentationLibrarySpans', 'scope_spans', 'instrumentation_library_spans'] as const;
 
-function readDocument(doc: unknown, state: ReadState, path: string): void {
+/**
+ * Arrays of documents and `{result}`/`{trace}` wrappers nest a level or two in real files; past
+ * this, the nesting is hostile (and would overflow the stack), so it is reported, not followed.
+ */
+const MAX_DOCUMENT_DEPTH = 8;
+
+function readDocument(doc: unknown, state: ReadState, path: string, depth = 0): void {
+  if (depth > MAX_DOCUMENT_DEPTH) {
+    reportBadSpan(state.ctx, path, `Arrays or wrappers nest deeper than ${MAX_DOCUMENT_DEPTH} levels here; what is inside was not read.`);
+    return;
+  }
   if (Array.isArray(doc)) {
-    for (let i = 0; i < doc.length; i++) readDocument(doc[i], state, childPath(path, i));
+    for (let i = 0; i < doc.length; i++) readDocument(doc[i], state, childPath(path, i), depth + 1);
     return;
   }
   if (!isRecord(doc)) {
@@ -81,8 +94,8 @@ function readDocument(doc: unknown, state: ReadState, path: string): void {
     if (top.key === 'batches') state.info.tempo = true;
     return eachIn(top.list, childPath(path, top.key), state, readResourceSpans);
   }
-  if (isRecord(doc.result)) return readDocument(doc.result, state, childPath(path, 'result'));
-  if (isRecord(doc.trace)) return readDocument(doc.trace, state, childPath(path, 'trace'));
+  if (isRecord(doc.result)) return readDocument(doc.result, state, childPath(path, 'result'), depth + 1);
+  if (isRecord(doc.trace)) return readDocument(doc.trace, state, childPath(path, 'trace'), depth + 1);
   if ('resource' in doc || listOf(doc, SCOPE_SPANS) !== undefined) return readResourceSpans(doc, state, path);
   // `{}` is what an OTLP exporter writes for an empty request; `{"trace": {}}` Tempo for none.
   if (Object.keys(doc).length === 0) return;
@@ -105,10 +118,13 @@ function eachIn(
   for (let i = 0; i < list.length; i++) read(list[i], state, `${path}[${i}]`, origin);
 }
 
+/** A short description of a value for a message: bounded, whatever the value's size or depth. */
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (isRecord(v)) return 'an object';
-  return `${typeof v} ${JSON.stringify(v)?.slice(0, 40) ?? ''}`.trim();
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty array' : `an array of ${v.length}`;
+  if (typeof v === 'string') return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v)}`;
+  return `${typeof v} ${String(v)}`;
 }
 
 function readResourceSpans(rs: unknown, state: ReadState, path: string): void {
@@ -117,7 +133,8 @@ function readResourceSpans(rs: unknown, state: ReadState, path: string): void {
     return;
   }
   const resourceObj = rs.resource;
-  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes) : [];
+  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes, state.cuts) : [];
+  reportCutValues(state.ctx, childPath(path, 'resource'), state.cuts, 'this resource');
   let service = '';
   for (const a of resource) {
     if (a.key === 'service.name' && typeof a.value === 'string') {
@@ -160,7 +177,7 @@ function traceIdOf(raw: unknown, state: ReadState): NormalisedId<TraceId> {
   return id;
 }
 
-function readEvents(list: unknown): readonly SpanEvent[] {
+function readEvents(list: unknown, cuts: ValueCuts): readonly SpanEvent[] {
   if (!Array.isArray(list) || list.length === 0) return NO_EVENTS;
   const events: SpanEvent[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -168,7 +185,7 @@ function readEvents(list: unknown): readonly SpanEvent[] {
     if (!isRecord(e)) continue;
     const timeUs = nanosToMicros(e.timeUnixNano ?? e.time_unix_nano);
     const name = typeof e.name === 'string' ? e.name : '';
-    const attributes = keyValues(e.attributes);
+    const attributes = keyValues(e.attributes, cuts);
     events.push(timeUs === undefined ? { name, attributes } : { name, timeUs, attributes });
   }
   return events;
@@ -184,7 +201,7 @@ function readLinks(list: unknown, state: ReadState): readonly SpanLink[] {
     const traceId = traceIdOf(o?.traceId ?? o?.trace_id, state);
     const spanId = normaliseSpanId(o?.spanId ?? o?.span_id, 'otlp');
     const traceState = o?.traceState ?? o?.trace_state;
-    const attributes = keyValues(o?.attributes);
+    const attributes = keyValues(o?.attributes, state.cuts);
     const valid = traceId.valid && spanId.valid;
     links.push(
       typeof traceState === 'string' && traceState !== ''
@@ -229,13 +246,14 @@ function readSpan(raw: unknown, state: ReadState, path: string, origin?: Origin)
     durationUs: startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined,
     status: otlpStatus(statusCode),
     statusMessage,
-    attributes: keyValues(raw.attributes),
+    attributes: keyValues(raw.attributes, state.cuts),
     resource: origin?.resource ?? [],
     scope: origin?.scope,
-    events: readEvents(raw.events),
+    events: readEvents(raw.events, state.cuts),
     links: readLinks(raw.links, state),
     droppedLinksCount: dropped !== undefined && dropped > 0 ? Math.floor(dropped) : 0,
     source: ctx.file,
   };
   ctx.spans.push(span);
+  reportCutValues(ctx, path, state.cuts);
 }

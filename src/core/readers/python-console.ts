@@ -6,7 +6,8 @@
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
 import { isoToMicros, traceStateFromRepr } from './python-values';
-import { childPath, isRecord, kindFromText, objectToAttributes, reportBadSpan, statusFromText } from './tags';
+import { childPath, isRecord, kindFromText, objectToAttributes, reportBadSpan, reportCutValues, statusFromText, valueCuts } from './tags';
+import type { ValueCuts } from './tags';
 import type { DocumentReader, ReaderContext } from './types';
 
 export const readPythonConsole: DocumentReader = (doc, ctx, path) => {
@@ -20,30 +21,30 @@ function isNotASpan(o: Record<string, unknown>): boolean {
   return 'body' in o || 'severity_number' in o || 'severity_text' in o || 'trace_id' in o || 'resource_metrics' in o;
 }
 
-function attributesOf(value: unknown): Attribute[] {
-  return isRecord(value) ? objectToAttributes(value) : [];
+function attributesOf(value: unknown, cuts: ValueCuts): Attribute[] {
+  return isRecord(value) ? objectToAttributes(value, cuts) : [];
 }
 
 /** `resource.attributes` since SDK 1.12; a flat `resource` object before. */
-function readResource(value: unknown): Attribute[] {
+function readResource(value: unknown, cuts: ValueCuts): Attribute[] {
   if (!isRecord(value)) return [];
-  return isRecord(value.attributes) ? objectToAttributes(value.attributes) : objectToAttributes(value);
+  return isRecord(value.attributes) ? objectToAttributes(value.attributes, cuts) : objectToAttributes(value, cuts);
 }
 
-function readEvents(value: unknown): SpanEvent[] {
+function readEvents(value: unknown, cuts: ValueCuts): SpanEvent[] {
   const events: SpanEvent[] = [];
   if (!Array.isArray(value)) return events;
   for (const e of value) {
     if (!isRecord(e)) continue;
     const name = typeof e.name === 'string' ? e.name : '';
     const timeUs = isoToMicros(e.timestamp);
-    const attributes = attributesOf(e.attributes);
+    const attributes = attributesOf(e.attributes, cuts);
     events.push(timeUs === undefined ? { name, attributes } : { name, timeUs, attributes });
   }
   return events;
 }
 
-function readLinks(value: unknown): SpanLink[] {
+function readLinks(value: unknown, cuts: ValueCuts): SpanLink[] {
   const links: SpanLink[] = [];
   if (!Array.isArray(value)) return links;
   for (const l of value) {
@@ -57,7 +58,7 @@ function readLinks(value: unknown): SpanLink[] {
       traceId: traceId.id,
       spanId: spanId.id,
       valid: traceId.valid && spanId.valid,
-      attributes: attributesOf(l.attributes),
+      attributes: attributesOf(l.attributes, cuts),
     };
     links.push(traceState === undefined ? link : { ...link, traceState });
   }
@@ -80,7 +81,8 @@ function readOne(raw: unknown, ctx: ReaderContext, path: string): void {
   const startUs = isoToMicros(raw.start_time);
   const endUs = isoToMicros(raw.end_time);
   const status = isRecord(raw.status) ? raw.status : undefined;
-  const resource = readResource(raw.resource);
+  const cuts = valueCuts();
+  const resource = readResource(raw.resource, cuts);
   let service = '';
   for (const a of resource) if (a.key === 'service.name' && typeof a.value === 'string') service = a.value;
   const description = status?.description;
@@ -96,12 +98,13 @@ function readOne(raw: unknown, ctx: ReaderContext, path: string): void {
     durationUs: startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined,
     status: statusFromText(status?.status_code) ?? 'unset',
     statusMessage: typeof description === 'string' && description !== '' ? description : undefined,
-    attributes: attributesOf(raw.attributes),
+    attributes: attributesOf(raw.attributes, cuts),
     resource,
-    events: readEvents(raw.events),
-    links: readLinks(raw.links),
+    events: readEvents(raw.events, cuts),
+    links: readLinks(raw.links, cuts),
     droppedLinksCount: 0, // to_json() does not write dropped counts
     source: ctx.file,
   };
   ctx.spans.push(span);
+  reportCutValues(ctx, path, cuts);
 }

@@ -30,12 +30,17 @@ function has(o: Record<string, unknown>, key: string): boolean {
   return o[key] !== undefined && Object.prototype.hasOwnProperty.call(o, key);
 }
 
-function detectObject(o: Record<string, unknown>): ReaderKind | undefined {
+/** `{result: {trace: …}}` is as deep as real wrappers go; a hostile file may nest thousands. */
+const MAX_WRAPPERS = 4;
+
+function detectObject(o: Record<string, unknown>, wrappers = 0): ReaderKind | undefined {
   if (has(o, 'resourceSpans') || has(o, 'resource_spans') || has(o, 'batches')) return 'otlp';
   // Wrappers: Jaeger /api/v3 `{result}`, Tempo /api/v2 `{trace}`; only around OTLP.
-  for (const key of ['result', 'trace']) {
-    const inner = o[key];
-    if (isRecord(inner) && has(o, key) && detectObject(inner) === 'otlp') return 'otlp';
+  if (wrappers < MAX_WRAPPERS) {
+    for (const key of ['result', 'trace']) {
+      const inner = o[key];
+      if (isRecord(inner) && has(o, key) && detectObject(inner, wrappers + 1) === 'otlp') return 'otlp';
+    }
   }
   if (has(o, 'scopeSpans') || has(o, 'instrumentationLibrarySpans') || has(o, 'scope_spans')) return 'otlp';
   if (has(o, 'data') && !has(o, 'resourceMetrics')) return 'jaeger';
@@ -49,10 +54,12 @@ function detectObject(o: Record<string, unknown>): ReaderKind | undefined {
 }
 
 /** What a JSON value that no reader takes looks like, for the message. */
-export function describeJson(value: unknown): string {
+export function describeJson(value: unknown, depth = 0): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return 'an empty JSON array';
-    return `a JSON array whose first element is ${describeJson(value[0])}`;
+    // `[[[[…]]]]` thousands deep: say so once instead of recursing into it.
+    if (depth >= 2) return 'more nested JSON arrays';
+    return `a JSON array whose first element is ${describeJson(value[0], depth + 1)}`;
   }
   if (!isRecord(value)) return value === null ? 'JSON null' : `a JSON ${typeof value}`;
   const keys = Object.keys(value);
@@ -75,6 +82,10 @@ function knownOther(o: Record<string, unknown>): string | undefined {
 /** What a text that is not JSON looks like, when we can tell. */
 export function describeText(text: string): string | undefined {
   const head = text.slice(0, 4096);
+  // Control characters other than tab, CR, LF (NUL padding, a binary format that happens to be
+  // valid UTF-8): not a text format at all.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(head.slice(0, 1024))) return 'binary data, not text (protobuf, an archive or an image?)';
   if (/Activity\.TraceId:/.test(head)) return '.NET console exporter text (not JSON; export OTLP JSON instead)';
   if (/^\s*[{[]/.test(head) && /\btraceId:\s*'/.test(head)) {
     return 'OpenTelemetry JS ConsoleSpanExporter output (Node util.inspect text, not JSON; export OTLP JSON instead)';

@@ -5,8 +5,50 @@
  * Invariant: input objects are only ever read (`Object.keys` + index), never spread or assigned
  * onto another object, so keys such as `__proto__` or `constructor` stay plain data.
  */
+import { formatAttrValue } from '../model/span';
 import type { AttrValue, Attribute, SpanKind, StatusCode } from '../model/span';
 import type { ReaderContext } from './types';
+
+/**
+ * How deep arrays and maps may nest inside one attribute value. Real values nest a few levels;
+ * a hostile file may nest 10,000, which would overflow the stack of every recursive walk
+ * (reading, comparing, drawing, saving). Deeper parts are cut (see `CUT_VALUE`), counted in a
+ * `ValueCuts`, and the reader reports them as `input.too-deep` on the span.
+ */
+export const MAX_VALUE_DEPTH = 64;
+/** What a part of a value nested deeper than `MAX_VALUE_DEPTH` becomes. */
+export const CUT_VALUE = `\u2039cut: nested deeper than ${MAX_VALUE_DEPTH} levels\u203a`;
+
+/** Values cut at `MAX_VALUE_DEPTH` while one span (or resource) was read. */
+export interface ValueCuts {
+  count: number;
+}
+
+/** A fresh counter, for readers that report cut values. */
+export function valueCuts(): ValueCuts {
+  return { count: 0 };
+}
+
+/**
+ * Reports the values cut while reading what `path` points at (a span or a resource), then resets
+ * the counter. Nothing is reported when nothing was cut.
+ */
+export function reportCutValues(ctx: ReaderContext, path: string, cuts: ValueCuts, what = 'this span'): void {
+  if (cuts.count === 0) return;
+  const n = cuts.count;
+  cuts.count = 0;
+  ctx.problems.push({
+    code: 'input.too-deep',
+    file: ctx.file,
+    where: path === '' ? '(top level)' : path,
+    message: `Attribute values of ${what} nest arrays or maps deeper than ${MAX_VALUE_DEPTH} levels: ${n === 1 ? 'one part was' : `${n} parts were`} cut there (the rest was loaded).`,
+  });
+}
+
+function cut(cuts: ValueCuts | undefined): AttrValue {
+  if (cuts !== undefined) cuts.count++;
+  return CUT_VALUE;
+}
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,40 +75,55 @@ export function toNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Any JSON value as an attribute value; objects become `{ kvlist }` (never plain objects). */
-export function toAttrValue(value: unknown): AttrValue {
+/**
+ * Any JSON value as an attribute value; objects become `{ kvlist }` (never plain objects).
+ * Arrays and objects nested deeper than `MAX_VALUE_DEPTH` are cut (counted in `cuts`).
+ */
+export function toAttrValue(value: unknown, cuts?: ValueCuts, depth = 0): AttrValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (Array.isArray(value)) {
+    if (depth >= MAX_VALUE_DEPTH) return cut(cuts);
     const out: AttrValue[] = [];
-    for (const item of value) out.push(toAttrValue(item));
+    for (const item of value) out.push(toAttrValue(item, cuts, depth + 1));
     return out;
   }
-  if (isRecord(value)) return { kvlist: objectToAttributes(value) };
+  if (isRecord(value)) return depth >= MAX_VALUE_DEPTH ? cut(cuts) : { kvlist: objectToAttributes(value, cuts, depth + 1) };
   return String(value);
 }
 
 /** A plain JSON object (Python attributes, Zipkin tags) as attributes, in key order. */
-export function objectToAttributes(obj: Record<string, unknown>): Attribute[] {
+export function objectToAttributes(obj: Record<string, unknown>, cuts?: ValueCuts, depth = 0): Attribute[] {
   const out: Attribute[] = [];
-  for (const key of Object.keys(obj)) out.push({ key, value: toAttrValue(obj[key]) });
+  for (const key of Object.keys(obj)) out.push({ key, value: toAttrValue(obj[key], cuts, depth) });
   return out;
 }
 
+/**
+ * A value where the format wants a string (Zipkin tags): strings as they are, other scalars as
+ * text, arrays and objects as one line of text (bounded: cut at `MAX_VALUE_DEPTH`).
+ */
+export function toText(value: unknown, cuts?: ValueCuts): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  return formatAttrValue(toAttrValue(value, cuts));
+}
+
 /** An int64 as a number when it fits a double exactly, else as the decimal string written. */
-function int64Value(value: unknown): AttrValue {
+function int64Value(value: unknown, cuts?: ValueCuts): AttrValue {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
     const n = Number(value);
     if (Number.isSafeInteger(n)) return n;
     return value;
   }
-  return toAttrValue(value);
+  return toAttrValue(value, cuts);
 }
 
 /** A Jaeger typed tag value (`type` string/bool/int64/float64/binary) as an attribute value. */
-export function jaegerTagValue(type: unknown, value: unknown): AttrValue {
+export function jaegerTagValue(type: unknown, value: unknown, cuts?: ValueCuts): AttrValue {
   const t = typeof type === 'string' ? type.toLowerCase() : '';
   if (t === 'bool') {
     if (typeof value === 'string') {
@@ -74,24 +131,24 @@ export function jaegerTagValue(type: unknown, value: unknown): AttrValue {
       if (lower === 'true') return true;
       if (lower === 'false') return false;
     }
-    return toAttrValue(value);
+    return toAttrValue(value, cuts);
   }
-  if (t === 'int64') return int64Value(value);
-  if (t === 'float64') return toNumber(value) ?? toAttrValue(value);
+  if (t === 'int64') return int64Value(value, cuts);
+  if (t === 'float64') return toNumber(value) ?? toAttrValue(value, cuts);
   // string and binary (base64, kept as written, as OTLP bytes are) and unknown types.
-  return toAttrValue(value);
+  return toAttrValue(value, cuts);
 }
 
 /**
  * Jaeger `tags`/`fields` (`[{key, type, value}]`) as attributes. Entries that are not objects
  * or have no string key are skipped: a tag is not worth losing the span over.
  */
-export function jaegerTagsToAttributes(tags: unknown): Attribute[] {
+export function jaegerTagsToAttributes(tags: unknown, cuts?: ValueCuts): Attribute[] {
   const out: Attribute[] = [];
   if (!Array.isArray(tags)) return out;
   for (const tag of tags) {
     if (!isRecord(tag) || typeof tag.key !== 'string') continue;
-    out.push({ key: tag.key, value: jaegerTagValue(tag.vType ?? tag.type, tag.value) });
+    out.push({ key: tag.key, value: jaegerTagValue(tag.vType ?? tag.type, tag.value, cuts) });
   }
   return out;
 }

@@ -7,6 +7,7 @@
  */
 import type { Attribute, SpanEvent, SpanKind } from '../model/span';
 import { isRecord, toAttrValue, toNumber } from './tags';
+import type { ValueCuts } from './tags';
 import { positive } from './zipkin-parts';
 import type { ZipkinParts } from './zipkin-parts';
 
@@ -24,7 +25,7 @@ function serviceOf(endpoint: unknown): string {
   return isRecord(endpoint) && typeof endpoint.serviceName === 'string' ? endpoint.serviceName : '';
 }
 
-export function readZipkinV1(span: Record<string, unknown>): ZipkinParts {
+export function readZipkinV1(span: Record<string, unknown>, cuts?: ValueCuts): ZipkinParts {
   const core = new Map<string, { time?: number; service: string }>();
   const events: SpanEvent[] = [];
   let anyService = '';
@@ -46,7 +47,7 @@ export function readZipkinV1(span: Record<string, unknown>): ZipkinParts {
       if (!isRecord(b) || typeof b.key !== 'string') continue;
       const service = serviceOf(b.endpoint);
       if (ADDRESS.has(b.key)) address.set(b.key, service);
-      else tags.push({ key: b.key, value: toAttrValue(b.value) });
+      else tags.push({ key: b.key, value: toAttrValue(b.value, cuts) });
       if (b.key === 'lc') localComponentService = service;
       if (anyService === '') anyService = service;
     }

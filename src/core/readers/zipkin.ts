@@ -6,7 +6,8 @@
 import { spanKey } from '../ids';
 import type { SpanKey } from '../ids';
 import type { Attribute, SpanEvent } from '../model/span';
-import { childPath, isRecord, kindFromText, reportBadSpan, toNumber } from './tags';
+import { childPath, isRecord, kindFromText, reportBadSpan, reportCutValues, toNumber, toText, valueCuts } from './tags';
+import type { ValueCuts } from './tags';
 import type { DocumentReader, ReaderContext } from './types';
 import { partsToSpan, positive } from './zipkin-parts';
 import type { ZipkinParts } from './zipkin-parts';
@@ -48,13 +49,14 @@ function serviceOf(endpoint: unknown): string {
   return isRecord(endpoint) && typeof endpoint.serviceName === 'string' ? endpoint.serviceName : '';
 }
 
-function readV2(span: Record<string, unknown>): ZipkinParts {
+function readV2(span: Record<string, unknown>, cuts: ValueCuts): ZipkinParts {
   const tags: Attribute[] = [];
   if (isRecord(span.tags)) {
     // Own keys only, read by index: `__proto__` stays an ordinary tag.
     for (const key of Object.keys(span.tags)) {
       const value = span.tags[key];
-      tags.push({ key, value: typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value) });
+      // Tags are strings; anything else becomes text (bounded, whatever its depth).
+      tags.push({ key, value: toText(value, cuts) });
     }
   }
   const events: SpanEvent[] = [];
@@ -91,7 +93,9 @@ function readSpan(raw: unknown, ctx: ReaderContext, path: string, seen: Map<Span
     reportBadSpan(ctx, path, 'A Zipkin span needs `traceId` and `id`.');
     return;
   }
-  const parts = isZipkinV1(raw) ? readZipkinV1(raw) : readV2(raw);
+  const cuts = valueCuts();
+  const parts = isZipkinV1(raw) ? readZipkinV1(raw, cuts) : readV2(raw, cuts);
+  reportCutValues(ctx, path, cuts);
   const span = partsToSpan(parts, ctx.file);
   const key = spanKey(span.traceId, span.spanId);
   const half = halfOf(span.kind, parts.shared);
