@@ -9,11 +9,19 @@ import { formatSummaryText } from './format-summary';
 import { readInputs } from './inputs';
 import type { CliIo } from './io';
 import { selectTraces } from './select-traces';
+import { terminalText } from './terminal-text';
 
 /** Exit codes, as the help texts state them. */
 export const EXIT_OK = 0;
 export const EXIT_BROKEN_LINKS = 1;
 export const EXIT_BAD_INPUT = 2;
+
+/**
+ * The most a gzip input may inflate to: past it the file is refused (`input.too-large`) while it
+ * inflates, so a zip bomb never fills memory. Higher than the core's default (a terminal has the
+ * memory a browser tab may not); a JavaScript string cannot hold much more anyway.
+ */
+export const CLI_MAX_INFLATED_BYTES = 512 * 1024 * 1024;
 
 export interface RunOptions {
   readonly files: readonly string[];
@@ -25,7 +33,7 @@ export interface RunOptions {
 /** Reads every file as bytes, lets the core sniff and read each, and merges them into one analysis. */
 export async function loadAnalysis(files: readonly string[], io: CliIo): Promise<Analysis> {
   const inputs = await readInputs(files, io);
-  return analyse(inputs.map((input) => readTraceFile(input.file, input.data)));
+  return analyse(inputs.map((input) => readTraceFile(input.file, input.data, { maxInflatedBytes: CLI_MAX_INFLATED_BYTES })));
 }
 
 /** Files that failed as a whole: no span read, and a reason (ReadResult's contract). */
@@ -35,14 +43,22 @@ export function failedFiles(analysis: Analysis): FileInfo[] {
 
 /** A problem as one stderr line, naming the file even when the reader's message does not. */
 export function describeProblem(p: InputProblem): string {
-  if (p.message.includes(p.file)) return p.message;
-  return `${p.file}${p.where === undefined ? '' : ` (${p.where})`}: ${p.message}`;
+  if (p.message.includes(p.file)) return terminalText(p.message);
+  return terminalText(`${p.file}${p.where === undefined ? '' : ` (${p.where})`}: ${p.message}`);
 }
 
-/** For summary and mermaid: the output still covers what was read, but the run fails (exit 2). */
+/**
+ * For summary and mermaid: the output still covers what was read, but the run fails (exit 2).
+ * One stderr line per file that could not be read: its first problem (the cause), and how many
+ * more there are (a stream of broken values has one per value; the report lists them).
+ */
 function reportFailedFiles(analysis: Analysis, io: CliIo): number {
   const failed = failedFiles(analysis);
-  for (const f of failed) for (const p of f.problems) io.stderr(`tracelinks: ${describeProblem(p)}\n`);
+  for (const f of failed) {
+    const more = f.problems.length - 1;
+    const tail = more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'} in this file)` : '';
+    io.stderr(`tracelinks: ${describeProblem(f.problems[0]!)}${tail}\n`);
+  }
   return failed.length > 0 ? EXIT_BAD_INPUT : EXIT_OK;
 }
 

@@ -1,6 +1,7 @@
 import type { Diagnostic, Severity } from '../core/diagnostics/types';
 import type { Summary } from '../core/graph/types';
 import { type Paint, severityStyle } from './colour';
+import { terminalText } from './terminal-text';
 
 /** What `check` prints from: the merged analysis, reduced to what the lines need. */
 export interface CheckView {
@@ -17,8 +18,9 @@ export interface CheckView {
 export function formatDiagnosticLine(d: Diagnostic, paint: Paint): string {
   const head = `${severityStyle(paint, d.severity)(d.severity)} ${paint.bold(d.code)}`;
   const hint = d.hint === '' ? '' : `  ${paint.dim(`hint: ${d.hint}`)}`;
-  // Messages are one line by contract; a stray newline in data must not split a record.
-  return `${head}  ${d.message}${hint}`.replace(/[\r\n]+/g, ' ');
+  // Messages are one line by contract; a stray newline in data must not split a record, and
+  // control characters in data (escape sequences in a span name) must not reach the terminal.
+  return `${head}  ${terminalText(d.message)}${hint}`.replace(/[\r\n]+/g, ' ');
 }
 
 function plural(n: number, word: string): string {
