@@ -10,7 +10,7 @@ import { repoFiles } from '../test-support/repo-files';
 import { renderHtmlSnapshot, SNAPSHOT_CSP } from './html-snapshot';
 import { escapeXml } from './svg';
 import { traceNoteTarget, type Note } from './types';
-import { elements, HOSTILE, parseXml } from './xml-check.testutil';
+import { elements, expectHostileEscaped, HOSTILE, HOSTILE_IN_XML, parseXml } from './xml-check.testutil';
 
 const demo = analyse(repoFiles(fs, (p) => new URL(p, import.meta.url)).loadDemo());
 const demoLayout = await layoutGraph(demo.graph);
@@ -128,14 +128,8 @@ describe('renderHtmlSnapshot with hostile texts', () => {
   });
 
   it('escapes every hostile text', () => {
-    expect(html).not.toMatch(/<script|<img|<svg onload/i);
-    for (const raw of [']]><', '--><', '"quoted"', "'single'", '\u0000', '\ufffe', '\ud800e']) expect(html).not.toContain(raw);
-    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(html).toContain(']]&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('--&gt;&lt;svg onload=alert(1)&gt;');
-    expect(html).toContain('&quot;quoted&quot; &amp; &#39;single&#39;');
+    expectHostileEscaped(html, HOSTILE_IN_XML, ["'single'"]);
     expect(html).toContain('<div class="note__text">line one<br>line two<br></div>');
-    expect(html).toContain('nulhereend');
     expect(html.match(/<title>/g)!.length).toBeGreaterThan(1); // the page's, and the SVG's tooltips
     expect(html.match(/<\/head>/g)).toHaveLength(1);
     expect(html.match(/<body>/g)).toHaveLength(1);

@@ -4,7 +4,10 @@
  * Strict where it matters for an export: every character is a valid XML character, `<` and `&`
  * appear in text and attribute values only as markup or entity references, tags balance, there
  * is exactly one root element, attribute names are unique per element.
+ * Also the hostile texts the export tests feed in, and the check that they come out escaped.
  */
+import { expect } from 'vitest';
+
 /** Hostile texts for export tests: markup, CDATA and comment ends, quotes, newlines, NUL and other invalid XML characters. */
 export const HOSTILE: readonly string[] = [
   '<img src=x onerror=alert(1)>',
@@ -14,6 +17,29 @@ export const HOSTILE: readonly string[] = [
   'line one\nline two\r\n',
   'nul\u0000here\u0008\ufffe\uffff\ud800end',
 ];
+
+/** Pieces of the HOSTILE texts no export may hold as written (compared ignoring case). */
+export const HOSTILE_RAW: readonly string[] = ['<img', '<script', '<svg onload', 'onerror=alert(1)>', ']]>', '-->', '"quoted"', 'one\nline', '\u0000', '\u0008', '\ufffe', '\uffff', '\ud800'];
+
+/** The HOSTILE texts as `escapeXml` writes them (SVG, HTML), in HOSTILE's order. */
+export const HOSTILE_IN_XML: readonly string[] = [
+  '&lt;img src=x onerror=alert(1)&gt;',
+  ']]&gt;&lt;script&gt;alert(1)&lt;/script&gt;',
+  '--&gt;&lt;svg onload=alert(1)&gt;',
+  '&quot;quoted&quot; &amp; &#39;single&#39;',
+  'line one line two',
+  'nulhereend',
+];
+
+/**
+ * Checks an export that was given the HOSTILE texts: none of `HOSTILE_RAW` (nor of `alsoRaw`) is
+ * in it, and each of `escaped` (the texts as the format writes them) is.
+ */
+export function expectHostileEscaped(text: string, escaped: readonly string[], alsoRaw: readonly string[] = []): void {
+  const lower = text.toLowerCase();
+  for (const raw of [...HOSTILE_RAW, ...alsoRaw]) expect(lower, `raw ${JSON.stringify(raw)}`).not.toContain(raw.toLowerCase());
+  for (const e of escaped) expect(text).toContain(e);
+}
 
 export interface XmlElement {
   readonly name: string;
