@@ -62,6 +62,9 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   if (parsed.truncated) {
     problems.push({ code: 'input.not-json', file, message: `${file} has too many broken values; reading stopped after ${parsed.errors.length}.` });
   }
+  if (parsed.moreErrors !== undefined) {
+    problems.push({ code: 'input.not-json', file, message: `${parsed.moreErrors} more lines of ${file} are not JSON; the rest was read.` });
+  }
   const share = found.share === undefined ? {} : { share: found.share };
   return format === undefined ? { file, spans: ctx.spans, problems, ...share } : { file, format, spans: ctx.spans, problems, ...share };
 }

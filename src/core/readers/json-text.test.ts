@@ -68,6 +68,27 @@ describe('parseJsonText', () => {
     expect(r.errors[0]!.line).toBe(2);
   });
 
+  it('reads on after a JSON Lines line cut short, whose brackets never close', () => {
+    const r = parseJsonText('{"a":1}\n{"a": [\n{"a":3}\n{"a":4}\n');
+    expect(r.values.map((v) => v.value)).toEqual([{ a: 1 }, { a: 3 }, { a: 4 }]);
+    expect(r.errors).toEqual([{ line: 2, column: 8, message: expect.stringMatching(/ends too early/) }]);
+  });
+
+  it('reads on after a pretty-printed document cut short in the middle of a stream', () => {
+    const doc = (a: number) => JSON.stringify({ a, b: [1, 2] }, null, 2);
+    const r = parseJsonText([doc(1), doc(2).slice(0, 15), doc(3)].join('\n'));
+    expect(r.values.map((v) => v.value)).toEqual([{ a: 1, b: [1, 2] }, { a: 3, b: [1, 2] }]);
+    expect(r.errors).toHaveLength(1);
+  });
+
+  it('reads every good line of a JSON Lines file with many broken lines, and counts those not reported', () => {
+    const text = Array.from({ length: 90 }, (_, i) => (i % 3 === 2 ? '{"a": x}' : `{"a":${i}}`)).join('\n');
+    const r = parseJsonText(text);
+    expect(r.values).toHaveLength(60);
+    expect(r.errors).toHaveLength(20);
+    expect(r.moreErrors).toBe(10);
+  });
+
   it('reports text after a document', () => {
     const r = parseJsonText('{"a":1} trailing words');
     expect(r.values.map((v) => v.value)).toEqual([{ a: 1 }]);

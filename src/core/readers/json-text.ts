@@ -33,6 +33,8 @@ export interface ParsedJsonText {
   readonly errors: JsonSyntaxError[];
   /** True when reading stopped early because of too many errors. */
   readonly truncated: boolean;
+  /** JSON Lines: broken lines past the first MAX_ERRORS (not in `errors`; every good line was read). */
+  readonly moreErrors?: number;
 }
 
 const MAX_ERRORS = 20;
@@ -56,13 +58,20 @@ export function parseJsonText(text: string): ParsedJsonText {
   if (whole.ok) return { layout: 'document', values: [{ value: whole.value, line: 1 }], errors: [], truncated: false };
   if (text.trim() === '') return { layout: 'document', values: [], errors: [], truncated: false };
   const lines = text.indexOf('\n') >= 0 ? parseLines(text) : undefined;
-  if (lines !== undefined && lines.length > 1) return { layout: 'lines', values: lines, errors: [], truncated: false };
-  return parseStream(text, whole);
+  return lines ?? parseStream(text, whole);
 }
 
-/** Every non-empty line one value, or undefined as soon as one line is not. */
-function parseLines(text: string): JsonValueAt[] | undefined {
+/**
+ * JSON Lines: every non-empty line one value. A line that does not parse is an error of its own
+ * (a writer that crashed mid-line, then went on appending), and the lines after it are read, as
+ * long as broken lines are the exception: the first line parses, at least two do, and more do
+ * than not. Anything else (a pretty-printed document or stream: few of its lines parse alone) is
+ * undefined, for parseStream, and found out early.
+ */
+function parseLines(text: string): ParsedJsonText | undefined {
   const values: JsonValueAt[] = [];
+  const broken: { failed: Failed; line: number }[] = [];
+  let bad = 0;
   let start = 0;
   let line = 1;
   while (start < text.length) {
@@ -70,13 +79,23 @@ function parseLines(text: string): JsonValueAt[] | undefined {
     if (end < 0) end = text.length;
     if (!isBlank(text, start, end)) {
       const r = parseSlice(text, start, end);
-      if (!r.ok) return undefined;
-      values.push({ value: r.value, line });
+      if (r.ok) values.push({ value: r.value, line });
+      else {
+        if (values.length === 0 || ++bad > values.length + MAX_ERRORS) return undefined;
+        if (broken.length < MAX_ERRORS) broken.push({ failed: r, line });
+      }
     }
     start = end + 1;
     line++;
   }
-  return values;
+  if (values.length < 2 || bad >= values.length) return undefined;
+  const errors = broken.map(({ failed, line }) => {
+    const at = locate(text, failed);
+    return { line, column: lineColumn(text, at.offset).column, message: at.message };
+  });
+  return bad > errors.length
+    ? { layout: 'lines', values, errors, truncated: false, moreErrors: bad - errors.length }
+    : { layout: 'lines', values, errors, truncated: false };
 }
 
 function parseStream(text: string, whole: Failed): ParsedJsonText {
@@ -93,15 +112,26 @@ function parseStream(text: string, whole: Failed): ParsedJsonText {
       i = skipSpace(text, end);
       continue;
     }
+    // A broken value whose brackets never balance runs over the documents after it: where the
+    // next one starts (a line starting with `{` or `[`), it is cut and read on from there, so a
+    // document cut short in the middle of a stream loses nothing after it.
+    const next = resync(text, i);
+    const cut = next < end ? parseSlice(text, i, lineEnd(text, next)) : undefined;
+    if (cut?.ok === true) {
+      values.push({ value: cut.value, line: lines.lineAt(i) });
+      i = next;
+      continue;
+    }
     // A single broken document: the engine's report on the whole text is the one to give.
-    const at = locate(text, values.length === 0 && i === skipSpace(text, 0) && end >= text.length ? whole : r);
+    const failed = cut !== undefined ? cut : values.length === 0 && i === skipSpace(text, 0) && end >= text.length ? whole : r;
+    const at = locate(text, failed);
     const pos = lineColumn(text, at.offset);
     errors.push({ line: pos.line, column: pos.column, message: at.message });
     if (errors.length >= MAX_ERRORS) {
       truncated = true;
       break;
     }
-    i = resync(text, at.offset);
+    i = cut !== undefined ? next : resync(text, at.offset);
   }
   return { layout: values.length > 1 ? 'stream' : 'document', values, errors, truncated };
 }
@@ -118,6 +148,12 @@ function resync(text: string, offset: number): number {
     nl = text.indexOf('\n', nl + 1);
   }
   return text.length;
+}
+
+/** Where the line before the line start `next` ends, its line break (LF or CRLF) left out. */
+function lineEnd(text: string, next: number): number {
+  const lf = next - 1;
+  return lf > 0 && text.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
 }
 
 /** One value: `JSON.parse`, then (only if that failed) with NaN/Infinity read as null. */
