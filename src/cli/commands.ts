@@ -75,21 +75,17 @@ export async function runSummary(opts: RunOptions, io: CliIo): Promise<number> {
 
 /**
  * Exit 2 when an input could not be read at all (the result would be incomplete), else 1 when
- * any link is broken, else 0. Unreadable inputs appear in the report as `input.*` errors (and,
- * with --json, on stderr too).
+ * any link is broken, else 0. Unreadable inputs appear in the report as `input.*` errors, and
+ * on stderr as one line each, as every command says them (stdout may go to a file or a machine).
  */
 export async function runCheck(opts: RunOptions, io: CliIo): Promise<number> {
   const analysis = await loadAnalysis(opts.files, io);
   const { summary, diagnostics } = analysis;
   const code =
     failedFiles(analysis).length > 0 ? EXIT_BAD_INPUT : summary.brokenLinks > 0 ? EXIT_BROKEN_LINKS : EXIT_OK;
-  if (opts.json) {
-    io.stdout(formatCheckJson(code === EXIT_OK, summary, diagnostics));
-    // stdout is for machines here; say on stderr, for the person reading the CI log, what failed.
-    reportFailedFiles(analysis, io);
-  } else {
-    io.stdout(formatCheckReport({ diagnostics, summary }, paintFor(io.colour)));
-  }
+  if (opts.json) io.stdout(formatCheckJson(code === EXIT_OK, summary, diagnostics));
+  else io.stdout(formatCheckReport({ diagnostics, summary }, paintFor(io.colour)));
+  reportFailedFiles(analysis, io);
   return code;
 }
 
