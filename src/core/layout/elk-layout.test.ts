@@ -4,8 +4,8 @@ import type { LinkGraph } from '../graph/types';
 import { buildGraph } from '../graph/build-graph';
 import { addSpans, createSpanSet } from '../model/merge';
 import { layoutGraph } from './elk-layout';
-import { linkedChains, makeGraph, makeSpan, repeatId as t, SAMPLE_CYCLE, sampleGraph } from './graph-builder.testutil';
-import { expectCausal, expectSoundBoxes } from './layout-checks.testutil';
+import { makeSpan, repeatId as t, sampleGraph } from './graph-builder.testutil';
+import { expectSoundBoxes, layoutContract } from './layout-checks.testutil';
 import { layoutTraceSpans } from './tree-layout';
 import type { GraphLayout } from './types';
 
@@ -18,50 +18,7 @@ function expectSound(graph: LinkGraph, layout: GraphLayout) {
 }
 
 describe('layoutGraph', () => {
-  it('places every trace box with ELK, sized by its tree, without overlaps, left to right by links', async () => {
-    const g = sampleGraph();
-    const layout = await layoutGraph(g);
-    expect(layout.traces).toHaveLength(g.traces.size);
-    expectSound(g, layout);
-    expectCausal(g, layout, SAMPLE_CYCLE);
-  });
-
-  it('gives the same result twice (deterministic)', async () => {
-    const g = sampleGraph();
-    expect(await layoutGraph(g)).toEqual(await layoutGraph(g));
-  });
-
-  it('packs columns by causal rank when there are too many boxes for ELK', async () => {
-    const g = sampleGraph();
-    const layout = await layoutGraph(g, { maxElkBoxes: 0 });
-    expectSound(g, layout);
-    expectCausal(g, layout, SAMPLE_CYCLE);
-  });
-
-  it('also packs when there are too many linked trace pairs for ELK', async () => {
-    const g = sampleGraph();
-    const packed = await layoutGraph(g, { maxElkBoxes: 0 });
-    expect(await layoutGraph(g, { maxElkEdges: 0 })).toEqual(packed);
-    expect(await layoutGraph(g)).not.toEqual(packed);
-  });
-
-  it('uses the packing past 500 boxes, and stays quick', async () => {
-    // Chains of 3 linked traces plus their own small trees.
-    const g = makeGraph(linkedChains(1_500));
-    const t0 = performance.now();
-    const layout = await layoutGraph(g);
-    // Packing takes well under a second; ELK on 1,500 boxes would take tens of seconds. The bound
-    // is loose so that a busy CI machine does not fail it.
-    expect(performance.now() - t0).toBeLessThan(8_000);
-    expect(layout.traces).toHaveLength(1_500);
-    expectSound(g, layout);
-    expectCausal(g, layout);
-  }, 30_000);
-
-  it('returns an empty layout for an empty graph', async () => {
-    const g = makeGraph([]);
-    expect(await layoutGraph(g)).toEqual({ traces: [], width: 0, height: 0 });
-  });
+  layoutContract(layoutGraph, expectSound);
 
   it('keeps a placeholder trace box holding its missing span', async () => {
     const g = sampleGraph();

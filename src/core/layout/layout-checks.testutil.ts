@@ -1,11 +1,13 @@
 /**
  * Test helper: geometric checks shared by the layout tests: overlaps (found by bucketing
- * rectangles into a grid, so it stays near-linear for 100k nodes), and the order, bounds and
- * causal direction of a graph layout's trace boxes.
+ * rectangles into a grid, so it stays near-linear for 100k nodes), the order, bounds and causal
+ * direction of a graph layout's trace boxes, and the tests every graph-level layout passes.
  */
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { LinkGraph } from '../graph/types';
 import type { SpanKey, TraceId } from '../ids';
+import type { LayoutGraphOptions } from './elk-layout';
+import { linkedChains, makeGraph, SAMPLE_CYCLE, sampleGraph } from './graph-builder.testutil';
 import { orderTraces } from './trace-order';
 import type { GraphLayout, TraceBoxLayout } from './types';
 
@@ -88,4 +90,54 @@ export function expectCausal(graph: LinkGraph, layout: GraphLayout, skip: Readon
     checked++;
   }
   return checked;
+}
+
+/**
+ * The tests every graph-level layout (`layoutGraph`, `layoutOverview`) passes, on `sampleGraph`
+ * and on 1,500 linked traces: sound boxes (`expectSound`) left to right by links, the same result
+ * twice, columns packed by causal rank past the box or the pair budget (and past 500 boxes by
+ * default, quickly), an empty layout for an empty graph. Call inside a `describe`.
+ */
+export function layoutContract(
+  layout: (graph: LinkGraph, opts?: LayoutGraphOptions) => Promise<GraphLayout>,
+  expectSound: (graph: LinkGraph, layout: GraphLayout) => void,
+): void {
+  it('places one box per trace with ELK, without overlaps, left to right by links', async () => {
+    const g = sampleGraph();
+    const l = await layout(g);
+    expect(l.traces).toHaveLength(g.traces.size);
+    expectSound(g, l);
+    expect(expectCausal(g, l, SAMPLE_CYCLE)).toBe(5);
+  });
+
+  it('gives the same result twice (deterministic)', async () => {
+    const g = sampleGraph();
+    expect(await layout(g)).toEqual(await layout(g));
+  });
+
+  it('packs columns by causal rank past the box or the linked-pair budget', async () => {
+    const g = sampleGraph();
+    const packed = await layout(g, { maxElkBoxes: 0 });
+    expectSound(g, packed);
+    expectCausal(g, packed, SAMPLE_CYCLE);
+    expect(await layout(g, { maxElkEdges: 0 })).toEqual(packed);
+    expect(await layout(g)).not.toEqual(packed);
+  });
+
+  it('uses the packing past 500 boxes by default, and stays quick', async () => {
+    // Chains of 3 linked traces plus their own small trees.
+    const g = makeGraph(linkedChains(1_500));
+    const t0 = Date.now(); // `performance` is not in the lib src/core is built with
+    const l = await layout(g);
+    // Packing takes well under a second; ELK on 1,500 boxes would take tens of seconds. The bound
+    // is loose so that a busy CI machine does not fail it.
+    expect(Date.now() - t0).toBeLessThan(8_000);
+    expect(l.traces).toHaveLength(1_500);
+    expectSound(g, l);
+    expectCausal(g, l);
+  }, 30_000);
+
+  it('returns an empty layout for an empty graph', async () => {
+    expect(await layout(makeGraph([]))).toEqual({ traces: [], width: 0, height: 0 });
+  });
 }
