@@ -25,6 +25,12 @@ describe('readOtlp: ids', () => {
     expect(r.tempo).toBe(false);
   });
 
+  it('reads 0x-prefixed hex ids as hex, not as a sign of Tempo', () => {
+    const r = read(doc({ traceId: `0x${T.toUpperCase()}`, spanId: S, name: 'n' }));
+    expect(r.spans[0]).toMatchObject({ traceId: T, validId: true });
+    expect(r.tempo).toBe(false);
+  });
+
   it('decodes standard base64 ids (Tempo / protobuf JSON) and says it saw Tempo', () => {
     // "CvdlGRbNQ92ESOshHIAxnA==" is the 16 bytes 0a f7 65 19 …; "t61rcWkgMzE=" is b7 ad 6b 71 69 20 33 31.
     const r = read(doc({ traceId: 'CvdlGRbNQ92ESOshHIAxnA==', spanId: 't61rcWkgMzE=', parentSpanId: 'APBnqgupArc=' }));

@@ -37,6 +37,9 @@ interface ReadState {
 const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
 const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
 
+/** A trace id written as hex, however dressed: `0x`, upper case, surrounding space. */
+const HEX_ID = /^\s*(?:0x)?[0-9a-f]{32}\s*$/i;
+
 /** Where spans of one scope come from: shared by every span under it. */
 interface Origin {
   readonly resource: readonly Attribute[];
@@ -168,8 +171,9 @@ function traceIdOf(raw: unknown, state: ReadState): NormalisedId<TraceId> {
   let id = state.traceIds.get(raw);
   if (id === undefined) {
     id = normaliseTraceId(raw, 'otlp');
-    // A valid id not written as 32 hex digits came from base64: protobuf JSON as Tempo writes it.
-    if (id.valid && raw.length !== 32) state.info.tempo = true;
+    // A valid id not written as hex (`0x`, upper case and spaces aside) came from base64:
+    // protobuf JSON as Tempo writes it.
+    if (id.valid && raw.length !== 32 && !HEX_ID.test(raw)) state.info.tempo = true;
     state.traceIds.set(raw, id);
   }
   state.lastRaw = raw;
