@@ -65,6 +65,14 @@ function plainHexValid(raw: string, hexLength: number): boolean | undefined {
   return nonZero;
 }
 
+/**
+ * Whether `raw` is an id as written canonically: lower-case hex of `hexLength` digits, not all
+ * zeros (DIAGNOSTICS.md). What stores ids as they were normalised (the snapshot) reads them so.
+ */
+export function isCanonicalHexId(raw: string, hexLength: number): boolean {
+  return plainHexValid(raw, hexLength) === true;
+}
+
 function normalise(raw: unknown, hexLength: number, style: IdStyle): NormalisedId<string> {
   if (typeof raw === 'string') {
     const valid = plainHexValid(raw, hexLength);

@@ -2,7 +2,7 @@
  * Reading a `.tracelinks.json` snapshot back (see snapshot-format.ts): every field checked; a bad
  * span is one `input.bad-span` problem and the rest loads. Never throws.
  */
-import type { SpanId, SpanKey, TraceId } from '../ids';
+import { isCanonicalHexId, type SpanId, type SpanKey, type TraceId } from '../ids';
 import type { AttrValue, Attribute, Span, SpanEvent, SpanKind, SpanLink, StatusCode } from '../model/span';
 import type { ReaderContext } from '../readers/types';
 import { SNAPSHOT_VERSION } from './snapshot-format';
@@ -71,19 +71,6 @@ function optList(o: Record<string, unknown>, key: string, field: string): readon
   return Array.isArray(v) ? v : bad(at(field, key), v, 'an array');
 }
 
-/** DIAGNOSTICS.md: lower-case hex of the right length, not all zeros. Anything else is kept as written, invalid. */
-function validHex(id: string, length: number): boolean {
-  if (id.length !== length) return false;
-  let nonZero = false;
-  for (let i = 0; i < length; i++) {
-    const c = id.charCodeAt(i);
-    if (c === 0x30) continue;
-    if ((c > 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) nonZero = true;
-    else return false;
-  }
-  return nonZero;
-}
-
 function readValue(raw: unknown, field: string, depth: number): AttrValue {
   if (raw === null || typeof raw === 'string' || typeof raw === 'boolean') return raw;
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : bad(field, raw, 'a finite number');
@@ -123,7 +110,7 @@ function readLink(raw: unknown, field: string): SpanLink {
   const spanId = str(raw, 'spanId', field);
   const traceState = optStr(raw, 'traceState', field);
   const attributes = readAttributes(raw, 'attributes', field);
-  const valid = validHex(traceId, 32) && validHex(spanId, 16);
+  const valid = isCanonicalHexId(traceId, 32) && isCanonicalHexId(spanId, 16);
   const link = { traceId: traceId as TraceId, spanId: spanId as SpanId, valid };
   return traceState === undefined ? { ...link, attributes } : { ...link, traceState, attributes };
 }
@@ -174,7 +161,7 @@ function readSpan(raw: unknown, tables: ReadTables): Span {
   const span: Mutable<Span> = {
     traceId: traceId as TraceId,
     spanId: spanId as SpanId,
-    validId: validHex(traceId, 32) && validHex(spanId, 16),
+    validId: isCanonicalHexId(traceId, 32) && isCanonicalHexId(spanId, 16),
     name,
     service,
     kind: kind as SpanKind,
