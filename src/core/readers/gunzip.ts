@@ -91,10 +91,14 @@ export function gunzipAll(data: Uint8Array, options: GunzipOptions = {}): Gunzip
   stream.onmember = (offset) => void members.push({ input: offset, output: total });
   let failure: unknown;
   let failedPiece = 0;
-  for (let at = 0; at < data.length; at += PIECE) {
-    const end = Math.min(data.length, at + PIECE);
+  // Every piece as "more to come", then an empty last one: fflate hands out what a piece inflated
+  // only when it does not fail, and a cut file fails on its last push; this way that is the
+  // empty one, and what the last piece held is kept.
+  const pieces = Math.ceil(data.length / PIECE);
+  for (let k = 0; k <= pieces; k++) {
+    const at = Math.min(k * PIECE, data.length);
     try {
-      stream.push(data.subarray(at, end), end === data.length);
+      stream.push(data.subarray(at, Math.min(data.length, at + PIECE)), k === pieces);
     } catch (e) {
       if (e instanceof GzipTooLargeError) throw e;
       failure = e;
