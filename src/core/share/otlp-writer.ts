@@ -10,8 +10,9 @@
  * - A malformed id that is not as the OTLP reader leaves one (upper case, surrounding spaces, a
  *   `0x` prefix, base64 of 16/8 bytes) comes back as that reader normalises it (`'A/B'` -> `'a/b'`).
  * - Times are whole microseconds above zero: a start (or end, or event time) at or below zero
- *   comes back absent, a duration without a start (or whose end is at or below zero) absent, and a
- *   fraction of a microsecond is dropped.
+ *   comes back absent, a duration without a start (or whose end is at or below zero) absent, a
+ *   fraction of a microsecond is dropped, and past 2^53 µs (year 2255) a time is only as exact as
+ *   a double (the end is written as start + duration).
  * - An empty `statusMessage`, `scope` or link `traceState` comes back absent.
  * - A resource that does not say the span's service (no string `service.name`, or another one
  *   first) gets `service.name` put first, so the service comes back.
