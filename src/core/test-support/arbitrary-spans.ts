@@ -22,7 +22,7 @@ export function readerNormalId(id: string): boolean {
 
 /** Malformed ids as readers have them: lower-cased, trimmed, no `0x`, not base64 of 16/8 bytes. */
 const READ_ODD: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...[...ODD_IDS, 'a/b', 'trace-123/span-1', 'constructor', 'x-constructor', '\u00e9t\u00e9', '\ud83d\udc1b'].filter(readerNormalId)),
+  fc.constantFrom(...[...ODD_IDS, 'a/b', 'trace-123/span-1', 'invalid:trace-123', 'constructor', 'x-constructor', '\u00e9t\u00e9', '\ud83d\udc1b'].filter(readerNormalId)),
   hex(15),
   hex(31),
   fc.string({ maxLength: 12 }).filter(readerNormalId),
