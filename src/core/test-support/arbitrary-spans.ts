@@ -149,9 +149,12 @@ export function spanSet(opts: SpanSetOptions = {}): fc.Arbitrary<Span[]> {
         attributes: attrs,
         scope: optional(read ? fc.oneof(fc.constantFrom('io.opentelemetry.kafka-clients', 'lib'), filled) : text),
         events: fc.array(event, { maxLength: 2 }),
-        links: fc.array(link, { maxLength: 4 }),
+        // One span in ten or so links an earlier target again (`link.duplicate`).
+        links: fc.tuple(fc.array(link, { maxLength: 4 }), fc.nat({ max: 9 })).map(([ls, r]) => (r === 0 && ls.length > 0 ? [...ls, { ...ls[ls.length - 1]! }] : ls)),
         droppedLinksCount: fc.constantFrom(0, 0, 0, 1, 3),
         source: fc.constantFrom('a.json', 'b.json.gz', '__proto__', 'd\u00e9j\u00e0.json'),
+        // One span in twenty links itself (`link.self`).
+        self: fc.nat({ max: 19 }),
       })
       .map((s): Span => {
         const out: Mutable<Span> = {
@@ -165,7 +168,7 @@ export function spanSet(opts: SpanSetOptions = {}): fc.Arbitrary<Span[]> {
           attributes: s.attributes,
           resource: s.origin.resource,
           events: s.events,
-          links: s.links,
+          links: s.self === 0 ? [...s.links, { traceId: s.traceId as TraceId, spanId: s.spanId as SpanId, valid: validHex(s.traceId, 32) && validHex(s.spanId, 16), attributes: [] }] : s.links,
           droppedLinksCount: s.droppedLinksCount,
           source: s.source,
         };
