@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse, type Analysis } from '../src/core/analyse';
+import { causalPath } from '../src/core/graph/causal-path';
+import { traceGraph } from '../src/core/graph/trace-graph';
 import { spanKey } from '../src/core/ids';
 import type { AttrValue, Span } from '../src/core/model/span';
 import { gunzipAll, GzipTooLargeError } from '../src/core/readers/gunzip';
@@ -110,6 +112,19 @@ describe.each(cases)('$name', (c) => {
     expectUnpolluted();
   }, 30_000);
 
+  it.skipIf(!c.expect.loads)('builds the trace-level graph, and the causal path of its spans', () => {
+    const { analysis } = outcomeOf(c);
+    const overview = traceGraph(analysis.graph, analysis.diagnostics);
+    expect(overview.nodes.length).toBe(analysis.graph.traces.size);
+    // Cycles of parents or links end the walk: each edge is walked at most once.
+    const edges = analysis.graph.parentEdges.length + analysis.graph.linkEdges.length;
+    let n = 0;
+    for (const key of analysis.set.spans.keys()) {
+      expect(causalPath(analysis.graph, key).edges.size).toBeLessThanOrEqual(edges);
+      if (++n === 200) break;
+    }
+  }, 30_000);
+
   it('keeps every span of a good file loaded with it, before or after', () => {
     const bad = outcomeOf(c).result;
     const ok = good();
@@ -197,6 +212,10 @@ describe('what is in the cases stays data', () => {
     expect(cycle.summary).toMatchObject({ traces: 2, spans: 5, missingParent: 0 });
     const links = outcomeOf(caseNamed('link-cycle.json')).analysis;
     expect(links.graph.linkEdges.map((e) => e.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    // a links b and b links a: each causes the other, and the walk ends.
+    const [a, b] = [...links.set.spans.keys()];
+    const path = causalPath(links.graph, a!);
+    expect([path.upstream.has(b!), path.downstream.has(b!)]).toEqual([true, true]);
   });
 
   it('two different spans under one id keep the first and report the second; a copy is kept once', () => {
