@@ -193,6 +193,13 @@ describe('what is in the cases stays data', () => {
     expect(neighbour!.name).toBe('plain neighbour');
   });
 
+  it('numbers past a double stay numbers every writer can write: Infinity as its text, a count clamped to 2^53 - 1', () => {
+    const [span] = spansOf('huge-numbers.json');
+    expect(span!.attributes.map((a) => a.value)).toEqual(['Infinity', '-Infinity', ['Infinity', 12345678901234567000], 'NaN']);
+    expect(span!.resource[1]).toEqual({ key: 'huge', value: 'Infinity' });
+    expect(span!).toMatchObject({ droppedLinksCount: Number.MAX_SAFE_INTEGER, startUs: undefined, durationUs: undefined });
+  });
+
   it('a 10 MiB attribute string arrives whole', () => {
     const value = spansOf('big-attribute-10mb.json')[0]!.attributes[0]!.value;
     expect(typeof value === 'string' && value.length).toBe(BIG_STRING_BYTES);

@@ -197,6 +197,7 @@ function committedCases(): CorpusCase[] {
     }),
     c('gzip padded with zeros', 'gzip-zero-padded.json.gz', { loads: true, spans: 2, codes: [] }),
     c('gzip inside gzip', 'gzip-in-gzip.json.gz', { loads: false, codes: ['input.gzip'], message: `${re('gzip-in-gzip.json.gz')} is gzip inside gzip` }),
+    c('numbers past what a double holds (1e999, a count of 1e300)', 'huge-numbers.json', { loads: true, spans: 1, codes: ['span.dropped-links'] }),
     c('ANSI escape sequences and line breaks in names', 'ansi-escapes.json', { loads: true, spans: 1, codes: ['link.missing-trace'] }),
     c('lone surrogates in names, keys and ids', 'lone-surrogates.json', { loads: true, spans: 1, codes: ['link.invalid-context'] }),
     c('JSON Lines with broken lines among good ones', 'jsonl-some-broken.jsonl', {

@@ -15,7 +15,8 @@ const DIGITS = /^\d+$/;
 
 /** An int64 (decimal string or number) as a number when exact, else the string as written. */
 function int64(value: unknown, cuts: ValueCuts | undefined, depth: number): AttrValue {
-  if (typeof value === 'number') return value;
+  // `1e999` parses as Infinity, which no writer can write back: kept as its text, as toAttrValue does.
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'string') {
     const n = Number(value);
     return value.trim() !== '' && Number.isSafeInteger(n) ? n : value;
@@ -25,7 +26,7 @@ function int64(value: unknown, cuts: ValueCuts | undefined, depth: number): Attr
 
 /** A double: protobuf JSON writes NaN and the infinities as strings; those stay strings. */
 function double(value: unknown, cuts: ValueCuts | undefined, depth: number): AttrValue {
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'string') {
     const n = Number(value);
     return value.trim() !== '' && Number.isFinite(n) ? n : value;

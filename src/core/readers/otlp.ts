@@ -12,7 +12,7 @@ import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { NormalisedId, TraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
 import { isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
-import { childPath, isRecord, reportBadSpan, reportCutValues, toNumber, valueCuts } from './tags';
+import { childPath, isRecord, reportBadSpan, reportCutValues, toCount, valueCuts } from './tags';
 import type { ValueCuts } from './tags';
 import type { DocumentReader, ReaderContext } from './types';
 
@@ -237,7 +237,6 @@ function readSpan(raw: unknown, state: ReadState, path: string, origin?: Origin)
   const statusMessage = isRecord(status) && typeof status.message === 'string' && status.message !== '' ? status.message : undefined;
   const startUs = nanosToMicros(raw.startTimeUnixNano ?? raw.start_time_unix_nano);
   const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);
-  const dropped = toNumber(raw.droppedLinksCount ?? raw.dropped_links_count);
   const span: Span = {
     traceId: traceId.id,
     spanId: spanId.id,
@@ -255,7 +254,7 @@ function readSpan(raw: unknown, state: ReadState, path: string, origin?: Origin)
     scope: origin?.scope,
     events: readEvents(raw.events, state.cuts),
     links: readLinks(raw.links, state),
-    droppedLinksCount: dropped !== undefined && dropped > 0 ? Math.floor(dropped) : 0,
+    droppedLinksCount: toCount(raw.droppedLinksCount ?? raw.dropped_links_count),
     source: ctx.file,
   };
   ctx.spans.push(span);

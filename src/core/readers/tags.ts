@@ -65,6 +65,15 @@ export function reportBadSpan(ctx: ReaderContext, path: string, message: string)
   ctx.problems.push({ code: 'input.bad-span', file: ctx.file, where: path === '' ? '(top level)' : path, message });
 }
 
+/**
+ * A count (`droppedLinksCount`): a whole number from 0 to 2^53 - 1. A larger one (`1e300`) is
+ * clamped, so it stays a number every writer and reader agrees on; negative or not a number is 0.
+ */
+export function toCount(value: unknown): number {
+  const n = toNumber(value);
+  return n !== undefined && n > 0 ? Math.min(Math.floor(n), Number.MAX_SAFE_INTEGER) : 0;
+}
+
 /** A number from a JSON number or a decimal string; undefined otherwise. */
 export function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
@@ -82,6 +91,7 @@ export function toNumber(value: unknown): number | undefined {
 export function toAttrValue(value: unknown, cuts?: ValueCuts, depth = 0): AttrValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
+  // `1e999` parses as Infinity, which no writer can write back: kept as its text, "Infinity".
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (Array.isArray(value)) {
     if (depth >= MAX_VALUE_DEPTH) return cut(cuts);
@@ -113,7 +123,7 @@ export function toText(value: unknown, cuts?: ValueCuts): string {
 
 /** An int64 as a number when it fits a double exactly, else as the decimal string written. */
 function int64Value(value: unknown, cuts?: ValueCuts): AttrValue {
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'string') {
     const n = Number(value);
     if (Number.isSafeInteger(n)) return n;
@@ -244,11 +254,9 @@ export function readTagFacts(tags: readonly Attribute[], errorWhen: (value: Attr
       case 'otel.library.name':
         if (typeof v === 'string' && v !== '') facts.scope = v;
         break;
-      case 'otel.dropped_links_count': {
-        const n = toNumber(v);
-        if (n !== undefined && n > 0) facts.droppedLinksCount = Math.floor(n);
+      case 'otel.dropped_links_count':
+        facts.droppedLinksCount = toCount(v);
         break;
-      }
       default:
         break; // versions: dropped, as the Collector keeps them on the scope
     }
