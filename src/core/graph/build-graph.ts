@@ -160,7 +160,7 @@ function addLinkEdges(pass: LinkPass, span: Span, key: SpanKey): void {
     let status: LinkStatus;
     if (!link.valid) {
       status = 'invalid-context';
-      const box = `${INVALID_TARGET_PREFIX}${link.traceId}` as TraceId;
+      const box = invalidTargetBox(pass.index, link.traceId);
       from = `${box}/${link.spanId}` as SpanKey;
       addPlaceholder(pass, from, box, link.spanId, status);
     } else {
@@ -177,6 +177,18 @@ function addLinkEdges(pass: LinkPass, span: Span, key: SpanKey): void {
     }
     pass.edges.push({ id: `l:${key}#${i}`, from, to: key, linkIndex: i, status, attributes: link.attributes });
   }
+}
+
+/**
+ * The box of malformed targets with trace id `raw` as written: `invalid:<raw>`. A loaded span's
+ * own malformed trace id may itself start with `invalid:` (a hostile file can write anything),
+ * and its box must not also be a placeholder box: then the prefix is doubled until no loaded trace
+ * has that id.
+ */
+function invalidTargetBox(index: SpanIndex, raw: TraceId): TraceId {
+  let box = `${INVALID_TARGET_PREFIX}${raw}`;
+  while ((index.get(box as TraceId)?.size ?? 0) > 0) box = `${INVALID_TARGET_PREFIX}${box}`;
+  return box as TraceId;
 }
 
 /** Orphans found while building, so the summary and diagnostics need not look every parent up again. */
