@@ -225,6 +225,14 @@ describe('what is in the cases stays data', () => {
     expect([path.upstream.has(b!), path.downstream.has(b!)]).toEqual([true, true]);
   });
 
+  it('a malformed link target is never a loaded span, whatever the loaded ids look like', () => {
+    const { analysis } = outcomeOf(caseNamed('placeholder-lookalike-ids.json'));
+    const from = analysis.graph.linkEdges.map((e) => e.from);
+    expect(from).toHaveLength(2);
+    for (const key of from) expect(analysis.set.spans.has(key)).toBe(false);
+    expect(analysis.summary.invalidContext).toBe(2);
+  });
+
   it('two different spans under one id keep the first and report the second; a copy is kept once', () => {
     const { analysis } = outcomeOf(caseNamed('duplicate-span-ids.json'));
     expect(analysis.set.duplicates).toHaveLength(1);

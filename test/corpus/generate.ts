@@ -157,6 +157,11 @@ function committedCases(): CorpusCase[] {
       codes: ['link.self'],
       absent: ['link.missing-span', 'link.missing-trace', 'link.invalid-context'],
     }),
+    c('a span whose trace id looks like a malformed-target box (invalid:…)', 'placeholder-lookalike-ids.json', {
+      loads: true,
+      spans: 2,
+      codes: ['span.invalid-id', 'link.invalid-context'],
+    }),
     c('duplicate span ids with different content (and one identical copy)', 'duplicate-span-ids.json', {
       loads: true,
       spans: 2,
