@@ -5,12 +5,16 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  getViewportForBounds,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
 import type { NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
-import type { GraphLayout, SpanKey, TraceId } from '../../core';
+import type { AnalysisPayload } from '../worker/protocol';
+import { drawnCounts, drawnLayout, firstViewBounds, isLarge, type Bounds } from './first-view';
+import type { SpanKey, TraceId } from '../../core';
 import { currentView, selectLevel } from '../store/current-view';
 import { problemTraces } from '../store/derived';
 import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems, selectOpenTrace, selectTheme } from '../store/selectors';
@@ -18,10 +22,9 @@ import { useTraceStore } from '../store/trace-store';
 import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from './edges';
 import type { AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
-import { overviewNodeId, overviewToFlow } from './overview-to-flow';
-import { toFlow, traceNodeId, type FlowElements } from './to-flow';
+import { overviewToFlow } from './overview-to-flow';
+import { toFlow, type FlowElements } from './to-flow';
 import { TraceOverview } from './TraceOverview';
-import { VISIBLE_ONLY_THRESHOLD } from './thresholds';
 
 const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
 const PRO_OPTIONS = { hideAttribution: false } as const;
@@ -54,28 +57,8 @@ function Markers() {
   );
 }
 
-/** The most graph area (in graph units) the first view of a large graph covers: readable text. */
-const FIRST_VIEW_WIDTH = 1800;
-const FIRST_VIEW_HEIGHT = 1400;
-
-/**
- * The trace boxes the first view fits: all of them for a small graph; for a large one the
- * leftmost (causally first) boxes that fit in FIRST_VIEW_WIDTH x FIRST_VIEW_HEIGHT, so that
- * with onlyRenderVisibleElements the first frame draws a readable part, not thousands of dots.
- */
-function firstViewBoxes(layout: GraphLayout, large: boolean, idOf: (traceId: TraceId) => string): { id: string }[] | undefined {
-  if (!large) return undefined;
-  const boxes = [...layout.traces].sort((a, b) => a.x - b.x || a.y - b.y);
-  const first = boxes[0];
-  if (!first) return undefined;
-  const out: { id: string }[] = [];
-  for (const box of boxes) {
-    const right = box.x + box.width - first.x;
-    const bottom = box.y + box.height - Math.min(first.y, box.y);
-    if (out.length > 0 && (right > FIRST_VIEW_WIDTH || bottom > FIRST_VIEW_HEIGHT)) continue;
-    out.push({ id: idOf(box.traceId) });
-  }
-  return out;
+function sameBounds(a: Bounds | null, b: Bounds): boolean {
+  return a !== null && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }
 
 /** Centres the canvas on focus requests and fits it on fit requests and new analyses. */
@@ -84,11 +67,15 @@ function ViewportDirector({
   nodeCount,
   firstView,
 }: {
-  analysis: unknown;
+  analysis: AnalysisPayload | null;
   nodeCount: number;
-  firstView: { id: string }[] | undefined;
+  firstView: Bounds | null;
 }) {
   const flow = useReactFlow();
+  const store = useStoreApi();
+  // The first view set before its graph was drawn (see the early fit below), so it is not set again.
+  const fitted = useRef<Bounds | null>(null);
+  const live = useTraceStore(selectAnalysis);
   const focus = useTraceStore(selectFocus);
   const fitSeq = useTraceStore(selectFitSeq);
   // The last focus request served. A request can come before its node is drawn (a shared link
@@ -96,15 +83,35 @@ function ViewportDirector({
   // until then the new graph is not fitted over it.
   const served = useRef(0);
 
+  // Early fit: a new analysis reaches the store (and this effect) before the canvas draws it (the
+  // canvas reads it deferred), so its first view is set now and its first frame is drawn there,
+  // with only what that view shows mounted. A selection to centre on is left to the focus effect.
   useEffect(() => {
-    if (nodeCount === 0) return;
+    const s = useTraceStore.getState();
+    const f = s.selection.focus;
+    if (live === null || (f !== null && f.seq !== served.current)) return;
+    const { width, height, minZoom } = store.getState();
+    if (width === 0 || height === 0) return;
+    const view = currentView(live, selectLevel(s), s.view.openTrace, s.view.onlyProblems, s.view.spanLimit);
+    const layout = drawnLayout(live, view);
+    const counts = drawnCounts(live, view, layout);
+    const bounds = firstViewBounds(layout, isLarge(counts.nodes, counts.edges));
+    if (bounds === null) return;
+    void flow.setViewport(getViewportForBounds(bounds, width, height, minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding));
+    fitted.current = bounds;
+  }, [flow, store, live]);
+
+  useEffect(() => {
+    if (nodeCount === 0 || firstView === null || sameBounds(fitted.current, firstView)) return;
+    fitted.current = null;
     const frame = requestAnimationFrame(() => {
       const f = useTraceStore.getState().selection.focus;
       if (f !== null && f.seq !== served.current && flow.getInternalNode(f.key)) return;
-      void flow.fitView(firstView ? { ...FIT_OPTIONS, nodes: firstView } : FIT_OPTIONS);
+      const { width, height, minZoom } = store.getState();
+      void flow.setViewport(getViewportForBounds(firstView, width, height, minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding));
     });
     return () => cancelAnimationFrame(frame);
-  }, [flow, analysis, nodeCount, firstView]);
+  }, [flow, store, analysis, nodeCount, firstView]);
 
   useEffect(() => {
     if (fitSeq === 0) return;
@@ -152,12 +159,8 @@ function Canvas() {
   }, [analysis, view, problems]);
 
   // Edges count too: the trace level of 200 traces has few nodes but ~900 labelled edges.
-  const large = nodes.length > VISIBLE_ONLY_THRESHOLD || edges.length > VISIBLE_ONLY_THRESHOLD;
-  // The drawn layout (compacted when filtered), with the ids of the level drawn.
-  const firstView = useMemo(
-    () => firstViewBoxes(layout, large, view.level === 'traces' ? overviewNodeId : traceNodeId),
-    [layout, large, view.level],
-  );
+  const large = isLarge(nodes.length, edges.length);
+  const firstView = useMemo(() => firstViewBounds(layout, large), [layout, large]);
 
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
     (_event, node) => {

@@ -156,12 +156,14 @@ export function fitView(s: TraceState): TraceState {
 }
 
 export function setLevel(s: TraceState, level: ViewLevel): TraceState {
-  return { ...s, view: { ...s.view, level, openTrace: null, fitSeq: s.view.fitSeq + 1 } };
+  // No fit request: the canvas fits each new view's first view itself (a fit of everything would
+  // mount every node of a large graph while it animates).
+  return { ...s, view: { ...s.view, level, openTrace: null } };
 }
 
 /** Opens a trace from the trace-level view (its spans, with its linked neighbours), or goes back with null. */
 export function openTrace(s: TraceState, traceId: TraceId | null): TraceState {
-  return { ...s, view: { ...s.view, level: traceId === null ? 'traces' : 'spans', openTrace: traceId, fitSeq: s.view.fitSeq + 1 } };
+  return { ...s, view: { ...s.view, level: traceId === null ? 'traces' : 'spans', openTrace: traceId } };
 }
 
 export function setCausalPath(s: TraceState, causalPath: boolean): TraceState {

@@ -1,0 +1,64 @@
+/**
+ * Where the first view of a graph looks: pure, from the layout the canvas will draw, so the
+ * viewport can be set before the graph's first frame (no frame drawn at the old viewport).
+ */
+import type { GraphLayout } from '../../core';
+import type { CurrentView } from '../store/current-view';
+import type { AnalysisPayload } from '../worker/protocol';
+import { compactLayout } from './compact-layout';
+import { VISIBLE_ONLY_THRESHOLD } from './thresholds';
+
+/** The most graph area (in graph units) the first view of a large graph covers: readable text. */
+const FIRST_VIEW_WIDTH = 1800;
+const FIRST_VIEW_HEIGHT = 1400;
+
+export interface Bounds {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The layout the canvas draws for this view (compacted when only some traces are shown). */
+export function drawnLayout(a: AnalysisPayload, view: CurrentView): GraphLayout {
+  const full = view.level === 'traces' ? a.overview.layout : a.layout;
+  return view.traces ? compactLayout(full, view.traces) : full;
+}
+
+/** Whether the canvas draws only what is in view (the same rule as FlowCanvas). */
+export function isLarge(nodes: number, edges: number): boolean {
+  return nodes > VISIBLE_ONLY_THRESHOLD || edges > VISIBLE_ONLY_THRESHOLD;
+}
+
+/**
+ * The graph area the first view fits: every box of a small graph; for a large one the leftmost
+ * (causally first) boxes that fit in FIRST_VIEW_WIDTH x FIRST_VIEW_HEIGHT, so that with only
+ * what is in view rendered the first frame draws a readable part, not thousands of dots.
+ */
+export function firstViewBounds(layout: GraphLayout, large: boolean): Bounds | null {
+  const boxes = [...layout.traces].sort((a, b) => a.x - b.x || a.y - b.y);
+  const first = boxes[0];
+  if (!first) return null;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const box of boxes) {
+    const right = box.x + box.width - first.x;
+    const bottom = box.y + box.height - Math.min(first.y, box.y);
+    if (large && x0 !== Infinity && (right > FIRST_VIEW_WIDTH || bottom > FIRST_VIEW_HEIGHT)) continue;
+    x0 = Math.min(x0, box.x);
+    y0 = Math.min(y0, box.y);
+    x1 = Math.max(x1, box.x + box.width);
+    y1 = Math.max(y1, box.y + box.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Nodes and edges the canvas will draw for this view, without building them. */
+export function drawnCounts(a: AnalysisPayload, view: CurrentView, layout: GraphLayout): { nodes: number; edges: number } {
+  if (view.level === 'traces') return { nodes: layout.traces.length, edges: a.overview.graph.edges.length };
+  let nodes = layout.traces.length;
+  for (const box of layout.traces) nodes += box.nodes.length;
+  return { nodes, edges: a.graph.parentEdges.length + a.graph.linkEdges.length };
+}
