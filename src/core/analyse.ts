@@ -32,8 +32,10 @@ export interface Analysis {
  */
 function locatedMessage({ file, where, message }: InputProblem): string {
   const hasWhere = where === undefined || message.includes(where);
-  if (!message.includes(file)) return `${file}${where === undefined ? '' : ` (${where})`}: ${message}`;
-  return hasWhere ? message : `${message} (${where})`;
+  // A place already in parentheses, such as `(top level)`, is not wrapped again.
+  const place = where === undefined ? '' : where.startsWith('(') && where.endsWith(')') ? where : `(${where})`;
+  if (!message.includes(file)) return `${file}${place === '' ? '' : ` ${place}`}: ${message}`;
+  return hasWhere ? message : `${message} ${place}`;
 }
 
 export function inputDiagnostic(problem: InputProblem): Diagnostic {

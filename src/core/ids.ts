@@ -11,7 +11,9 @@ export type SpanId = string & { readonly __brand: 'SpanId' };
  * - `otlp`: hex of full length, or standard base64 of 16/8 bytes (Tempo, protobuf JSON).
  * - `padded-hex`: Jaeger and Zipkin hex, left-padded with zeros when shorter
  *   (Jaeger before 1.16 dropped leading zeros; 64-bit trace ids are 16 characters).
- * Every style strips a `0x` prefix and lower-cases.
+ * Every style strips a `0x` prefix and lower-cases, and takes base64 of the right size when the
+ * text is not hex. A malformed id is kept in one normal form (trimmed, ASCII lower case, `0x`
+ * kept; a non-string as its type): reading that form again in any style gives it back, invalid.
  */
 export type IdStyle = 'otlp' | 'padded-hex';
 
@@ -73,18 +75,33 @@ export function isCanonicalHexId(raw: string, hexLength: number): boolean {
   return plainHexValid(raw, hexLength) === true;
 }
 
+/** ASCII letters lower-cased, nothing else: Unicode case mapping can turn `K` (Kelvin) into `k`. */
+function asciiLower(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
+}
+
+/**
+ * How a malformed id that is not a string is kept: its type, and its text for a primitive. Never
+ * hex (so it never turns valid when the form is read again) and stable under `normalise`.
+ */
+function nonStringForm(raw: unknown): string {
+  if (raw === undefined || raw === null) return '';
+  if (typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean') return asciiLower(`(${typeof raw}) ${String(raw)}`);
+  return Array.isArray(raw) ? '(array)' : `(${typeof raw})`;
+}
+
+/**
+ * A malformed id is kept "as written" in one normal form: trimmed, ASCII lower case, `0x` kept.
+ * Reading that form again gives it back unchanged and still invalid (snapshots and OTLP JSON
+ * written by tracelinks round-trip).
+ */
 function normalise(raw: unknown, hexLength: number, style: IdStyle): NormalisedId<string> {
-  if (typeof raw === 'string') {
-    const valid = plainHexValid(raw, hexLength);
-    if (valid !== undefined) return { id: raw, valid };
-  }
-  if (typeof raw !== 'string') {
-    const written = raw === undefined || raw === null ? '' : String(raw);
-    return { id: written, valid: false };
-  }
+  if (typeof raw !== 'string') return { id: nonStringForm(raw), valid: false };
+  const valid = plainHexValid(raw, hexLength);
+  if (valid !== undefined) return { id: raw, valid };
   const trimmed = raw.trim();
-  let text = trimmed.toLowerCase();
-  if (text.startsWith('0x')) text = text.slice(2);
+  const lower = asciiLower(trimmed);
+  const text = lower.startsWith('0x') ? lower.slice(2) : lower;
   if (HEX.test(text)) {
     if (text.length === hexLength) return { id: text, valid: !ZEROS.test(text) };
     if (style === 'padded-hex' && text.length < hexLength) {
@@ -92,11 +109,11 @@ function normalise(raw: unknown, hexLength: number, style: IdStyle): NormalisedI
       return { id: padded, valid: !ZEROS.test(padded) };
     }
   }
-  if (style === 'otlp') {
-    const hex = base64ToHex(trimmed, hexLength / 2);
-    if (hex !== undefined) return { id: hex, valid: !ZEROS.test(hex) };
-  }
-  return { id: text, valid: false };
+  // Base64 in every style, after hex: then no malformed id's normal form is base64 of the right
+  // size, and a Jaeger id kept as written reads the same as OTLP (tracelinks writes OTLP JSON).
+  const hex = base64ToHex(trimmed, hexLength / 2);
+  if (hex !== undefined) return { id: hex, valid: !ZEROS.test(hex) };
+  return { id: lower, valid: false };
 }
 
 /** @example normaliseTraceId('0x5B8EFFF798038103D269B633813FC60C').id === '5b8efff798038103d269b633813fc60c' */

@@ -165,7 +165,8 @@ describe('toOtlpJson', () => {
     ];
     const read = back(spans, 'x.json');
     expect(read.every((s) => s.source === 'x.json')).toBe(true);
-    expect([read[0]!.traceId, read[0]!.spanId]).toEqual(['abc', 'zz']);
+    // Ids not in the readers' normal form (untrimmed, upper case) come back normal: trimmed, ASCII lower case, `0x` kept.
+    expect([read[0]!.traceId, read[0]!.spanId]).toEqual(['abc', '0xzz']);
     expect([read[1]!.startUs, read[1]!.durationUs]).toEqual([undefined, undefined]);
     expect([read[2]!.durationUs, read[2]!.statusMessage, read[2]!.scope]).toEqual([undefined, undefined, undefined]);
     expect([read[3]!.startUs, read[3]!.durationUs, read[3]!.events[0]!.timeUs]).toEqual([10, undefined, undefined]);
