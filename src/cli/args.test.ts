@@ -62,4 +62,12 @@ describe('parseArgs', () => {
     expect(usageError(['check', '--json'])).toMatch(/no input files/);
     for (const argv of [[], ['lint'], ['check', '--x']]) expect(usageError(argv)).not.toContain('\n');
   });
+
+  it('reads --max-inflated sizes in bytes, K, M and G (powers of 1024)', () => {
+    expect(parseArgs(['check', 'a.gz', '--max-inflated', '2G'])).toMatchObject({ maxInflatedBytes: 2 * 1024 ** 3 });
+    expect(parseArgs(['summary', '--max-inflated=512MiB', 'a.gz'])).toMatchObject({ maxInflatedBytes: 512 * 1024 ** 2 });
+    expect(parseArgs(['mermaid', 'a.gz', '--max-inflated', '1000'])).toMatchObject({ maxInflatedBytes: 1000 });
+    expect(usageError(['check', 'a.gz', '--max-inflated', '0'])).toMatch(/needs a size/);
+    expect(usageError(['check', 'a.gz', '--max-inflated'])).toMatch(/needs a size/);
+  });
 });

@@ -17,13 +17,15 @@ export type ParsedArgs =
       readonly out?: string;
       /** `mermaid --trace ID` (repeatable): draw only these traces (ids or id prefixes). */
       readonly traces?: readonly string[];
+      /** `--max-inflated SIZE`: the most a gzip input may inflate to, in bytes. */
+      readonly maxInflatedBytes?: number;
     };
 
 /** The options each command takes besides `--help`. A value option is followed by its value. */
 const OPTIONS: Record<CommandName, Record<string, 'flag' | 'value'>> = {
-  summary: { '--json': 'flag' },
-  check: { '--json': 'flag' },
-  mermaid: { '--out': 'value', '-o': 'value', '--trace': 'value' },
+  summary: { '--json': 'flag', '--max-inflated': 'value' },
+  check: { '--json': 'flag', '--max-inflated': 'value' },
+  mermaid: { '--out': 'value', '-o': 'value', '--trace': 'value', '--max-inflated': 'value' },
 };
 
 function isCommand(word: string): word is CommandName {
@@ -69,6 +71,7 @@ function parseCommandArgs(command: CommandName, args: readonly string[]): Parsed
   let json = false;
   let out: string | undefined;
   const traces: string[] = [];
+  let maxInflatedBytes: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (i === endOfOptions) {
@@ -95,6 +98,8 @@ function parseCommandArgs(command: CommandName, args: readonly string[]): Parsed
     if (name === '--trace') {
       if (value === undefined || value === '') throw new CliError(`option '--trace' needs a trace id`);
       traces.push(value);
+    } else if (name === '--max-inflated') {
+      maxInflatedBytes = parseSize(value);
     } else {
       if (value === undefined || value === '') throw new CliError(`option '${name}' needs a file name`);
       out = value;
@@ -112,5 +117,21 @@ function parseCommandArgs(command: CommandName, args: readonly string[]): Parsed
     json,
     ...(out === undefined ? {} : { out }),
     ...(traces.length === 0 ? {} : { traces }),
+    ...(maxInflatedBytes === undefined ? {} : { maxInflatedBytes }),
   };
+}
+
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/**
+ * A size such as `2G`, `512M`, `1.5GiB` or `100000` (bytes; K, M, G are powers of 1024).
+ * @example parseSize('512M') === 536870912
+ */
+export function parseSize(value: string | undefined): number {
+  const m = value === undefined ? null : /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$/i.exec(value);
+  const bytes = m === null ? NaN : Number(m[1]) * UNITS[m[2]!.toLowerCase()]!;
+  if (!Number.isFinite(bytes) || bytes < 1) {
+    throw new CliError(`option '--max-inflated' needs a size such as 512M or 2G (got '${value ?? ''}')`);
+  }
+  return Math.floor(bytes);
 }

@@ -28,12 +28,13 @@ export interface RunOptions {
   readonly json: boolean;
   readonly out?: string;
   readonly traces?: readonly string[];
+  readonly maxInflatedBytes?: number;
 }
 
 /** Reads every file as bytes, lets the core sniff and read each, and merges them into one analysis. */
-export async function loadAnalysis(files: readonly string[], io: CliIo): Promise<Analysis> {
+export async function loadAnalysis(files: readonly string[], io: CliIo, maxInflatedBytes = CLI_MAX_INFLATED_BYTES): Promise<Analysis> {
   const inputs = await readInputs(files, io);
-  return analyse(inputs.map((input) => readTraceFile(input.file, input.data, { maxInflatedBytes: CLI_MAX_INFLATED_BYTES })));
+  return analyse(inputs.map((input) => readTraceFile(input.file, input.data, { maxInflatedBytes })));
 }
 
 /** Files that failed as a whole: no span read, and a reason (ReadResult's contract). */
@@ -63,7 +64,7 @@ function reportFailedFiles(analysis: Analysis, io: CliIo): number {
 }
 
 export async function runSummary(opts: RunOptions, io: CliIo): Promise<number> {
-  const analysis = await loadAnalysis(opts.files, io);
+  const analysis = await loadAnalysis(opts.files, io, opts.maxInflatedBytes);
   const { summary, diagnostics } = analysis;
   if (opts.json) io.stdout(formatSummaryJson(summary, diagnostics));
   else {
@@ -79,7 +80,7 @@ export async function runSummary(opts: RunOptions, io: CliIo): Promise<number> {
  * on stderr as one line each, as every command says them (stdout may go to a file or a machine).
  */
 export async function runCheck(opts: RunOptions, io: CliIo): Promise<number> {
-  const analysis = await loadAnalysis(opts.files, io);
+  const analysis = await loadAnalysis(opts.files, io, opts.maxInflatedBytes);
   const { summary, diagnostics } = analysis;
   const code =
     failedFiles(analysis).length > 0 ? EXIT_BAD_INPUT : summary.brokenLinks > 0 ? EXIT_BROKEN_LINKS : EXIT_OK;
@@ -90,7 +91,7 @@ export async function runCheck(opts: RunOptions, io: CliIo): Promise<number> {
 }
 
 export async function runMermaid(opts: RunOptions, io: CliIo): Promise<number> {
-  const analysis = await loadAnalysis(opts.files, io);
+  const analysis = await loadAnalysis(opts.files, io, opts.maxInflatedBytes);
   const chart =
     opts.traces === undefined
       ? toMermaid(analysis.graph)

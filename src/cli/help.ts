@@ -28,6 +28,8 @@ diagnostics by code.
 Options:
   --json      print one JSON object: the counts as numbers, plus "diagnostics", an array of
               {code, severity, message, hint, traceId, spanId}
+  --max-inflated SIZE  the most a .gz input may inflate to (default 512M; e.g. 2G): past it
+              the file is refused, so a zip bomb never fills memory
   -h, --help  this text
 
 Exit codes: 0 done, 2 bad usage or an input could not be read (what could be read is still
@@ -44,6 +46,8 @@ ids), the link target, what is wrong and how to fix it; then a count line.
 
 Options:
   --json      print one JSON object: {ok, summary, diagnostics}
+  --max-inflated SIZE  the most a .gz input may inflate to (default 512M; e.g. 2G): past it
+              the file is refused, so a zip bomb never fills memory
   -h, --help  this text
 
 Exit codes: 0 no link is broken, 1 some link is broken (its target is missing or malformed),
@@ -63,6 +67,7 @@ Options:
   -o, --out FILE  write to FILE instead of stdout ('-' = stdout)
   --trace ID      draw only this trace (and the targets of its links); repeatable. ID is a
                   trace id or the start of one, in any case
+  --max-inflated SIZE  the most a .gz input may inflate to (default 512M)
   -h, --help      this text
 
 Exit codes: 0 done, 2 bad usage or an input could not be read.

@@ -77,6 +77,20 @@ describe('tracelinks summary', () => {
     expect(json(r.stdout)).toMatchObject({ traces: 4, spans: 10, links: 10, brokenLinks: 4 });
   });
 
+  it('--max-inflated sets the gzip ceiling: a file that inflates past it is refused, naming the file', async () => {
+    const gz = join(dir, 'curl.json.gz');
+    const bytes = readFileSync(BASH_CURL);
+    writeFileSync(gz, gzipSync(bytes));
+    const small = await run(['summary', '--json', '--max-inflated', '1K', gz]);
+    expect(small.code).toBe(2);
+    expect(small.stderr).toMatch(/^tracelinks: .*curl\.json\.gz.*/);
+    expect(small.stderr.trim().split('\n')).toHaveLength(1);
+    const enough = await run(['summary', '--json', `--max-inflated=${bytes.length}`, gz]);
+    expect(enough.code).toBe(0);
+    expect(json(enough.stdout)).toMatchObject({ spans: 6 });
+    expect((await run(['summary', '--max-inflated', 'lots', gz])).stderr).toMatch(/needs a size such as 512M/);
+  });
+
   it('still summarises what it could read when a file is not JSON, names that file on stderr, exits 2', async () => {
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'these are not traces\n');
@@ -197,7 +211,7 @@ describe('usage and failures', () => {
 
   it.each([
     [['summary', join(dir, 'missing.json')], `tracelinks: cannot read ${join(dir, 'missing.json')}: no such file\n`],
-    [['check', BASH_CURL, '--colour'], "tracelinks: unknown option '--colour' for 'check' (options: --json, --help)\n"],
+    [['check', BASH_CURL, '--colour'], "tracelinks: unknown option '--colour' for 'check' (options: --json, --max-inflated, --help)\n"],
     [['lint', BASH_CURL], /^tracelinks: unknown command 'lint'.*\n$/],
     [['check'], /^tracelinks: no input files.*\n$/],
     [[], /^tracelinks: no command given.*\n$/],
