@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/cli/io';
-import { main } from '../src/cli/main';
 import { corpusCases, type CorpusCase } from './corpus/generate';
+import { runCli, type Run } from '../src/cli/run.testutil';
 
 // The hostile-input corpus through the CLI: `main` in-process for every case, and the bundled
 // bin in a child process for a few. A file that cannot be read at all: exit 2 and one
@@ -26,27 +25,7 @@ const GOOD = fixture('otlp-json/jaeger_memory_otel_traces_01.json');
 const STACK = /\n\s+at .*:\d+:\d+/;
 const ESC = String.fromCharCode(27);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `main` in-process with captured output, as src/cli/main.test.ts runs it. */
-async function run(argv: string[], extra: Partial<CliIo> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async () => {
-      throw new Error('no stdin in this test');
-    },
-    colour: false,
-    ...extra,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 /** The one stderr line of a file that could not be read: names it, says what the core said. */
 function expectOneLine(stderr: string, c: CorpusCase): void {

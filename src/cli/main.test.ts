@@ -5,8 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SUMMARY_KEYS } from '../core/graph/types';
-import type { CliIo } from './io';
-import { main } from './main';
+import { runCli } from './run.testutil';
 
 const fixture = (path: string): string => fileURLToPath(new URL(`../../../shared/fixtures/${path}`, import.meta.url));
 // 4 spans in 2 traces, 8 links: per span one to a loaded span (…0004, a self-link for …0004
@@ -18,27 +17,7 @@ const BASH_CURL = fixture('otlp-json/opentelemetry-bash_context_propagation_http
 const dir = mkdtempSync(join(tmpdir(), 'tracelinks-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `main` in-process with captured output; stdin, when given, is those bytes. */
-async function run(argv: string[], extra: Partial<CliIo> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async () => {
-      throw new Error('no stdin in this test');
-    },
-    colour: false,
-    ...extra,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const json = (text: string): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
 
