@@ -132,6 +132,12 @@ export function normaliseSpanId(raw: unknown, style: IdStyle = 'otlp'): Normalis
  */
 export function normaliseParentId(raw: unknown, style: IdStyle = 'otlp'): SpanId | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
+  // Fast path (nearly every span has a parent): lower-case hex of 16 digits is the id itself,
+  // or a root when all zeros (the only way plainHexValid says false), as the full path decides.
+  if (typeof raw === 'string') {
+    const valid = plainHexValid(raw, 16);
+    if (valid !== undefined) return valid ? (raw as SpanId) : undefined;
+  }
   const parent = normaliseSpanId(raw, style);
   if (parent.id === '' || ZEROS.test(parent.id)) return undefined;
   return parent.id;

@@ -92,13 +92,17 @@ function snakeAnyValue(v: Record<string, unknown>, cuts: ValueCuts | undefined, 
 
 /** A `KeyValue[]` as attributes; entries without a string key are skipped, not fatal. */
 export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0): Attribute[] {
-  const out: Attribute[] = [];
-  if (!Array.isArray(list)) return out;
+  if (!Array.isArray(list) || list.length === 0) return [];
+  // Sized up front, trimmed if entries were skipped: the first push onto `[]` reserves 17 slots,
+  // and most lists hold one to a few entries (one list per span, 100k spans per file).
+  const out = new Array<Attribute>(list.length);
+  let n = 0;
   for (let i = 0; i < list.length; i++) {
     const kv: unknown = list[i];
     if (!isRecord(kv) || typeof kv.key !== 'string') continue;
-    out.push({ key: kv.key, value: anyValue(kv.value, cuts, depth) });
+    out[n++] = { key: kv.key, value: anyValue(kv.value, cuts, depth) };
   }
+  if (n < out.length) out.length = n;
   return out;
 }
 

@@ -99,18 +99,22 @@ function readDocument(doc: unknown, state: ReadState, path: string, depth = 0): 
   }
   if (isRecord(doc.result)) return readDocument(doc.result, state, childPath(path, 'result'), depth + 1);
   if (isRecord(doc.trace)) return readDocument(doc.trace, state, childPath(path, 'trace'), depth + 1);
-  if ('resource' in doc || listOf(doc, SCOPE_SPANS) !== undefined) return readResourceSpans(doc, state, path);
+  if ('resource' in doc || listOf(doc, SCOPE_SPANS) !== undefined) return readResourceSpansAt(doc, state, path);
   // `{}` is what an OTLP exporter writes for an empty request; `{"trace": {}}` Tempo for none.
   if (Object.keys(doc).length === 0) return;
   reportBadSpan(state.ctx, path, 'Expected `resourceSpans` (OTLP) or `batches` (Tempo) here.');
 }
 
-/** Calls `read` on each element of a list; null/absent is empty, anything else a problem. */
+/**
+ * Calls `read` on each element of a list; null/absent is empty, anything else a problem. `read`
+ * gets the list's path and the element's index, not the element's path: that string is built
+ * only for a problem (`childPath(path, i)`), never for the 100k spans that have none.
+ */
 function eachIn(
   list: unknown,
   path: string,
   state: ReadState,
-  read: (item: unknown, state: ReadState, path: string, origin?: Origin) => void,
+  read: (item: unknown, state: ReadState, listPath: string, index: number, origin?: Origin) => void,
   origin?: Origin,
 ): void {
   if (list === null || list === undefined) return;
@@ -118,7 +122,7 @@ function eachIn(
     reportBadSpan(state.ctx, path, `Expected an array here, found ${describe(list)}.`);
     return;
   }
-  for (let i = 0; i < list.length; i++) read(list[i], state, `${path}[${i}]`, origin);
+  for (let i = 0; i < list.length; i++) read(list[i], state, path, i, origin);
 }
 
 /** A short description of a value for a message: bounded, whatever the value's size or depth. */
@@ -130,7 +134,11 @@ function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-function readResourceSpans(rs: unknown, state: ReadState, path: string): void {
+function readResourceSpans(rs: unknown, state: ReadState, listPath: string, index: number): void {
+  readResourceSpansAt(rs, state, childPath(listPath, index));
+}
+
+function readResourceSpansAt(rs: unknown, state: ReadState, path: string): void {
   if (!isRecord(rs)) {
     reportBadSpan(state.ctx, path, `A ResourceSpans entry must be an object, found ${describe(rs)}.`);
     return;
@@ -165,9 +173,23 @@ function readResourceSpans(rs: unknown, state: ReadState, path: string): void {
   }
 }
 
+/** A span's trace id: the last one again (a run of one trace's spans) costs one comparison. */
 function traceIdOf(raw: unknown, state: ReadState): NormalisedId<TraceId> {
   if (typeof raw !== 'string') return normaliseTraceId(raw, 'otlp');
   if (raw === state.lastRaw && state.lastId !== undefined) return state.lastId;
+  const id = knownTraceId(raw, state);
+  state.lastRaw = raw;
+  state.lastId = id;
+  return id;
+}
+
+/**
+ * A trace id by its text, normalised once per distinct string. Links come here directly, not
+ * through `traceIdOf`: a link to another trace must not end the run of its holder's trace, or
+ * the next span of that run pays a map lookup too.
+ */
+function knownTraceId(raw: unknown, state: ReadState): NormalisedId<TraceId> {
+  if (typeof raw !== 'string') return normaliseTraceId(raw, 'otlp');
   let id = state.traceIds.get(raw);
   if (id === undefined) {
     id = normaliseTraceId(raw, 'otlp');
@@ -176,8 +198,6 @@ function traceIdOf(raw: unknown, state: ReadState): NormalisedId<TraceId> {
     if (id.valid && raw.length !== 32 && !HEX_ID.test(raw)) state.info.tempo = true;
     state.traceIds.set(raw, id);
   }
-  state.lastRaw = raw;
-  state.lastId = id;
   return id;
 }
 
@@ -202,7 +222,7 @@ function readLinks(list: unknown, state: ReadState): readonly SpanLink[] {
     const l: unknown = list[i];
     // A link that is not an object has no context at all: keep it, as an invalid one.
     const o = isRecord(l) ? l : undefined;
-    const traceId = traceIdOf(o?.traceId ?? o?.trace_id, state);
+    const traceId = knownTraceId(o?.traceId ?? o?.trace_id, state);
     const spanId = normaliseSpanId(o?.spanId ?? o?.span_id, 'otlp');
     const traceState = o?.traceState ?? o?.trace_state;
     const attributes = keyValues(o?.attributes, state.cuts);
@@ -216,16 +236,17 @@ function readLinks(list: unknown, state: ReadState): readonly SpanLink[] {
   return links;
 }
 
-function readSpan(raw: unknown, state: ReadState, path: string, origin?: Origin): void {
+/** Span `index` of the list at `listPath` (its own path is built only for a problem). */
+function readSpan(raw: unknown, state: ReadState, listPath: string, index: number, origin?: Origin): void {
   const ctx = state.ctx;
   if (!isRecord(raw)) {
-    reportBadSpan(ctx, path, `An OTLP span must be an object, found ${describe(raw)}.`);
+    reportBadSpan(ctx, childPath(listPath, index), `An OTLP span must be an object, found ${describe(raw)}.`);
     return;
   }
   const rawTraceId = raw.traceId ?? raw.trace_id;
   const rawSpanId = raw.spanId ?? raw.span_id;
   if (rawTraceId === undefined || rawTraceId === null || rawSpanId === undefined || rawSpanId === null) {
-    reportBadSpan(ctx, path, 'An OTLP span needs `traceId` and `spanId`.');
+    reportBadSpan(ctx, childPath(listPath, index), 'An OTLP span needs `traceId` and `spanId`.');
     return;
   }
   const traceId = traceIdOf(rawTraceId, state);
@@ -258,5 +279,5 @@ function readSpan(raw: unknown, state: ReadState, path: string, origin?: Origin)
     source: ctx.file,
   };
   ctx.spans.push(span);
-  reportCutValues(ctx, path, state.cuts);
+  if (state.cuts.count > 0) reportCutValues(ctx, childPath(listPath, index), state.cuts);
 }
