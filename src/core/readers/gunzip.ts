@@ -23,7 +23,7 @@ function crcTable(): Uint32Array {
 }
 
 /** Continues a CRC-32 (kept inverted, as zlib does) over `bytes[from, to)`. */
-function crcUpdate(c: number, bytes: Uint8Array, from: number, to: number): number {
+export function crcUpdate(c: number, bytes: Uint8Array, from: number, to: number): number {
   const t = crcTable();
   for (let i = from; i < to; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return c;

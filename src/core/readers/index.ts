@@ -69,7 +69,8 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   return format === undefined ? { file, spans: ctx.spans, problems, ...share } : { file, format, spans: ctx.spans, problems, ...share };
 }
 
-function notJson(file: string, text: string, parsed: ParsedJsonText): InputProblem {
+/** The problem of a file none of whose values parsed (`text`: at least its first 4 KiB). */
+export function notJson(file: string, text: string, parsed: Pick<ParsedJsonText, 'errors'>): InputProblem {
   const looks = describeText(text);
   const first = parsed.errors[0];
   const like = looks === undefined ? '' : ` It looks like ${looks}.`;
@@ -83,40 +84,91 @@ function notJson(file: string, text: string, parsed: ParsedJsonText): InputProbl
  * A snapshot's notes, view and redaction go to `found` (the first snapshot's).
  */
 function readValues(parsed: ParsedJsonText, ctx: ReaderContext, found: { share?: ShareState }): FormatId | undefined {
-  const multi = parsed.values.length > 1;
-  const skipped: JsonValueAt[] = [];
-  let first: ReaderKind | undefined;
-  let otlpDocs = 0;
-  let tempo = false;
-  for (const at of parsed.values) {
+  const reader = new TraceValueReader(ctx);
+  for (const at of parsed.values) reader.add(at);
+  const format = reader.finish();
+  if (reader.share !== undefined) found.share = reader.share;
+  return format;
+}
+
+/**
+ * A file's JSON values read one at a time, as readTraceFile reads them (stream.ts feeds it the
+ * values of a file read in chunks). `added` counts a value read outside (a huge OTLP document,
+ * element by element) as one value of its kind.
+ */
+export class TraceValueReader {
+  /** A snapshot's notes, view and redaction (the first snapshot's). */
+  share: ShareState | undefined;
+  private readonly skipped: JsonValueAt[] = [];
+  private first: ReaderKind | undefined;
+  private otlpDocs = 0;
+  private tempo = false;
+  private values = 0;
+  /** The first value's problems, prefixed with its line once a second value shows the file holds several. */
+  private pending: { from: number; to: number; line: number } | undefined;
+
+  constructor(private readonly ctx: ReaderContext) {}
+
+  /** How many values were given (read or skipped). */
+  get count(): number {
+    return this.values;
+  }
+
+  add(at: JsonValueAt): void {
     const kind = detectReader(at.value);
     if (kind === undefined) {
-      skipped.push(at);
-      continue;
+      this.counted();
+      this.skipped.push(at);
+      return;
     }
-    first ??= kind;
-    const before = ctx.problems.length;
-    if (kind === 'otlp') {
-      otlpDocs++;
-      if (readOtlpDocument(at.value, ctx, '').tempo) tempo = true;
-    } else if (kind === 'jaeger') readJaeger(at.value, ctx, '');
+    const ctx = this.ctx;
+    const from = ctx.problems.length;
+    let tempo = false;
+    if (kind === 'otlp') tempo = readOtlpDocument(at.value, ctx, '').tempo;
+    else if (kind === 'jaeger') readJaeger(at.value, ctx, '');
     else if (kind === 'zipkin') readZipkin(at.value, ctx, '');
-    else if (kind === 'snapshot') found.share ??= readSnapshotDocument(at.value, ctx, '');
+    else if (kind === 'snapshot') this.share ??= readSnapshotDocument(at.value, ctx, '');
     else readPythonConsole(at.value, ctx, '');
-    if (multi) prefixWhere(ctx.problems, before, at.line);
+    this.added(kind, at.line, from, tempo);
   }
-  reportSkipped(skipped, ctx, multi, first !== undefined);
-  if (first === undefined) return undefined;
-  if (first === 'otlp') return tempo ? 'tempo' : otlpDocs > 1 ? 'otlp-jsonl' : 'otlp-json';
-  if (first === 'jaeger') return 'jaeger';
-  if (first === 'zipkin') return 'zipkin';
-  if (first === 'snapshot') return 'tracelinks-snapshot';
-  return 'otel-python-console';
+
+  /** A value of `kind` starting on `line` was read into the context; its problems start at `from`. */
+  added(kind: ReaderKind, line: number, from: number, tempo: boolean): void {
+    this.counted();
+    this.first ??= kind;
+    if (kind === 'otlp') {
+      this.otlpDocs++;
+      if (tempo) this.tempo = true;
+    }
+    if (this.values > 1) prefixWhere(this.ctx.problems, from, line);
+    else this.pending = { from, to: this.ctx.problems.length, line };
+  }
+
+  finish(): FormatId | undefined {
+    const multi = this.values > 1;
+    reportSkipped(this.skipped, this.ctx, multi, this.first !== undefined);
+    const first = this.first;
+    if (first === undefined) return undefined;
+    if (first === 'otlp') return this.tempo ? 'tempo' : this.otlpDocs > 1 ? 'otlp-jsonl' : 'otlp-json';
+    if (first === 'jaeger') return 'jaeger';
+    if (first === 'zipkin') return 'zipkin';
+    if (first === 'snapshot') return 'tracelinks-snapshot';
+    return 'otel-python-console';
+  }
+
+  private counted(): void {
+    this.values++;
+    if (this.values === 2 && this.pending !== undefined) {
+      const p = this.pending;
+      this.pending = undefined;
+      prefixWhere(this.ctx.problems, p.from, p.line, p.to);
+    }
+  }
 }
 
 /** In a multi-document file a JSON path is relative to its document: say which line that starts on. */
-function prefixWhere(problems: InputProblem[], from: number, line: number): void {
-  for (let i = from; i < problems.length; i++) {
+function prefixWhere(problems: InputProblem[], from: number, line: number, to = problems.length): void {
+  for (let i = from; i < to; i++) {
     const p = problems[i]!;
     const where = p.where === undefined || p.where === '(top level)' ? `line ${line}` : `line ${line}: ${p.where}`;
     problems[i] = { ...p, where };

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { generateModel, WRITERS } from '../../../scripts/gen-traces';
+import { readTraceFile } from './index';
+import { createTraceStreamReader } from './stream';
+import type { TraceStreamOptions } from './stream';
+
+const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
+const enc = new TextEncoder();
+
+const fixtures: [string, Uint8Array][] = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(new URL(`${d.name}/`, FIXTURES)).map((f) => [`${d.name}/${f}`, new Uint8Array(readFileSync(new URL(`${d.name}/${f}`, FIXTURES)))] as [string, Uint8Array]));
+
+/** A small seeded generator, so that a failure can be replayed. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The bytes pushed in random chunks (1 byte to `most`), then finished. */
+function streamRead(file: string, bytes: Uint8Array, options: TraceStreamOptions, seed: number, most = 4096) {
+  const next = rng(seed);
+  const reader = createTraceStreamReader(file, options);
+  let at = 0;
+  while (at < bytes.length) {
+    const n = 1 + Math.floor(next() * most);
+    reader.push(bytes.subarray(at, at + n));
+    at += n;
+  }
+  return reader.finish();
+}
+
+/** Every way of streaming: buffered (readTraceFile itself), streamed whole values, streamed split documents. */
+const MODES: [string, TraceStreamOptions][] = [
+  ['buffered', {}],
+  ['streamed', { bufferBytes: 0 }],
+  ['split', { bufferBytes: 0, splitAbove: 0 }],
+];
+
+describe('createTraceStreamReader gives what readTraceFile gives', () => {
+  it.each(fixtures)('%s, in random chunks, plain and gzipped', (name, bytes) => {
+    const expected = readTraceFile(name, bytes);
+    expect(expected.spans.length).toBeGreaterThan(0);
+    const gz = gzipSync(bytes);
+    const expectedGz = readTraceFile(`${name}.gz`, gz);
+    for (const [mode, options] of MODES) {
+      for (const seed of [1, 2, 3]) {
+        expect(streamRead(name, bytes, options, seed, seed === 1 ? 7 : 2000), `${mode} ${seed}`).toEqual(expected);
+        expect(streamRead(`${name}.gz`, gz, options, seed, 3000), `${mode} ${seed} gz`).toEqual(expectedGz);
+      }
+    }
+  });
+
+  it('generated OTLP: one document and JSON lines, gzipped or not', () => {
+    const model = generateModel({ traces: 300, spansPerTrace: 8, links: 500, missingRatio: 0.1, seed: 3 });
+    for (const format of ['otlp-json', 'otlp-jsonl'] as const) {
+      const bytes = enc.encode(WRITERS[format](model));
+      const expected = readTraceFile('gen.json', bytes);
+      expect(expected.spans.length).toBe(2400);
+      for (const [mode, options] of MODES) {
+        expect(streamRead('gen.json', bytes, { ...options, splitAbove: options.splitAbove ?? 10_000 }, 5, 70_000), `${format} ${mode}`).toEqual(expected);
+        expect(streamRead('gen.json', gzipSync(bytes), { ...options, splitAbove: 1000 }, 6, 20_000), `${format} ${mode} gz`).toEqual(expected);
+      }
+    }
+  });
+
+  /** Small odd files, streamed (not buffered): problems, lines, formats as readTraceFile says them. */
+  const ODD: [string, string | Uint8Array][] = [
+    ['JSON lines with a broken line, CRLF and blank lines', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331"}]}]}]}\r\n\r\n{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b716920333\r\n{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"c7ad6b7169203331"}]}]}]}\r\n'],
+    ['a bad span in the second line', '{"resourceSpans":[]}\n{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331"}, 5, {"name":"x"}]}]}, {"scopeSpans":[{"spans":[7]}]}]}\n'],
+    ['a bad span in a single document', '{"resourceSpans":[{"scopeSpans":[{"spans":[1]}]}, 2, {"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331"}, "x"]}]}]}'],
+    ['values that are not traces around one that is', '[1]\n{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331"}]}]}]}\n{"x":1}\n'],
+    ['Tempo batches', '{"batches":[{"scopeSpans":[{"spans":[{"traceId":"CvdlGRbNQ92ESOshHIAxnA==","spanId":"t61rcWkgMzE=","kind":"SPAN_KIND_SERVER"}]}]}]}'],
+    ['empty', ' \n\t '],
+    ['not JSON', 'hello world'],
+    ['not a trace', '{"resourceMetrics":[]}'],
+    ['a UTF-8 BOM', '\uFEFF{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","name":"é中😀"}]}]}]}'],
+    ['not UTF-8', Uint8Array.of(...enc.encode('{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"'), 0xff, 0xfe, ...enc.encode('"}]}]}]}'))],
+    ['UTF-16LE', Uint8Array.from([0xff, 0xfe, ...[...'{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","name":"é😀"}]}]}]}'].flatMap((c) => { const u = c.codePointAt(0)!; if (u < 0x10000) return [u & 0xff, u >> 8]; const v = u - 0x10000; const hi = 0xd800 + (v >> 10); const lo = 0xdc00 + (v & 0x3ff); return [hi & 0xff, hi >> 8, lo & 0xff, lo >> 8]; })])],
+  ];
+
+  it.each(ODD)('%s', (name, data) => {
+    const bytes = typeof data === 'string' ? enc.encode(data) : data;
+    const expected = readTraceFile('odd.json', bytes);
+    for (const [mode, options] of MODES) {
+      for (const seed of [1, 2]) expect(streamRead('odd.json', bytes, options, seed, 9), `${mode} ${seed}`).toEqual(expected);
+    }
+  });
+
+  it('gzip: several members, a cut file, a damaged one, junk after the end, over the ceiling', () => {
+    const doc = fixtures.find(([n]) => n.includes('opentelemetry-proto_examples'))![1];
+    const gz = gzipSync(doc);
+    const two = Uint8Array.from([...gzipSync(enc.encode('{"resourceSpans":[]}\n')), ...gz]);
+    const cut = gz.subarray(0, gz.length - 20);
+    const damaged = gz.slice();
+    damaged[gz.length - 6] = damaged[gz.length - 6]! ^ 0xff;
+    const junk = Uint8Array.from([...gz, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const [what, bytes, options] of [
+      ['two members', two, {}],
+      ['cut', cut, {}],
+      ['damaged', damaged, {}],
+      ['junk after', junk, {}],
+      ['over the ceiling', gz, { maxInflatedBytes: 1000 }],
+    ] as const) {
+      const expected = readTraceFile('t.json.gz', bytes, options);
+      for (const [mode, o] of MODES) expect(streamRead('t.json.gz', bytes, { ...o, ...options }, 4, 500), `${what} ${mode}`).toEqual(expected);
+    }
+  });
+});
