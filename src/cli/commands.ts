@@ -1,12 +1,11 @@
 import { analyse, type Analysis, type FileInfo } from '../core/analyse';
-import { readTraceFile } from '../core/readers/index';
 import { toMermaid } from '../core/share/mermaid';
 import type { InputProblem } from '../core/readers/types';
 import { paintFor } from './colour';
 import { formatCheckReport } from './format-check';
 import { formatCheckJson, formatSummaryJson } from './format-json';
 import { formatSummaryText } from './format-summary';
-import { readInputs } from './inputs';
+import { readInputResults } from './inputs';
 import type { CliIo } from './io';
 import { selectTraces } from './select-traces';
 import { terminalText } from './terminal-text';
@@ -31,10 +30,12 @@ export interface RunOptions {
   readonly maxInflatedBytes?: number;
 }
 
-/** Reads every file as bytes, lets the core sniff and read each, and merges them into one analysis. */
+/**
+ * Reads every file as bytes, in chunks (a file of any size: the core's stream reader never makes
+ * it one string), lets the core sniff and read each, and merges them into one analysis.
+ */
 export async function loadAnalysis(files: readonly string[], io: CliIo, maxInflatedBytes = CLI_MAX_INFLATED_BYTES): Promise<Analysis> {
-  const inputs = await readInputs(files, io);
-  return analyse(inputs.map((input) => readTraceFile(input.file, input.data, { maxInflatedBytes })));
+  return analyse(await readInputResults(files, io, maxInflatedBytes));
 }
 
 /** Files that failed as a whole: no span read, and a reason (ReadResult's contract). */

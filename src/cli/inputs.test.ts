@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliError } from './cli-error';
-import { describeReadError, readInputs, STDIN_NAME } from './inputs';
+import { readTraceFile } from '../core/readers/index';
+import { CHUNK_BYTES, describeReadError, readInputResults, readInputs, STDIN_NAME } from './inputs';
 import { nodeIo, wantsColour } from './io';
 
 const dir = mkdtempSync(join(tmpdir(), 'tracelinks-inputs-'));
@@ -42,6 +43,26 @@ describe('readInputs', () => {
       nodeErr = e;
     }
     expect(describeReadError('m', nodeErr)).toBe('cannot read m: no such file');
+  });
+});
+
+describe('readInputResults', () => {
+  it('reads files and stdin in chunks into what readTraceFile gives for their bytes', async () => {
+    const line = '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","name":"é"}]}]}]}\n';
+    const text = line.repeat(Math.ceil((CHUNK_BYTES * 1.5) / line.length));
+    const big = join(dir, 'big.jsonl');
+    writeFileSync(big, text);
+    const bytes = new TextEncoder().encode(text);
+    const io = { ...nodeIo(), readStdin: async () => bytes };
+    const results = await readInputResults([big, '-'], io, 1 << 20);
+    expect(results[0]).toEqual(readTraceFile(big, bytes));
+    expect(results[1]).toEqual(readTraceFile(STDIN_NAME, bytes));
+  });
+
+  it('names every file that cannot be opened before reading any', async () => {
+    const missing = join(dir, 'nope-3.json');
+    const err = await readInputResults([missing, dir], nodeIo(), 1 << 20).catch((e: unknown) => e);
+    expect((err as CliError).message.split('\n')).toEqual([`cannot read ${missing}: no such file`, `cannot read ${dir}: is a directory`]);
   });
 });
 

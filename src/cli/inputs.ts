@@ -1,4 +1,8 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createTraceStreamReader } from '../core/readers/stream';
+import type { ReadResult } from '../core/readers/types';
 import { CliError } from './cli-error';
+import { nodeIo } from './io';
 import type { CliIo } from './io';
 
 /** The name stdin gets in messages and in `Span.source`. */
@@ -50,4 +54,64 @@ export async function readInputs(files: readonly string[], io: CliIo): Promise<R
   // One CliError carries every failure, a line each; main prefixes each line with `tracelinks: `.
   if (failures.length > 0) throw new CliError(failures.join('\n'));
   return inputs;
+}
+
+/** Bytes read from a file (or stdin) at a time and pushed to the stream reader. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** The process's own stdin reader: when the CLI runs on it, stdin is streamed in chunks too. */
+const PROCESS_STDIN = nodeIo().readStdin;
+
+/**
+ * Reads every input in chunks of CHUNK_BYTES into the core's stream reader (a file larger than
+ * its buffer is never held whole, nor as one string: a 600 MB file reads like a small one).
+ * Every file is opened before any is read, so that one run names every missing file.
+ *
+ * @throws CliError (exit 2) naming each file that cannot be opened or read.
+ */
+export async function readInputResults(files: readonly string[], io: CliIo, maxInflatedBytes: number): Promise<ReadResult[]> {
+  const failures: string[] = [];
+  const opened: ({ file: string; fd: number } | { file: string; stdin: true })[] = [];
+  for (const file of files) {
+    if (file === '-') {
+      opened.push({ file: STDIN_NAME, stdin: true });
+      continue;
+    }
+    try {
+      const fd = openSync(file, 'r');
+      if (fstatSync(fd).isDirectory()) {
+        closeSync(fd);
+        throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      }
+      opened.push({ file, fd });
+    } catch (err) {
+      failures.push(describeReadError(file, err));
+    }
+  }
+  if (failures.length > 0) {
+    for (const o of opened) if ('fd' in o) closeSync(o.fd);
+    throw new CliError(failures.join('\n'));
+  }
+  const results: ReadResult[] = [];
+  const buffer = new Uint8Array(CHUNK_BYTES);
+  for (const o of opened) {
+    const reader = createTraceStreamReader(o.file, { maxInflatedBytes });
+    try {
+      if ('fd' in o) {
+        for (let n = readSync(o.fd, buffer); n > 0; n = readSync(o.fd, buffer)) reader.push(buffer.subarray(0, n));
+      } else if (io.readStdin === PROCESS_STDIN && process.stdin.isTTY !== true) {
+        for await (const chunk of process.stdin) reader.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
+      } else {
+        const all = await io.readStdin();
+        for (let at = 0; at < all.length; at += CHUNK_BYTES) reader.push(all.subarray(at, at + CHUNK_BYTES));
+      }
+      results.push(reader.finish());
+    } catch (err) {
+      failures.push(describeReadError(o.file, err));
+    } finally {
+      if ('fd' in o) closeSync(o.fd);
+    }
+  }
+  if (failures.length > 0) throw new CliError(failures.join('\n'));
+  return results;
 }
