@@ -25,17 +25,20 @@ export function rawTraceId(traceId: TraceId): string {
 
 interface TraceBuilder {
   traceId: TraceId;
+  /** The trace's index entry (span id -> key), kept so a run of its spans needs one lookup, not two. */
+  inner: ReadonlyMap<SpanId, SpanKey> | undefined;
   spans: SpanKey[];
   placeholders: SpanKey[];
   placeholder: boolean;
-  root?: SpanKey;
+  root: SpanKey | undefined;
   rootStart: number;
-  startUs?: number;
+  startUs: number | undefined;
   services: Set<string>;
 }
 
-function newTrace(traceId: TraceId, placeholder: boolean): TraceBuilder {
-  return { traceId, spans: [], placeholders: [], placeholder, rootStart: Infinity, services: new Set() };
+function newTrace(traceId: TraceId, placeholder: boolean, inner?: ReadonlyMap<SpanId, SpanKey>): TraceBuilder {
+  // Every field set here, so that all builders share one shape.
+  return { traceId, inner, spans: [], placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: new Set() };
 }
 
 /**
@@ -55,7 +58,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
   const traces = new Map<TraceId, TraceBuilder>();
   index.forEach((inner, traceId) => {
     if (inner.size === 0) return;
-    const trace = newTrace(traceId, false);
+    const trace = newTrace(traceId, false, inner);
     // The index lists a trace's span keys in load order: one exact-size copy, no growing arrays.
     trace.spans = Array.from(inner.values());
     traces.set(traceId, trace);
@@ -85,7 +88,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
         traces.set(span.traceId, trace);
       }
       runStart = trace.startUs;
-      inTrace = index.get(span.traceId);
+      inTrace = listed ? trace.inner : index.get(span.traceId);
       lastService = undefined;
       lastParentId = undefined;
       lastParent = undefined;
