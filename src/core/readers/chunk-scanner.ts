@@ -264,6 +264,16 @@ export class ChunkScanner {
         continue;
       }
       if (this.inString) {
+        // Fast path: most bytes of a trace file are inside strings and are none of these.
+        if (b !== QUOTE && b !== BACKSLASH && b !== LF && !this.escape) {
+          i++;
+          while (i < len) {
+            const c = buf[i]!;
+            if (c === QUOTE || c === BACKSLASH || c === LF) break;
+            i++;
+          }
+          continue;
+        }
         if (this.escape) this.escape = false;
         else if (b === BACKSLASH) this.escape = true;
         else if (b === QUOTE) {
@@ -301,7 +311,12 @@ export class ChunkScanner {
         i++;
         continue;
       }
-      // Inside a container, outside strings.
+      // Inside a container, outside strings; deep inside (an element, a span) only strings,
+      // brackets and line breaks matter.
+      if (this.depth > 2 && b !== QUOTE && b !== LF && b !== OPEN_OBJ && b !== CLOSE_OBJ && b !== OPEN_ARR && b !== CLOSE_ARR) {
+        i++;
+        continue;
+      }
       this.structural(i, b);
       i++;
     }
