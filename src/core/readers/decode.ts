@@ -124,6 +124,13 @@ function decodeText(file: string, bytes: Uint8Array, partial = false): { text: s
   return utf8(file, bytes, partial);
 }
 
+/** What a file that is not UTF-8 is told: binary data, or text with a bad byte (and where). */
+export function notUtf8Message(file: string, where: string | undefined, binary: boolean): string {
+  return binary
+    ? `${file} is binary data, not text (protobuf, an archive or an image?): it is not valid UTF-8${where ? ` (${where})` : ''}.`
+    : `${file} is not valid UTF-8${where ? ` at ${where}` : ''}.`;
+}
+
 function utf8(file: string, bytes: Uint8Array, partial = false): { text: string } | { problem: InputProblem } {
   try {
     // `stream`: an incomplete last character is held back (dropped) instead of failing.
@@ -131,11 +138,7 @@ function utf8(file: string, bytes: Uint8Array, partial = false): { text: string 
   } catch {
     const at = firstBadUtf8(bytes);
     const where = at < 0 ? undefined : `byte ${at}`;
-    const binary = looksBinary(bytes);
-    const message = binary
-      ? `${file} is binary data, not text (protobuf, an archive or an image?): it is not valid UTF-8${where ? ` (${where})` : ''}.`
-      : `${file} is not valid UTF-8${where ? ` at ${where}` : ''}.`;
-    return problem('input.encoding', file, message, where);
+    return problem('input.encoding', file, notUtf8Message(file, where, looksBinary(bytes)), where);
   }
 }
 
@@ -152,7 +155,7 @@ function stripBom(text: string): string {
 }
 
 /** Control bytes other than tab, CR, LF in the first KiB: not a text file. */
-function looksBinary(bytes: Uint8Array): boolean {
+export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 1024);
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;

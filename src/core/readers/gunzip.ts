@@ -179,7 +179,8 @@ function nonZeroAfter(data: Uint8Array, from: number): number {
   return n;
 }
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+/** The chunks as one array of `total` bytes (the chunk itself when there is one). */
+export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let at = 0;

@@ -12,9 +12,9 @@
  */
 import { ChunkScanner, STREAMED_KEYS } from './chunk-scanner';
 import type { ScanBreak, ScanEvent, StreamedKey } from './chunk-scanner';
-import { DEFAULT_MAX_INFLATED_BYTES, firstBadUtf8, formatBytes, isGzip } from './decode';
+import { DEFAULT_MAX_INFLATED_BYTES, firstBadUtf8, formatBytes, isGzip, looksBinary, notUtf8Message } from './decode';
 import type { DecodeOptions } from './decode';
-import { crcUpdate, GzipTooLargeError } from './gunzip';
+import { concat, crcUpdate, GzipTooLargeError } from './gunzip';
 import { Gunzip } from 'fflate';
 import { notJson, readTraceFile, TraceValueReader } from './index';
 import { parseJsonText } from './json-text';
@@ -199,17 +199,6 @@ function gzipPartial(file: string, size: number, end: GunzipEnd, kept: number): 
     return { code: 'input.gzip', file, where: `byte ${size - n}`, message: `${file} has ${formatBytes(n)} after the end of its gzip data that are not gzip; they were ignored.` };
   }
   return undefined;
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 // ---- gzip as a stream -----------------------------------------------------------------------
@@ -504,12 +493,8 @@ class TextStage {
     } catch {
       const at = firstBadUtf8(bytes);
       const where = `byte ${offset + (at < 0 ? 0 : at)}`;
-      const binary = looksBinary(this.first.subarray(0, 1024));
-      const file = this.file;
-      const message = binary
-        ? `${file} is binary data, not text (protobuf, an archive or an image?): it is not valid UTF-8 (${where}).`
-        : `${file} is not valid UTF-8 at ${where}.`;
-      this.fatal = { code: 'input.encoding', file, where, message };
+      const message = notUtf8Message(this.file, where, looksBinary(this.first.subarray(0, 1024)));
+      this.fatal = { code: 'input.encoding', file: this.file, where, message };
       return undefined;
     }
   }
@@ -630,10 +615,4 @@ class TextStage {
     const share = this.values.share === undefined ? {} : { share: this.values.share };
     return format === undefined ? { file, spans: this.ctx.spans, problems, ...share } : { file, format, spans: this.ctx.spans, problems, ...share };
   }
-}
-
-/** As decode.ts: control bytes other than tab, CR, LF in the first KiB mean it is not text. */
-function looksBinary(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b < 0x09 || (b > 0x0d && b < 0x20)) return true;
-  return false;
 }
