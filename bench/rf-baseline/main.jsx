@@ -18,36 +18,10 @@ import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowP
 import '@xyflow/react/dist/style.css';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from '../../src/app/flow/edges';
+import { FIXED_FLOW_PROPS, Markers, minimapColour } from '../../src/app/flow/canvas-parts';
 import { edgeTypes, nodeTypes } from '../../src/app/flow/node-types';
 import { VISIBLE_ONLY_THRESHOLD } from '../../src/app/flow/thresholds';
 import '../../src/app/styles/app.css';
-
-const PRO_OPTIONS = { hideAttribution: false };
-
-/** As FlowCanvas's minimap colours, near enough: the minimap draws one rectangle per node. */
-function minimapColour(node) {
-  if (node.type === 'trace') return node.data.placeholder ? '#fde2e2' : '#e8edf4';
-  if (node.type === 'placeholder' || (node.type === 'traceSummary' && node.data.placeholder)) return '#e5484d';
-  return node.data.colour ?? '#e8edf4';
-}
-
-function Markers() {
-  const marker = (id, fill, size) => (
-    <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth={size} markerHeight={size} orient="auto-start-reverse">
-      <path d="M0,0 L10,5 L0,10 z" fill={fill} />
-    </marker>
-  );
-  return (
-    <svg className="flow-markers" aria-hidden="true">
-      <defs>
-        {marker(MARKER_OK, 'var(--link)', 7)}
-        {marker(MARKER_BROKEN, 'var(--danger)', 7)}
-        {marker(MARKER_PARENT, 'var(--parent-edge)', 5)}
-      </defs>
-    </svg>
-  );
-}
 
 function Graph({ nodes, edges, viewport }) {
   // As FlowCanvas: past the threshold (nodes or edges) React Flow renders only what is in view.
@@ -60,14 +34,9 @@ function Graph({ nodes, edges, viewport }) {
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
+        {...FIXED_FLOW_PROPS}
         onlyRenderVisibleElements={large}
-        minZoom={0.05}
-        maxZoom={2.5}
         defaultViewport={viewport}
-        proOptions={PRO_OPTIONS}
         disableKeyboardA11y={large}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="var(--grid-dot)" />

@@ -19,43 +19,17 @@ import { currentView, selectLevel } from '../store/current-view';
 import { problemTraces } from '../store/derived';
 import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems, selectOpenTrace, selectTheme } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
-import { MARKER_BROKEN, MARKER_OK, MARKER_PARENT } from './edges';
 import type { AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
 import { overviewToFlow } from './overview-to-flow';
 import { toFlow, type FlowElements } from './to-flow';
 import { TraceOverview } from './TraceOverview';
+import { FIXED_FLOW_PROPS, Markers, minimapColour } from './canvas-parts';
 
 const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
-const PRO_OPTIONS = { hideAttribution: false } as const;
 
 const EMPTY_TRACES: ReadonlySet<TraceId> = new Set();
 const EMPTY_FLOW: FlowElements = { nodes: [], edges: [], layout: { traces: [], width: 0, height: 0 } };
-
-function minimapColour(node: AppNode): string {
-  if (node.type === 'trace') return node.data.placeholder ? '#fde2e2' : '#e8edf4';
-  if (node.type === 'placeholder') return '#e5484d';
-  if (node.type === 'traceSummary') return node.data.placeholder ? '#e5484d' : node.data.colour;
-  return node.data.colour;
-}
-
-function Markers() {
-  return (
-    <svg className="flow-markers" aria-hidden="true">
-      <defs>
-        <marker id={MARKER_OK} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" fill="var(--link)" />
-        </marker>
-        <marker id={MARKER_BROKEN} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" fill="var(--danger)" />
-        </marker>
-        <marker id={MARKER_PARENT} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" fill="var(--parent-edge)" />
-        </marker>
-      </defs>
-    </svg>
-  );
-}
 
 function sameBounds(a: Bounds | null, b: Bounds): boolean {
   return a !== null && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
@@ -181,13 +155,8 @@ function Canvas() {
         edgeTypes={edgeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
+        {...FIXED_FLOW_PROPS}
         onlyRenderVisibleElements={large}
-        minZoom={0.05}
-        maxZoom={2.5}
-        proOptions={PRO_OPTIONS}
         disableKeyboardA11y={large}
         colorMode={theme}
       >
