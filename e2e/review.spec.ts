@@ -4,8 +4,10 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, pickFiles } from './helpers/app';
+import { openApp, pickFiles, waitIdle } from './helpers/app';
 import { analyseFiles, demoFiles } from './helpers/core';
+import { causalPath } from '../src/core/graph/causal-path';
+import type { SpanKey } from '../src/core/ids';
 import { downloadOf, shownState } from './helpers/share';
 import { syntheticOtlp } from './helpers/synthetic';
 
@@ -57,14 +59,16 @@ test('the causal path lights up what a span is caused by and causes, and dims th
   await openApp(page);
   await page.locator('[data-testid="diagnostic"][data-code="link.missing-span"] button').click();
   await page.getByTestId('causal-path').check();
-  const marks = await page.locator('[data-testid="span-node"], [data-testid="missing-node"]').evaluateAll((els) =>
-    els.map((e) => e.getAttribute('data-mark') ?? e.className),
-  );
-  const upstream = await page.locator('.is-upstream').count();
-  const dim = await page.locator('.span-node.is-dim').count();
-  expect(upstream).toBeGreaterThanOrEqual(5);
-  expect(dim).toBeGreaterThan(10);
-  expect(marks.length).toBeGreaterThan(upstream + dim - 1);
+  // The marks are exactly the core's causal path of the selected span.
+  const selected = (await page.getByTestId('details').getAttribute('data-key')) as SpanKey;
+  const path = causalPath(analyseFiles(demoFiles()).graph, selected);
+  const keysWith = (mark: string) =>
+    page.locator(`[data-mark="${mark}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-key')).sort());
+  expect(path.upstream.size).toBeGreaterThanOrEqual(5);
+  expect(await keysWith('upstream')).toEqual([...path.upstream].sort());
+  expect(await keysWith('downstream')).toEqual([...path.downstream].sort());
+  const drawn = await page.locator('[data-testid="span-node"], [data-testid="missing-node"]').count();
+  expect(await page.locator('[data-testid="span-node"][data-mark="dim"], [data-testid="missing-node"][data-mark="dim"]').count()).toBe(drawn - path.upstream.size - path.downstream.size - 1);
   await expect(page.locator('.link-edge.is-path').first()).toBeAttached();
   await page.screenshot({ path: 'test-results/causal-path.png' });
   await page.getByTestId('causal-path').uncheck();
@@ -114,7 +118,13 @@ test('dark theme and presentation mode', async ({ page }) => {
   await page.screenshot({ path: 'test-results/dark.png' });
   // The choice is remembered.
   await page.reload();
+  await waitIdle(page, 0);
   await expect(page.getByTestId('app')).toHaveAttribute('data-theme', 'dark');
+  // `p` toggles presentation mode, as the button does.
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('legend')).toBeVisible();
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('legend')).toHaveCount(0);
   await page.getByTestId('present').click();
   await expect(page.getByTestId('legend')).toBeVisible();
   await expect(page.getByTestId('diagnostics')).toHaveCount(0);

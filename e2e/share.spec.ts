@@ -193,7 +193,7 @@ test('sharing and exporting request nothing outside the app', async ({ page, bas
   expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
 });
 
-test('the snapshot file is one more input format: the fixture text shows in the file list', async ({ page }) => {
+test('the snapshot file is one more input format: it loads as one file of format tracelinks-snapshot', async ({ page }) => {
   await openApp(page);
   const snap = await downloadOf(page, 'export-snapshot');
   const text = readFileSync(snap.path, 'utf8');
@@ -202,4 +202,31 @@ test('the snapshot file is one more input format: the fixture text shows in the 
   await pickFiles(page, [snap.path]);
   await expect(page.getByTestId('file-item')).toHaveCount(1);
   await expect(page.getByTestId('file-item').first()).toContainText('tracelinks-snapshot');
+});
+
+test('Mermaid can be copied to the clipboard, as the download has it', async ({ page }) => {
+  await openApp(page);
+  const file = (await downloadOf(page, 'export-mermaid')).bytes.toString('utf8');
+  await page.getByTestId('copy-mermaid').click();
+  await expect(page.getByTestId('share-status')).toContainText('copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(file);
+});
+
+test('a share link pasted into an open tab replaces what it shows', async ({ page, browser }) => {
+  // A link made from a single fixture file, in another context.
+  const maker = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const other = await maker.newPage();
+  await openApp(other);
+  await other.getByTestId('clear').click();
+  await pickFiles(other, [resolve('../shared/fixtures/otlp-json/opentelemetry-bash_context_propagation_http_curl_otlp.json')]);
+  const shared = await shownState(other);
+  const url = await shareUrl(other);
+  await maker.close();
+  // The open tab shows the demo; the pasted link's fragment replaces it.
+  await openApp(page);
+  const before = Number(await page.locator(APP).getAttribute('data-loads'));
+  await page.evaluate((hash) => (location.hash = hash), new URL(url).hash);
+  await waitIdle(page, before);
+  expect(await shownState(page)).toEqual(shared);
+  await expect(page.getByTestId('file-item')).toHaveCount(1);
 });

@@ -17,6 +17,7 @@ export const PlaceholderNode = memo(function PlaceholderNode({ data }: NodeProps
       data-testid="missing-node"
       data-key={data.key}
       data-reason={data.reason}
+      data-mark={mark || undefined}
       title={`Not loaded: ${data.key}`}
     >
       <NodeHandles />
