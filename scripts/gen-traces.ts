@@ -44,6 +44,8 @@ export interface GenSpan {
   readonly endNs: bigint;
   readonly error: boolean;
   readonly links: GenLink[];
+  /** More string attributes, written after `app.generated` (scripts/gen-scenarios.ts sizes files with them). */
+  readonly attributes?: readonly (readonly [string, string])[];
 }
 
 export interface GenTrace {
@@ -125,7 +127,7 @@ export function generateModel(opts: GenOptions): GenTrace[] {
 
 const str = (v: string) => ({ stringValue: v });
 
-function otlpSpan(s: GenSpan): unknown {
+export function otlpSpan(s: GenSpan): unknown {
   return {
     traceId: s.traceId,
     spanId: s.spanId,
@@ -134,7 +136,7 @@ function otlpSpan(s: GenSpan): unknown {
     kind: s.kind,
     startTimeUnixNano: String(s.startNs),
     endTimeUnixNano: String(s.endNs),
-    attributes: [{ key: 'app.generated', value: { boolValue: true } }],
+    attributes: [{ key: 'app.generated', value: { boolValue: true } }, ...(s.attributes ?? []).map(([key, v]) => ({ key, value: str(v) }))],
     ...(s.links.length > 0
       ? {
           links: s.links.map((l) => ({
@@ -149,7 +151,7 @@ function otlpSpan(s: GenSpan): unknown {
 }
 
 /** One `TracesData` for the given traces: one resourceSpans per service, in first-seen order. */
-function otlpDocument(traces: readonly GenTrace[]): unknown {
+export function otlpDocument(traces: readonly GenTrace[]): { resourceSpans: unknown[] } {
   const byService = new Map<string, unknown[]>();
   for (const t of traces) {
     for (const s of t.spans) {
