@@ -107,6 +107,34 @@ describe('layoutTraceSpans', () => {
     // Building 100k spans and checking them takes longer than the layout itself on a busy machine.
   }, 60_000);
 
+  it('grows linearly: 4x the spans take well under 16x the time (a quadratic step would show)', () => {
+    // Deep chains (the worst case for recursion) and wide random trees, each timed best of 3.
+    const chain = (n: number): SpanSpec[] => {
+      const specs: SpanSpec[] = [{ trace: T, span: 's0', start: 0 }];
+      for (let i = 1; i < n; i++) specs.push({ trace: T, span: `s${i}`, parent: `s${i - 1}`, start: i });
+      return specs;
+    };
+    const wide = (n: number): SpanSpec[] => {
+      const specs: SpanSpec[] = [{ trace: T, span: 's0', start: 0 }];
+      for (let i = 1; i < n; i++) specs.push({ trace: T, span: `s${i}`, parent: `s${Math.floor((i - 1) / 3)}`, start: n - i });
+      return specs;
+    };
+    const best = (g: LinkGraph) => {
+      let ms = Infinity;
+      for (let r = 0; r < 3; r++) {
+        const t0 = performance.now();
+        layout(g);
+        ms = Math.min(ms, performance.now() - t0);
+      }
+      return ms;
+    };
+    for (const shape of [chain, wide]) {
+      const small = best(makeGraph(shape(10_000)));
+      const large = best(makeGraph(shape(40_000)));
+      expect(large / Math.max(small, 0.5)).toBeLessThan(10);
+    }
+  }, 60_000);
+
   it('breaks a parent cycle and still lays out every span', () => {
     const g = makeGraph([
       { trace: T, span: 'a', parent: 'b', start: 1 },

@@ -3,9 +3,14 @@
  * column (x, left to right), leaf order is the row (y), a parent is centred on its first and
  * last child. Orphans (parent not loaded) and the trace's placeholders become extra roots.
  *
+ * Two steps, so that a collapsed trace (collapse.ts) lays out a part of the same tree:
+ * `spanForest` resolves parents, breaks cycles and orders the spans (pre-order, siblings by
+ * start time); `placeRows` gives rows to any nodes listed in pre-order with their parents.
+ *
  * Invariants the app relies on:
  * - Iterative throughout: a 10,000-deep parent chain must not overflow the call stack.
- * - O(n log n) for n nodes (the log is the per-parent sort of children by start time).
+ * - Linear passes over the n nodes, plus the per-parent sort of children by start time
+ *   (O(n log n) at worst, O(n) when spans come in start order, as exporters write them).
  * - Every position lies inside BOX_PADDING and below BOX_TITLE_HEIGHT; `width`/`height` are the
  *   box size that holds every node plus the padding.
  * - No two nodes overlap: nodes of one depth own disjoint leaf-row ranges, and a parent's
@@ -30,21 +35,37 @@ export interface TreeLayout {
   readonly height: number;
 }
 
-const NONE = -1;
+/** Parent index of a root. */
+export const NONE = -1;
 
-export function layoutTraceSpans(trace: TraceNode, graph: LinkGraph): TreeLayout {
+/**
+ * A trace's spans and placeholders as a forest. Node `i` is `keys[i]`; a key listed twice is one
+ * node (its first index) and its later copies are in no array but `keys`.
+ */
+export interface SpanForest {
+  readonly keys: readonly SpanKey[];
+  /** Node index of each key (its first listing). */
+  readonly index: ReadonlyMap<SpanKey, number>;
+  /** Parent node per node, NONE for a root (no parent, parent not loaded, placeholder, cycle broken). */
+  readonly parent: Int32Array;
+  /** Every node once, in pre-order: roots by start time, each followed by its subtree. */
+  readonly order: Int32Array;
+  /** Depth per node (0 = a root). */
+  readonly depth: Int32Array;
+}
+
+/** Builds the forest of a trace: parents within the trace, cycles broken, pre-order by start time. */
+export function spanForest(trace: TraceNode, graph: LinkGraph): SpanForest {
   const keys: SpanKey[] = [...trace.spans, ...trace.placeholders];
   const n = keys.length;
-  if (n === 0) return { nodes: [], width: MIN_BOX_WIDTH, height: CONTENT_TOP + BOX_PADDING };
-
   const index = new Map<SpanKey, number>();
   for (let i = 0; i < n; i++) if (!index.has(keys[i]!)) index.set(keys[i]!, i);
+  const unique = (i: number) => index.get(keys[i]!) === i;
 
-  // Parent index per node, or NONE for a root (no parent, parent not loaded, placeholder).
   const parent = new Int32Array(n).fill(NONE);
   const start = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   for (let i = 0; i < n; i++) {
-    if (index.get(keys[i]!) !== i) continue; // a key listed twice is laid out once
+    if (!unique(i)) continue; // a key listed twice is laid out once
     const span = graph.spans.get(keys[i]!);
     if (!span) continue;
     if (span.startUs !== undefined) start[i] = span.startUs;
@@ -58,7 +79,7 @@ export function layoutTraceSpans(trace: TraceNode, graph: LinkGraph): TreeLayout
   const children: number[][] = new Array<number[]>(n);
   const roots: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (index.get(keys[i]!) !== i) continue;
+    if (!unique(i)) continue;
     const p = parent[i]!;
     if (p === NONE) roots.push(i);
     else (children[p] ??= []).push(i);
@@ -68,15 +89,17 @@ export function layoutTraceSpans(trace: TraceNode, graph: LinkGraph): TreeLayout
 
   const depth = new Int32Array(n);
   const visited = new Uint8Array(n);
-  const order: number[] = [];
+  const order = new Int32Array(index.size);
+  let placed = 0;
+  const stack: number[] = [];
   const walk = (root: number) => {
-    const stack = [root];
+    stack.push(root);
     depth[root] = 0;
     while (stack.length > 0) {
       const i = stack.pop()!;
       if (visited[i]) continue;
       visited[i] = 1;
-      order.push(i);
+      order[placed++] = i;
       const kids = children[i];
       if (!kids) continue;
       for (let k = kids.length - 1; k >= 0; k--) {
@@ -91,9 +114,9 @@ export function layoutTraceSpans(trace: TraceNode, graph: LinkGraph): TreeLayout
   // Spans on a parent cycle (malformed data) are reachable from no root. Every unvisited span
   // leads up to such a cycle; climbing from the earliest one finds a cycle member, which becomes
   // a root: the cycle is broken deterministically and the spans hanging off it stay its subtree.
-  if (order.length < index.size) {
+  if (placed < index.size) {
     const rest: number[] = [];
-    for (let i = 0; i < n; i++) if (!visited[i] && index.get(keys[i]!) === i) rest.push(i);
+    for (let i = 0; i < n; i++) if (!visited[i] && unique(i)) rest.push(i);
     rest.sort(byStart);
     const climbed = new Uint8Array(n);
     for (const r of rest) {
@@ -107,13 +130,27 @@ export function layoutTraceSpans(trace: TraceNode, graph: LinkGraph): TreeLayout
       walk(x);
     }
   }
+  return { keys, index, parent, order, depth };
+}
 
-  // Rows: leaves take the next row in pre-order; parents (in reverse pre-order, so children
-  // first) sit midway between their first and last laid-out child.
-  const row = new Float64Array(n);
-  const firstKid = new Int32Array(n).fill(NONE);
-  const lastKid = new Int32Array(n).fill(NONE);
-  for (const i of order) {
+export interface PlacedRows {
+  /** Row per node id (a fraction for a parent centred on its children). */
+  readonly row: Float64Array;
+  readonly rows: number;
+  readonly maxDepth: number;
+}
+
+/**
+ * Rows for `m` nodes (ids 0..m-1) listed in pre-order with their parents and depths: leaves
+ * take the next row in pre-order; parents (in reverse pre-order, so children first) sit midway
+ * between their first and last child. Ids not in `order` are ignored. Linear in `order.length`.
+ */
+export function placeRows(m: number, order: ArrayLike<number>, parent: ArrayLike<number>, depth: ArrayLike<number>): PlacedRows {
+  const row = new Float64Array(m);
+  const firstKid = new Int32Array(m).fill(NONE);
+  const lastKid = new Int32Array(m).fill(NONE);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
     const p = parent[i]!;
     if (p === NONE) continue;
     if (firstKid[p] === NONE) firstKid[p] = i;
@@ -121,7 +158,8 @@ export function layoutTraceSpans(trace: TraceNode, graph: LinkGraph): TreeLayout
   }
   let rows = 0;
   let maxDepth = 0;
-  for (const i of order) {
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
     if (firstKid[i] === NONE) row[i] = rows++;
     if (depth[i]! > maxDepth) maxDepth = depth[i]!;
   }
@@ -129,18 +167,29 @@ export function layoutTraceSpans(trace: TraceNode, graph: LinkGraph): TreeLayout
     const i = order[k]!;
     if (firstKid[i] !== NONE) row[i] = (row[firstKid[i]!]! + row[lastKid[i]!]!) / 2;
   }
+  return { row, rows, maxDepth };
+}
 
+/** A node's top-left corner inside its box, from its column and row. */
+export const columnX = (depth: number) => BOX_PADDING + depth * (SPAN_NODE_WIDTH + COLUMN_GAP);
+export const rowY = (row: number) => CONTENT_TOP + row * (SPAN_NODE_HEIGHT + ROW_GAP);
+
+/** The box that holds `rows` rows of columns 0..maxDepth, with the padding (an empty box when rows = 0). */
+export function boxSize(rows: number, maxDepth: number): { width: number; height: number } {
+  if (rows === 0) return { width: MIN_BOX_WIDTH, height: CONTENT_TOP + BOX_PADDING };
+  const width = 2 * BOX_PADDING + (maxDepth + 1) * SPAN_NODE_WIDTH + maxDepth * COLUMN_GAP;
+  const height = CONTENT_TOP + rows * SPAN_NODE_HEIGHT + (rows - 1) * ROW_GAP + BOX_PADDING;
+  return { width: Math.max(width, MIN_BOX_WIDTH), height };
+}
+
+export function layoutTraceSpans(trace: TraceNode, graph: LinkGraph): TreeLayout {
+  const forest = spanForest(trace, graph);
+  const { keys, order, parent, depth } = forest;
+  const { row, rows, maxDepth } = placeRows(keys.length, order, parent, depth);
   const nodes: NodePosition[] = new Array<NodePosition>(order.length);
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    nodes[k] = {
-      key: keys[i]!,
-      x: BOX_PADDING + depth[i]! * (SPAN_NODE_WIDTH + COLUMN_GAP),
-      y: CONTENT_TOP + row[i]! * (SPAN_NODE_HEIGHT + ROW_GAP),
-      depth: depth[i]!,
-    };
+    nodes[k] = { key: keys[i]!, x: columnX(depth[i]!), y: rowY(row[i]!), depth: depth[i]! };
   }
-  const width = 2 * BOX_PADDING + (maxDepth + 1) * SPAN_NODE_WIDTH + maxDepth * COLUMN_GAP;
-  const height = CONTENT_TOP + rows * SPAN_NODE_HEIGHT + (rows - 1) * ROW_GAP + BOX_PADDING;
-  return { nodes, width: Math.max(width, MIN_BOX_WIDTH), height };
+  return { nodes, ...boxSize(rows, maxDepth) };
 }
