@@ -29,6 +29,7 @@ export const useTraceStore = create<TraceStore>()((set, get) => ({
   setTheme: (theme) => set((s) => t.setTheme(s, theme)),
   setPresenting: (on) => set((s) => t.setPresenting(s, on)),
   setSpanLimit: (limit) => set((s) => t.setSpanLimit(s, limit)),
+  setTraceExpanded: (traceId, expanded) => set((s) => t.setTraceExpanded(s, traceId, expanded)),
   setNote: (target, text) => set((s) => t.setNote(s, target, text)),
   setRedaction: (redaction) => set((s) => t.setRedaction(s, redaction)),
   applyShared: (view, notes) => set((s) => t.applyShared(s, view, notes)),

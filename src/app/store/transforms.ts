@@ -11,7 +11,7 @@ export const initialState: TraceState = {
   files: { files: [], loadErrors: [], pending: 0, progress: null, loads: 0, pasted: 0 },
   graph: { analysis: null },
   selection: { selected: null, trail: [], hovered: null, focus: null },
-  view: { search: '', onlyProblems: false, fitSeq: 0, level: null, openTrace: null, causalPath: false, theme: 'light', presenting: false, spanLimit: DEFAULT_SPAN_LIMIT },
+  view: { search: '', onlyProblems: false, fitSeq: 0, level: null, openTrace: null, causalPath: false, theme: 'light', presenting: false, spanLimit: DEFAULT_SPAN_LIMIT, expandedTraces: new Set() },
   review: { notes: new Map(), redaction: NO_REDACTION },
 };
 
@@ -221,4 +221,13 @@ export function applyShared(s: TraceState, view: SharedView, notes: ReadonlyMap<
 export function setSpanLimit(s: TraceState, spanLimit: number): TraceState {
   if (!Number.isSafeInteger(spanLimit) || spanLimit < 1) return s;
   return { ...s, view: { ...s.view, spanLimit } };
+}
+
+/** Expands a trace (drawn whole) or lets it collapse again; unchanged state when nothing changes. */
+export function setTraceExpanded(s: TraceState, traceId: TraceId, expanded: boolean): TraceState {
+  if (s.view.expandedTraces.has(traceId) === expanded) return s;
+  const expandedTraces = new Set(s.view.expandedTraces);
+  if (expanded) expandedTraces.add(traceId);
+  else expandedTraces.delete(traceId);
+  return { ...s, view: { ...s.view, expandedTraces } };
 }

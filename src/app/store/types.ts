@@ -50,6 +50,8 @@ export interface ViewState {
   readonly presenting: boolean;
   /** The most spans + links drawn at span level (DEFAULT_SPAN_LIMIT, or `?spanLimit=N`). */
   readonly spanLimit: number;
+  /** Large traces the user expanded: drawn whole even when the view collapses large traces. */
+  readonly expandedTraces: ReadonlySet<TraceId>;
 }
 
 /** What a reviewer adds before sharing: notes, and redaction of what is shown and shared. */
@@ -91,6 +93,8 @@ export interface TraceActions {
   setTheme(theme: Theme): void;
   setPresenting(on: boolean): void;
   setSpanLimit(limit: number): void;
+  /** Expands a collapsed trace to all its spans, or lets it collapse again. */
+  setTraceExpanded(traceId: TraceId, expanded: boolean): void;
   /** Sets a note (an empty text removes it). */
   setNote(target: NoteTarget, text: string): void;
   setRedaction(redaction: Redaction): void;
