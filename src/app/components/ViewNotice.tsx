@@ -1,11 +1,18 @@
 import { selectCurrentView } from '../store/current-view';
-import { selectAnalysis } from '../store/selectors';
+import { selectAnalysis, selectSelected } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
 import { VISIBLE_ONLY_THRESHOLD } from '../flow/thresholds';
+import { drawnSpans, hiddenSpanCount } from '../flow/drawn-view';
+import { collapseSummary } from '../flow/collapse-words';
+import type { TraceState } from '../store/types';
+
+const selectExpanded = (s: TraceState) => s.view.expandedTraces;
+const selectFocusKey = (s: TraceState) => s.selection.focus?.key ?? null;
 
 /**
  * Says when the view is simplified, and why: span level over the ceiling, the trace level opened
- * by itself for many traces, or a large span view that draws only what is on screen.
+ * by itself for many traces, large traces collapsed past the node budget, or a large span view
+ * that draws only what is on screen. (What zooming out simplifies is said in the canvas.)
  */
 export function ViewNotice() {
   const a = useTraceStore(selectAnalysis);
@@ -13,7 +20,30 @@ export function ViewNotice() {
   const chosen = useTraceStore((s) => s.view.level !== null);
   const setLevel = useTraceStore((s) => s.setLevel);
   const limit = useTraceStore((s) => s.view.spanLimit);
-  if (a === null || view.openTrace !== null) return null;
+  const expanded = useTraceStore(selectExpanded);
+  const selected = useTraceStore(selectSelected);
+  const focusKey = useTraceStore(selectFocusKey);
+  if (a === null) return null;
+  if (view.level === 'spans' && !view.limited) {
+    // The same cached computation as the canvas (drawn-view.ts).
+    const { plan } = drawnSpans(a, view, expanded, [selected, focusKey]);
+    const summary = collapseSummary(plan);
+    if (summary !== null) {
+      return (
+        <div
+          className={`view-notice${view.openTrace !== null ? ' is-below-bar' : ''}`}
+          data-testid="view-notice"
+          data-kind="collapsed"
+          data-hidden={hiddenSpanCount(plan)}
+          data-nodes={plan.nodes}
+        >
+          {summary}, so that at most {plan.budget.toLocaleString('en-US')} nodes are drawn ({hiddenSpanCount(plan).toLocaleString('en-US')} spans
+          hidden). Click <strong>Show all</strong> on a trace box to see all its spans.
+        </div>
+      );
+    }
+  }
+  if (view.openTrace !== null) return null;
   const { traces, spans } = a.summary;
   if (view.limited) {
     return (

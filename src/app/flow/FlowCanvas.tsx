@@ -3,32 +3,45 @@ import {
   BackgroundVariant,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   getViewportForBounds,
   useReactFlow,
+  useStore,
   useStoreApi,
 } from '@xyflow/react';
-import type { NodeMouseHandler } from '@xyflow/react';
+import type { NodeMouseHandler, ReactFlowState } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { AnalysisPayload } from '../worker/protocol';
 import { drawnCounts, drawnLayout, firstViewBounds, isLarge, type Bounds } from './first-view';
 import type { SpanKey, TraceId } from '../../core';
-import { currentView, selectLevel } from '../store/current-view';
+import { currentView, selectLevel, type CurrentView } from '../store/current-view';
 import { problemTraces } from '../store/derived';
-import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems, selectOpenTrace, selectTheme } from '../store/selectors';
+import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems, selectOpenTrace, selectSelected, selectTheme } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
-import type { AppNode } from './flow-types';
+import type { TraceState } from '../store/types';
+import { DEFAULT_NODE_BUDGET } from '../../core/layout/collapse';
+import { drawnSpans } from './drawn-view';
+import type { AppEdge, AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
 import { overviewToFlow } from './overview-to-flow';
 import { toFlow, type FlowElements } from './to-flow';
 import { TraceOverview } from './TraceOverview';
 import { FIXED_FLOW_PROPS, Markers, minimapColour } from './canvas-parts';
+import { SPANS_HIDDEN_ZOOM } from './thresholds';
+import { ZoomNotice } from './ZoomNotice';
 
 const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
 
 const EMPTY_TRACES: ReadonlySet<TraceId> = new Set();
+const NO_EDGES: AppEdge[] = [];
+
+/** Spans that must be drawn even in a collapsed trace: the selection and the last span centred on. */
+const selectFocusKey = (s: TraceState) => s.selection.focus?.key ?? null;
+const selectExpanded = (s: TraceState) => s.view.expandedTraces;
+const selectFar = (s: ReactFlowState) => s.transform[2] < SPANS_HIDDEN_ZOOM;
 const EMPTY_FLOW: FlowElements = { nodes: [], edges: [], layout: { traces: [], width: 0, height: 0 } };
 
 function sameBounds(a: Bounds | null, b: Bounds): boolean {
@@ -38,10 +51,12 @@ function sameBounds(a: Bounds | null, b: Bounds): boolean {
 /** Centres the canvas on focus requests and fits it on fit requests and new analyses. */
 function ViewportDirector({
   analysis,
+  view,
   nodeCount,
   firstView,
 }: {
   analysis: AnalysisPayload | null;
+  view: CurrentView;
   nodeCount: number;
   firstView: Bounds | null;
 }) {
@@ -49,6 +64,10 @@ function ViewportDirector({
   const store = useStoreApi();
   // The first view set before its graph was drawn (see the early fit below), so it is not set again.
   const fitted = useRef<Bounds | null>(null);
+  // The analysis and view the first view was set for: a trace expanded or collapsed, or a hidden
+  // span drawn for the selection, changes the layout of the same view, and keeps the viewport
+  // (a box only grows or shrinks from where it stands).
+  const fittedFor = useRef<{ a: AnalysisPayload | null; view: CurrentView } | null>(null);
   const live = useTraceStore(selectAnalysis);
   const focus = useTraceStore(selectFocus);
   const fitSeq = useTraceStore(selectFitSeq);
@@ -67,7 +86,7 @@ function ViewportDirector({
     const { width, height, minZoom } = store.getState();
     if (width === 0 || height === 0) return;
     const view = currentView(live, selectLevel(s), s.view.openTrace, s.view.onlyProblems, s.view.spanLimit);
-    const layout = drawnLayout(live, view);
+    const layout = drawnLayout(live, view, s.view.expandedTraces, [s.selection.selected, f?.key ?? null]);
     const counts = drawnCounts(live, view, layout);
     const bounds = firstViewBounds(layout, isLarge(counts.nodes, counts.edges));
     if (bounds === null) return;
@@ -76,7 +95,10 @@ function ViewportDirector({
   }, [flow, store, live]);
 
   useEffect(() => {
-    if (nodeCount === 0 || firstView === null || sameBounds(fitted.current, firstView)) return;
+    if (nodeCount === 0 || firstView === null) return;
+    if (fittedFor.current?.a === analysis && fittedFor.current.view === view) return;
+    fittedFor.current = { a: analysis, view };
+    if (sameBounds(fitted.current, firstView)) return;
     fitted.current = null;
     const frame = requestAnimationFrame(() => {
       const f = useTraceStore.getState().selection.focus;
@@ -85,7 +107,7 @@ function ViewportDirector({
       void flow.setViewport(getViewportForBounds(firstView, width, height, minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding));
     });
     return () => cancelAnimationFrame(frame);
-  }, [flow, store, analysis, nodeCount, firstView]);
+  }, [flow, store, analysis, view, nodeCount, firstView]);
 
   useEffect(() => {
     if (fitSeq === 0) return;
@@ -123,34 +145,59 @@ function Canvas() {
   const spanLimit = useTraceStore((s) => s.view.spanLimit);
   const select = useTraceStore((s) => s.select);
   const openTrace = useTraceStore((s) => s.openTrace);
+  const setExpanded = useTraceStore((s) => s.setTraceExpanded);
+  const expanded = useTraceStore(selectExpanded);
+  const selected = useTraceStore(selectSelected);
+  const focusKey = useTraceStore(selectFocusKey);
 
   const problems = useMemo(() => (analysis === null ? EMPTY_TRACES : problemTraces(analysis)), [analysis]);
   const view = useMemo(() => currentView(analysis, level, open, onlyProblems, spanLimit), [analysis, level, open, onlyProblems, spanLimit]);
+  // The same object while only the selection moves among drawn spans (drawn-view.ts caches it).
+  const drawn = useMemo(
+    () => (analysis === null || view.level === 'traces' ? null : drawnSpans(analysis, view, expanded, [selected, focusKey])),
+    [analysis, view, expanded, selected, focusKey],
+  );
   const { nodes, edges, layout } = useMemo(() => {
     if (analysis === null) return EMPTY_FLOW;
-    if (view.level === 'traces') return overviewToFlow(analysis.overview.graph, analysis.overview.layout, view.traces);
-    return toFlow(analysis.graph, analysis.layout, { problemTraces: problems, visibleTraces: view.traces });
-  }, [analysis, view, problems]);
+    if (view.level === 'traces' || drawn === null) return overviewToFlow(analysis.overview.graph, analysis.overview.layout, view.traces);
+    return toFlow(analysis.graph, drawn.layout, { problemTraces: problems, expandedLarge: drawn.plan.expandedLarge });
+  }, [analysis, view, problems, drawn]);
 
   // Edges count too: the trace level of 200 traces has few nodes but ~900 labelled edges.
   const large = isLarge(nodes.length, edges.length);
   const firstView = useMemo(() => firstViewBounds(layout, large), [layout, large]);
 
+  // Past the node budget (an expanded large trace, many small ones), zooming far out would put
+  // more than the budget in view: there only the trace boxes are drawn.
+  const far = useStore(selectFar);
+  const boxesOnly = far && nodes.length > DEFAULT_NODE_BUDGET;
+  const boxes = useMemo(() => (boxesOnly ? nodes.filter((n) => n.type === 'trace') : nodes), [boxesOnly, nodes]);
+  const hasLinks = useMemo(() => edges.some((e) => e.type !== 'parent'), [edges]);
+
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
     (_event, node) => {
       if (node.type === 'traceSummary') openTrace(node.data.traceId);
+      else if (node.type === 'hidden') setExpanded(node.data.traceId, true);
       else if (node.type !== 'trace') select(node.id as SpanKey);
     },
-    [select, openTrace],
+    [select, openTrace, setExpanded],
   );
   const onPaneClick = useCallback(() => select(null), [select]);
 
   return (
-    <div className="flow-canvas" data-testid="graph" data-level={view.level} data-nodes={nodes.length} data-edges={edges.length}>
+    <div
+      className="flow-canvas"
+      data-testid="graph"
+      data-level={view.level}
+      data-nodes={nodes.length}
+      data-edges={edges.length}
+      data-collapsed={drawn?.plan.traces.size ?? 0}
+      data-boxes-only={boxesOnly || undefined}
+    >
       <Markers />
       <ReactFlow<AppNode>
-        nodes={nodes}
-        edges={edges}
+        nodes={boxes}
+        edges={boxesOnly ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodeClick={onNodeClick}
@@ -167,7 +214,10 @@ function Canvas() {
         ) : (
           <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
         )}
-        <ViewportDirector analysis={analysis} nodeCount={nodes.length} firstView={firstView} />
+        <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} />
+        <Panel position="bottom-center">
+          <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} />
+        </Panel>
       </ReactFlow>
     </div>
   );

@@ -20,6 +20,7 @@ export function minimapColour(node: AppNode): string {
   if (node.type === 'trace') return node.data.placeholder ? '#fde2e2' : '#e8edf4';
   if (node.type === 'placeholder') return '#e5484d';
   if (node.type === 'traceSummary') return node.data.placeholder ? '#e5484d' : node.data.colour;
+  if (node.type === 'hidden') return '#c9d1dc';
   return node.data.colour;
 }
 

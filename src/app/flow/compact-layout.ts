@@ -37,11 +37,15 @@ function bandMap(intervals: readonly (readonly [number, number])[]): (v: number)
   };
 }
 
-export function compactLayout(layout: GraphLayout, keep: ReadonlySet<TraceId>): GraphLayout {
-  const kept = layout.traces.filter((b) => keep.has(b.traceId));
+/** Boxes keep every other field (a collapsed box keeps its hidden-span nodes). Keep undefined: all. */
+export function compactLayout<B extends TraceBoxLayout>(
+  layout: GraphLayout & { readonly traces: readonly B[] },
+  keep?: ReadonlySet<TraceId>,
+): GraphLayout & { readonly traces: B[] } {
+  const kept = keep === undefined ? layout.traces : layout.traces.filter((b) => keep.has(b.traceId));
   const mapX = bandMap(kept.map((b) => [b.x, b.x + b.width] as const));
   const mapY = bandMap(kept.map((b) => [b.y, b.y + b.height] as const));
-  const traces: TraceBoxLayout[] = kept.map((b) => ({ ...b, x: mapX(b.x), y: mapY(b.y) }));
+  const traces: B[] = kept.map((b) => ({ ...b, x: mapX(b.x), y: mapY(b.y) }) as B);
   const width = Math.max(0, ...traces.map((b) => b.x + b.width));
   const height = Math.max(0, ...traces.map((b) => b.y + b.height));
   return { traces, width, height };

@@ -5,6 +5,7 @@ import type { LinkFlowEdge, ParentFlowEdge, TraceLinkFlowEdge } from './flow-typ
 import { useTraceStore } from '../store/trace-store';
 import { edgeMark } from './node-marks';
 import { linkStatusLabel } from './to-flow';
+import { useZoomedOut } from './use-zoomed-out';
 
 /** Arrowhead markers, defined once in FlowCanvas. */
 export const MARKER_OK = 'tl-arrow-ok';
@@ -15,20 +16,24 @@ export const MARKER_PARENT = 'tl-arrow-parent';
 export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentFlowEdge>) {
   const [path] = getSmoothStepPath({ ...props, borderRadius: 6 });
   const mark = useTraceStore((s) => edgeMark(s, props.id));
+  const plain = useZoomedOut();
   return (
     <BaseEdge
       path={path}
       className={`parent-edge${mark ? ` is-${mark}` : ''}`}
       data-edge-kind="parent"
       data-mark={mark || undefined}
-      markerEnd={`url(#${MARKER_PARENT})`}
+      markerEnd={plain ? undefined : `url(#${MARKER_PARENT})`}
     />
   );
 });
 
 const MAX_LABEL = 48;
 
-/** Linked span -> span holding the link: dashed, arrowed, labelled with the link's attributes; red when broken. */
+/**
+ * Linked span -> span holding the link: dashed, arrowed, labelled with the link's attributes; red
+ * when broken. Zoomed out (useZoomedOut) it is drawn plain: solid, no label, no arrowhead.
+ */
 export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const status = props.data?.status ?? 'ok';
@@ -41,7 +46,8 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   // Links of the selected span stand out (one boolean per edge: only those edges re-render).
   const active = useTraceStore((s) => s.selection.selected === props.source || s.selection.selected === props.target);
   const mark = useTraceStore((s) => edgeMark(s, props.id));
-  const cls = `link-edge${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}${mark ? ` is-${mark}` : ''}`;
+  const plain = useZoomedOut();
+  const cls = `link-edge${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}${mark ? ` is-${mark}` : ''}${plain ? ' is-plain' : ''}`;
   return (
     <>
       <BaseEdge
@@ -50,10 +56,11 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
         data-edge-kind="link"
         data-status={status}
         data-mark={mark || undefined}
-        markerEnd={`url(#${broken ? MARKER_BROKEN : MARKER_OK})`}
-        interactionWidth={12}
+        data-plain={plain || undefined}
+        markerEnd={plain ? undefined : `url(#${broken ? MARKER_BROKEN : MARKER_OK})`}
+        interactionWidth={plain ? 0 : 12}
       />
-      {shown ? (
+      {shown && !plain ? (
         <EdgeLabelRenderer>
           <div
             className={`edge-label${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}${mark ? ` is-${mark}` : ''}`}
@@ -69,23 +76,26 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   );
 });
 
-/** Links between two traces of the trace-level view: dashed, labelled with their count; red when some are broken. */
+/** Links between two traces of the trace-level view: dashed, labelled with their count; red when some are broken; plain when zoomed out. */
 export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceLinkFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const count = props.data?.count ?? 0;
   const broken = props.data?.broken ?? 0;
   const label = `${count} ${count === 1 ? 'link' : 'links'}${broken > 0 ? ` · ${broken} broken` : ''}`;
+  const plain = useZoomedOut();
   return (
     <>
       <BaseEdge
         path={path}
-        className={`link-edge${broken > 0 ? ' is-broken' : ''}`}
+        className={`link-edge${broken > 0 ? ' is-broken' : ''}${plain ? ' is-plain' : ''}`}
         data-edge-kind="trace-link"
         data-count={count}
         data-broken={broken}
-        markerEnd={`url(#${broken > 0 ? MARKER_BROKEN : MARKER_OK})`}
+        data-plain={plain || undefined}
+        markerEnd={plain ? undefined : `url(#${broken > 0 ? MARKER_BROKEN : MARKER_OK})`}
         style={{ strokeWidth: Math.min(1.8 + Math.log2(count), 6) }}
       />
+      {plain ? null : (
       <EdgeLabelRenderer>
         <div
           className={`edge-label${broken > 0 ? ' is-broken' : ''}`}
@@ -95,6 +105,7 @@ export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceL
           {label}
         </div>
       </EdgeLabelRenderer>
+      )}
     </>
   );
 });

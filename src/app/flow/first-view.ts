@@ -2,10 +2,12 @@
  * Where the first view of a graph looks: pure, from the layout the canvas will draw, so the
  * viewport can be set before the graph's first frame (no frame drawn at the old viewport).
  */
-import type { GraphLayout } from '../../core';
+import type { GraphLayout, SpanKey, TraceId } from '../../core';
+import type { CollapsedLayout } from '../../core/layout/collapse';
 import type { CurrentView } from '../store/current-view';
 import type { AnalysisPayload } from '../worker/protocol';
 import { compactLayout } from './compact-layout';
+import { drawnSpans } from './drawn-view';
 import { VISIBLE_ONLY_THRESHOLD } from './thresholds';
 
 /** The most graph area (in graph units) the first view of a large graph covers: readable text. */
@@ -19,10 +21,18 @@ export interface Bounds {
   readonly height: number;
 }
 
-/** The layout the canvas draws for this view (compacted when only some traces are shown). */
-export function drawnLayout(a: AnalysisPayload, view: CurrentView): GraphLayout {
-  const full = view.level === 'traces' ? a.overview.layout : a.layout;
-  return view.traces ? compactLayout(full, view.traces) : full;
+/**
+ * The layout the canvas draws for this view (compacted when only some traces are shown; at span
+ * level with large traces collapsed past the node budget, see drawn-view.ts).
+ */
+export function drawnLayout(
+  a: AnalysisPayload,
+  view: CurrentView,
+  expanded?: ReadonlySet<TraceId>,
+  pins?: readonly (SpanKey | null)[],
+): CollapsedLayout {
+  if (view.level === 'traces') return view.traces ? compactLayout(a.overview.layout, view.traces) : a.overview.layout;
+  return drawnSpans(a, view, expanded, pins).layout;
 }
 
 /** Whether the canvas draws only what is in view (the same rule as FlowCanvas). */
@@ -56,9 +66,23 @@ export function firstViewBounds(layout: GraphLayout, large: boolean): Bounds | n
 }
 
 /** Nodes and edges the canvas will draw for this view, without building them. */
-export function drawnCounts(a: AnalysisPayload, view: CurrentView, layout: GraphLayout): { nodes: number; edges: number } {
+export function drawnCounts(a: AnalysisPayload, view: CurrentView, layout: CollapsedLayout): { nodes: number; edges: number } {
   if (view.level === 'traces') return { nodes: layout.traces.length, edges: a.overview.graph.edges.length };
   let nodes = layout.traces.length;
-  for (const box of layout.traces) nodes += box.nodes.length;
-  return { nodes, edges: a.graph.parentEdges.length + a.graph.linkEdges.length };
+  let collapsed = false;
+  for (const box of layout.traces) {
+    nodes += box.nodes.length + (box.hidden?.length ?? 0);
+    if (box.collapse) collapsed = true;
+  }
+  if (!collapsed) return { nodes, edges: a.graph.parentEdges.length + a.graph.linkEdges.length };
+  // Collapsed: only edges between drawn nodes are drawn (toFlow's rule), plus one per hidden-span node with a parent.
+  const drawn = new Set<SpanKey>();
+  let edges = 0;
+  for (const box of layout.traces) {
+    for (const n of box.nodes) drawn.add(n.key);
+    for (const h of box.hidden ?? []) if (h.parent !== null) edges++;
+  }
+  for (const e of a.graph.parentEdges) if (drawn.has(e.parent) && drawn.has(e.child)) edges++;
+  for (const e of a.graph.linkEdges) if (drawn.has(e.from) && drawn.has(e.to)) edges++;
+  return { nodes, edges };
 }

@@ -1,6 +1,7 @@
 /** The React Flow node and edge shapes this app draws. Data types are aliases (React Flow wants records). */
 import type { Edge, Node } from '@xyflow/react';
 import type { LinkStatus, SpanKey, StatusCode, TraceId } from '../../core';
+import type { CollapseLevel } from '../../core/layout/collapse';
 
 export type TraceBoxData = {
   traceId: TraceId;
@@ -11,6 +12,16 @@ export type TraceBoxData = {
   placeholder: boolean;
   spanCount: number;
   problem: boolean;
+  /** Set when the trace is drawn collapsed: how far, and how many of its spans are drawn. */
+  collapse: { level: CollapseLevel; shown: number; total: number } | null;
+  /** The user expanded this large trace (it can be collapsed again). */
+  expanded: boolean;
+};
+
+/** "N hidden spans": what a collapsed trace does not draw under one span (or at its top). */
+export type HiddenSpansData = {
+  traceId: TraceId;
+  count: number;
 };
 
 export type SpanNodeData = {
@@ -45,7 +56,8 @@ export type TraceBoxNode = Node<TraceBoxData, 'trace'>;
 export type TraceSummaryNode = Node<TraceSummaryData, 'traceSummary'>;
 export type SpanFlowNode = Node<SpanNodeData, 'span'>;
 export type PlaceholderFlowNode = Node<PlaceholderNodeData, 'placeholder'>;
-export type AppNode = TraceBoxNode | SpanFlowNode | PlaceholderFlowNode | TraceSummaryNode;
+export type HiddenSpansNode = Node<HiddenSpansData, 'hidden'>;
+export type AppNode = TraceBoxNode | SpanFlowNode | PlaceholderFlowNode | TraceSummaryNode | HiddenSpansNode;
 
 export type LinkEdgeData = {
   status: LinkStatus;

@@ -10,6 +10,7 @@ import { displayTraceId } from '../../core/format';
 import { serviceColour } from '../styles/palette';
 import type { NodeHandle, Position } from '@xyflow/react';
 import { compactLayout } from './compact-layout';
+import type { CollapsedLayout } from '../../core/layout/collapse';
 import type { AppEdge, AppNode, LinkEdgeData } from './flow-types';
 
 export const traceNodeId = (traceId: TraceId) => `trace:${traceId}`;
@@ -88,10 +89,17 @@ export interface FlowOptions {
   readonly visibleTraces?: ReadonlySet<TraceId>;
   /** Traces marked as having problems (their box gets a red accent). */
   readonly problemTraces?: ReadonlySet<TraceId>;
+  /** Large traces the user expanded (their box offers to collapse them again). */
+  readonly expandedLarge?: ReadonlySet<TraceId>;
 }
 
-export function toFlow(graph: LinkGraph, fullLayout: GraphLayout, options: FlowOptions = {}): FlowElements {
-  const layout = options.visibleTraces ? compactLayout(fullLayout, options.visibleTraces) : fullLayout;
+/**
+ * @param fullLayout the layout to draw; a collapsed one (drawn-view.ts) also draws each
+ *   collapsed box's "N hidden spans" nodes, tied to their parent span by a parent edge
+ */
+export function toFlow(graph: LinkGraph, fullLayout: CollapsedLayout | GraphLayout, options: FlowOptions = {}): FlowElements {
+  const layout: CollapsedLayout = options.visibleTraces ? compactLayout(fullLayout, options.visibleTraces) : fullLayout;
+  const hiddenEdges: AppEdge[] = [];
   const nodes: AppNode[] = [];
   const centres = new Map<SpanKey, Point>();
   for (const box of layout.traces) {
@@ -121,6 +129,8 @@ export function toFlow(graph: LinkGraph, fullLayout: GraphLayout, options: FlowO
         placeholder: placeholderBox,
         spanCount: trace?.spans.length ?? 0,
         problem: options.problemTraces?.has(box.traceId) ?? false,
+        collapse: box.collapse ? { level: box.collapse.level, shown: box.collapse.shown, total: box.collapse.total } : null,
+        expanded: options.expandedLarge?.has(box.traceId) ?? false,
       },
     });
     for (const pos of box.nodes) {
@@ -161,9 +171,37 @@ export function toFlow(graph: LinkGraph, fullLayout: GraphLayout, options: FlowO
         });
       }
     }
+    for (const h of box.hidden ?? []) {
+      nodes.push({
+        id: h.id,
+        type: 'hidden',
+        parentId: boxId,
+        position: { x: h.x, y: h.y },
+        width: SPAN_NODE_WIDTH,
+        height: SPAN_NODE_HEIGHT,
+        measured: SPAN_MEASURED,
+        handles: SPAN_HANDLES as NodeHandle[],
+        draggable: false,
+        data: { traceId: h.traceId, count: h.count },
+      });
+      const from = h.parent === null ? undefined : centres.get(h.parent);
+      if (h.parent === null || !from) continue;
+      const sides = sidesFor(from, { x: box.x + h.x + SPAN_NODE_WIDTH / 2, y: box.y + h.y + SPAN_NODE_HEIGHT / 2 });
+      hiddenEdges.push({
+        id: `${h.id}:edge`,
+        type: 'parent',
+        source: h.parent,
+        target: h.id,
+        sourceHandle: `s-${sides.source}`,
+        targetHandle: `t-${sides.target}`,
+        className: 'edge-parent edge-hidden',
+        selectable: false,
+        data: {},
+      });
+    }
   }
 
-  const edges: AppEdge[] = [];
+  const edges: AppEdge[] = hiddenEdges;
   for (const e of graph.parentEdges) {
     const from = centres.get(e.parent);
     const to = centres.get(e.child);
