@@ -1,7 +1,8 @@
 import { normaliseSpanId, normaliseTraceId } from '../ids';
 import { orphanSpans } from '../graph/build-graph';
 import type { LinkGraph } from '../graph/types';
-import { spanIndex, type SpanIndex, type SpanSet } from '../model/merge';
+import type { SpanSet } from '../model/merge';
+import type { SpanTable } from '../model/span-table';
 import type { Span } from '../model/span';
 import { briefId, describeSpan, DIAGNOSTIC_CODES, oneLine } from './codes';
 import type { Diagnostic, SpanDiagnosticCode } from './types';
@@ -46,11 +47,11 @@ export function consumesMessages(span: Span): boolean {
  * span whose links were all dropped by the SDK had links: `span.dropped-links` says why they are
  * gone, so it is not flagged here.
  */
-function expectsLink(span: Span, index: SpanIndex, graph: LinkGraph): boolean {
+function expectsLink(span: Span, table: SpanTable): boolean {
   if (span.links.length > 0 || span.droppedLinksCount > 0 || !consumesMessages(span)) return false;
   if (span.parentSpanId === undefined) return true;
-  const key = index.get(span.traceId)?.get(span.parentSpanId);
-  const parent = key === undefined ? undefined : graph.spans.get(key);
+  const row = table.rowOf(span.traceId, span.parentSpanId);
+  const parent = row < 0 ? undefined : table.spanAt(row);
   return parent === undefined || parent.service === span.service;
 }
 
@@ -63,7 +64,7 @@ function invalidIdReason(span: Span): string {
 
 /** Per loaded span, in load order, then orphans, then one per recorded duplicate. Pushes onto `out`. */
 export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): void {
-  const index = spanIndex(set);
+  const table = set.spans;
   graph.spans.forEach((span) => {
     // Most spans are fine: describe a span only once it has something to report.
     if (!span.validId) {
@@ -73,7 +74,7 @@ export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): v
       const n = span.droppedLinksCount;
       out.push(spanDiagnostic('span.dropped-links', span, `${describeSpan(span)}: the SDK dropped ${n} link${n === 1 ? '' : 's'}`));
     }
-    if (expectsLink(span, index, graph)) {
+    if (expectsLink(span, table)) {
       out.push(
         spanDiagnostic(
           'span.expected-link-absent',

@@ -1,5 +1,6 @@
 import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
-import { spanIndex, type SpanIndex, type SpanSet } from '../model/merge';
+import type { SpanSet } from '../model/merge';
+import type { SpanTable, TraceRows } from '../model/span-table';
 import type { Span } from '../model/span';
 import type { LinkEdge, LinkGraph, LinkStatus, ParentEdge, Placeholder, TraceNode } from './types';
 
@@ -25,8 +26,6 @@ export function rawTraceId(traceId: TraceId): string {
 
 interface TraceBuilder {
   traceId: TraceId;
-  /** The trace's index entry (span id -> key), kept so a run of its spans needs one lookup, not two. */
-  inner: ReadonlyMap<SpanId, SpanKey> | undefined;
   spans: SpanKey[];
   placeholders: SpanKey[];
   placeholder: boolean;
@@ -36,9 +35,9 @@ interface TraceBuilder {
   services: Set<string>;
 }
 
-function newTrace(traceId: TraceId, placeholder: boolean, inner?: ReadonlyMap<SpanId, SpanKey>): TraceBuilder {
+function newTrace(traceId: TraceId, placeholder: boolean): TraceBuilder {
   // Every field set here, so that all builders share one shape.
-  return { traceId, inner, spans: [], placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: new Set() };
+  return { traceId, spans: [], placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: new Set() };
 }
 
 /**
@@ -49,51 +48,47 @@ function newTrace(traceId: TraceId, placeholder: boolean, inner?: ReadonlyMap<Sp
  * @example const graph = buildGraph(set); graph.linkEdges.filter((e) => e.status !== 'ok');
  */
 export function buildGraph(set: SpanSet): LinkGraph {
-  const spans = set.spans;
-  const index = spanIndex(set);
-  const parentEdges: ParentEdge[] = [];
+  const table = set.spans;
+  // The parent of each row (-1: none), as rows: edge objects are made only when asked for.
+  const parentRows = new Int32Array(table.size).fill(-1);
   const orphans: SpanKey[] = [];
   // Every loaded trace's box first, in load order, so that a link can put a missing-span
   // placeholder into a trace met later; boxes of missing traces then follow in link order.
   const traces = new Map<TraceId, TraceBuilder>();
-  index.forEach((inner, traceId) => {
-    if (inner.size === 0) return;
-    const trace = newTrace(traceId, false, inner);
-    // The index lists a trace's span keys in load order: one exact-size copy, no growing arrays.
-    trace.spans = Array.from(inner.values());
+  for (const traceId of table.traceIds()) {
+    const rows = table.rowsOf(traceId);
+    if (rows.length === 0) continue;
+    const trace = newTrace(traceId, false);
+    // The table lists a trace's rows in load order: one exact-size array of their keys.
+    const keys = new Array<SpanKey>(rows.length);
+    for (let i = 0; i < rows.length; i++) keys[i] = table.keyAt(rows[i]!);
+    trace.spans = keys;
     traces.set(traceId, trace);
-  });
-  const links: LinkPass = { index, traces, placeholders: new Map(), edges: [] };
+  }
+  const links: LinkPass = { table, traces, placeholders: new Map(), edges: [] };
 
-  // NOTE: Map#forEach and indexed loops, not for-of: before the optimiser kicks in, for-of
-  // allocates an iterator result (and an entry pair) per item, 100k times over. One pass does
-  // parents and links, while the span is at hand.
+  // One pass over the rows (load order) does parents and links, while the span is at hand.
   // Files list a trace's spans together: look the trace up once per run of its spans.
   let trace: TraceBuilder | undefined;
-  let inTrace: ReadonlyMap<SpanId, SpanKey> | undefined;
+  let rowsOfTrace: TraceRows | undefined;
   let lastService: string | undefined;
   let lastParentId: SpanId | undefined;
-  let lastParent: SpanKey | undefined;
-  let listed = true;
+  let lastParent = -1;
   let runStart: number | undefined;
-  spans.forEach((span, key) => {
+  const count = table.size;
+  for (let row = 0; row < count; row++) {
+    const span = table.spanAt(row);
+    const key = table.keyAt(row);
     if (trace === undefined || span.traceId !== trace.traceId) {
       if (trace !== undefined) trace.startUs = runStart;
-      trace = traces.get(span.traceId);
-      // Every loaded span is listed in the index under its own trace; a box made here would mean
-      // the index is out of step, so it collects its spans itself.
-      listed = trace !== undefined;
-      if (trace === undefined) {
-        trace = newTrace(span.traceId, false);
-        traces.set(span.traceId, trace);
-      }
+      // Every loaded span is in its own trace's rows, so its box was made above.
+      trace = traces.get(span.traceId)!;
       runStart = trace.startUs;
-      inTrace = listed ? trace.inner : index.get(span.traceId);
+      rowsOfTrace = table.traceRowsOf(span.traceId);
       lastService = undefined;
       lastParentId = undefined;
-      lastParent = undefined;
+      lastParent = -1;
     }
-    if (!listed) trace.spans.push(key);
     if (span.links.length > 0) addLinkEdges(links, span, key);
     // Spans of one resource share their service string: add it to the set only when it changes.
     if (span.service !== lastService) {
@@ -109,31 +104,29 @@ export function buildGraph(set: SpanSet): LinkGraph {
     const parentId = span.parentSpanId;
     if (parentId !== lastParentId) {
       lastParentId = parentId;
-      lastParent = parentId === undefined ? undefined : inTrace?.get(parentId);
+      lastParent = parentId === undefined || rowsOfTrace === undefined ? -1 : table.rowIn(rowsOfTrace, span.traceId, parentId);
     }
-    const parent = lastParent;
-    if (parent !== undefined && parent !== key) {
-      // A span has at most one parent edge, so the child's key is a unique edge id (no new string).
-      parentEdges.push({ id: key, parent, child: key });
+    if (lastParent >= 0 && lastParent !== row) {
+      parentRows[row] = lastParent;
     } else {
       // No loaded parent: an orphan (parent id set) or a root. A span that names itself as its
       // parent gets no edge (a loop) and is not an orphan either: it is drawn as a root.
-      if (parentId !== undefined && parent === undefined) orphans.push(key);
+      if (parentId !== undefined && lastParent < 0) orphans.push(key);
       // Strictly earlier wins, so among equal (or absent) start times the first loaded stays root.
-      if (trace.root === undefined || start < trace.rootStart!) {
+      if (trace.root === undefined || start < trace.rootStart) {
         trace.root = key;
         trace.rootStart = start;
       }
     }
-  });
+  }
   if (trace !== undefined) trace.startUs = runStart;
 
   // Parent cycles in the data (A under B under A) leave a trace without a root: take its earliest span.
   traces.forEach((t) => {
     if (t.root !== undefined) return;
     for (let i = 0; i < t.spans.length; i++) {
-      const start = spans.get(t.spans[i]!)!.startUs ?? Infinity;
-      if (t.root === undefined || start < t.rootStart!) {
+      const start = table.get(t.spans[i]!)!.startUs ?? Infinity;
+      if (t.root === undefined || start < t.rootStart) {
         t.root = t.spans[i]!;
         t.rootStart = start;
       }
@@ -142,13 +135,36 @@ export function buildGraph(set: SpanSet): LinkGraph {
 
   const nodes = new Map<TraceId, TraceNode>();
   traces.forEach((t) => nodes.set(t.traceId, freeze(t)));
-  const graph: LinkGraph = { spans, traces: nodes, parentEdges, linkEdges: links.edges, placeholders: links.placeholders };
+  let parentEdges: ParentEdge[] | undefined;
+  const graph: LinkGraph = {
+    spans: table,
+    traces: nodes,
+    // The CLI's summary and check never draw parent edges: 100k objects are made only for a view.
+    get parentEdges(): readonly ParentEdge[] {
+      return (parentEdges ??= parentEdgesOf(table, parentRows));
+    },
+    linkEdges: links.edges,
+    placeholders: links.placeholders,
+  };
   orphansOf.set(graph, orphans);
   return graph;
 }
 
+/** One edge per row with a parent, in row (load) order. */
+function parentEdgesOf(table: SpanTable, parentRows: Int32Array): ParentEdge[] {
+  const edges: ParentEdge[] = [];
+  for (let row = 0; row < parentRows.length; row++) {
+    const parent = parentRows[row]!;
+    if (parent < 0) continue;
+    const key = table.keyAt(row);
+    // A span has at most one parent edge, so the child's key is a unique edge id (no new string).
+    edges.push({ id: key, parent: table.keyAt(parent), child: key });
+  }
+  return edges;
+}
+
 interface LinkPass {
-  readonly index: SpanIndex;
+  readonly table: SpanTable;
   readonly traces: Map<TraceId, TraceBuilder>;
   readonly placeholders: Map<SpanKey, Placeholder>;
   readonly edges: LinkEdge[];
@@ -163,18 +179,17 @@ function addLinkEdges(pass: LinkPass, span: Span, key: SpanKey): void {
     let status: LinkStatus;
     if (!link.valid) {
       status = 'invalid-context';
-      const box = invalidTargetBox(pass.index, link.traceId);
+      const box = invalidTargetBox(pass.table, link.traceId);
       from = `${box}/${link.spanId}` as SpanKey;
       addPlaceholder(pass, from, box, link.spanId, status);
     } else {
-      const targetTrace = pass.index.get(link.traceId);
-      const target = targetTrace?.get(link.spanId);
-      if (target !== undefined) {
-        from = target;
+      const target = pass.table.rowOf(link.traceId, link.spanId);
+      if (target >= 0) {
+        from = pass.table.keyAt(target);
         status = 'ok';
       } else {
         from = spanKey(link.traceId, link.spanId);
-        status = targetTrace === undefined || targetTrace.size === 0 ? 'missing-trace' : 'missing-span';
+        status = pass.table.traceSize(link.traceId) === 0 ? 'missing-trace' : 'missing-span';
         addPlaceholder(pass, from, link.traceId, link.spanId, status);
       }
     }
@@ -188,9 +203,9 @@ function addLinkEdges(pass: LinkPass, span: Span, key: SpanKey): void {
  * and its box must not also be a placeholder box: then the prefix is doubled until no loaded trace
  * has that id.
  */
-function invalidTargetBox(index: SpanIndex, raw: TraceId): TraceId {
+function invalidTargetBox(table: SpanTable, raw: TraceId): TraceId {
   let box = `${INVALID_TARGET_PREFIX}${raw}`;
-  while ((index.get(box as TraceId)?.size ?? 0) > 0) box = `${INVALID_TARGET_PREFIX}${box}`;
+  while (table.traceSize(box as TraceId) > 0) box = `${INVALID_TARGET_PREFIX}${box}`;
   return box as TraceId;
 }
 

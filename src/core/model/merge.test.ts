@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spanKey } from '../ids';
 import { attrs, makeLink, makeSpan, spanId } from '../test-support/make-span';
-import { addSpans, createSpanSet, removeSource, sameSpan, spanIndex } from './merge';
+import { addSpans, createSpanSet, removeSource, sameSpan } from './merge';
 
 describe('addSpans', () => {
   it('keeps the same span loaded twice once, even from another file', () => {
@@ -42,21 +42,30 @@ describe('addSpans', () => {
   });
 });
 
-describe('the span index', () => {
-  it('finds loaded spans by trace and span id, with the keys the set holds', () => {
+describe('the span table', () => {
+  it('finds loaded spans by trace and span id, and by key, with the keys the set holds', () => {
     const set = createSpanSet();
     const a = makeSpan({ trace: 'a', id: '1' });
     addSpans(set, [a]);
-    expect(spanIndex(set).get(a.traceId)?.get(a.spanId)).toBe(spanKey(a.traceId, a.spanId));
-    expect(spanIndex(set).get(a.traceId)?.get(spanId('2'))).toBeUndefined();
+    expect(set.spans.keyOf(a.traceId, a.spanId)).toBe(spanKey(a.traceId, a.spanId));
+    expect(set.spans.keyOf(a.traceId, spanId('2'))).toBeUndefined();
+    expect(set.spans.get(spanKey(a.traceId, a.spanId))).toBe(a);
+    expect(set.spans.has(spanKey(a.traceId, spanId('2')))).toBe(false);
   });
 
-  it('follows a set changed by hand, as a plain Map of spans', () => {
+  it('reads like a Map in load order, past many rehashes', () => {
     const set = createSpanSet();
-    addSpans(set, [makeSpan({ id: '1' })]);
-    const b = makeSpan({ id: '2' });
-    set.spans.set(spanKey(b.traceId, b.spanId), b);
-    expect(spanIndex(set).get(b.traceId)?.get(b.spanId)).toBe(spanKey(b.traceId, b.spanId));
+    const spans = Array.from({ length: 5000 }, (_, i) => makeSpan({ trace: String(i % 7), id: String(i) }));
+    expect(addSpans(set, spans)).toEqual({ added: 5000, duplicates: 0 });
+    const asMap = new Map(spans.map((s) => [spanKey(s.traceId, s.spanId), s]));
+    expect([...set.spans.keys()]).toEqual([...asMap.keys()]);
+    expect([...set.spans.values()]).toEqual([...asMap.values()]);
+    expect(new Map(set.spans)).toEqual(asMap);
+    for (const [key, span] of asMap) expect(set.spans.get(key)).toBe(span);
+    expect(set.spans.size).toBe(5000);
+    expect(set.spans.rowsOf(spans[3]!.traceId).map((r) => set.spans.spanAt(r).spanId)).toEqual(
+      spans.filter((s) => s.traceId === spans[3]!.traceId).map((s) => s.spanId),
+    );
   });
 
   it('sees malformed ids that spell the same key as one key', () => {

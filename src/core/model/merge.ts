@@ -1,6 +1,9 @@
-import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
+import type { SpanKey, TraceId } from '../ids';
 import type { Span } from './span';
 import { sameSpan } from './same-span';
+import { SpanTable, type TraceRows } from './span-table';
+
+export { SpanTable } from './span-table';
 
 export { sameSpan } from './same-span';
 
@@ -13,53 +16,32 @@ export interface DuplicateSpan {
 
 /**
  * Everything loaded so far, merged (DIAGNOSTICS.md "Identity"): one span per `(traceId, spanId)`.
- * Map order is load order. Change it only through `addSpans` (and `removeSource`): they keep a
- * private index beside it.
+ * `spans` reads like a Map in load order; change it only through `addSpans` (and `removeSource`).
  */
 export interface SpanSet {
-  readonly spans: Map<SpanKey, Span>;
+  readonly spans: SpanTable;
   readonly duplicates: DuplicateSpan[];
 }
 
-/**
- * Loaded span keys by trace id, then span id. A lookup here hashes the reader's own id strings; a
- * lookup in `spans` must first build `trace/span` and flatten it, several times slower over
- * 100k spans. The keys it gives are the strings `spans` holds, with their hash already cached.
- */
-export type SpanIndex = ReadonlyMap<TraceId, ReadonlyMap<SpanId, SpanKey>>;
-
-interface IndexState {
-  readonly byTrace: Map<TraceId, Map<SpanId, SpanKey>>;
-  size: number;
+interface MergeState {
   /** Other files that held an identical copy of a kept span, so `removeSource` can keep it. */
   readonly copies: Map<SpanKey, string[]>;
   /** Duplicates by key, so a collision is checked against its own key's duplicates only. */
   readonly duplicates: Map<SpanKey, Span[]>;
 }
-const indexes = new WeakMap<SpanSet, IndexState>();
+const states = new WeakMap<SpanSet, MergeState>();
 
 /** @example const set = createSpanSet(); addSpans(set, result.spans); */
 export function createSpanSet(): SpanSet {
-  return { spans: new Map(), duplicates: [] };
+  return { spans: new SpanTable(), duplicates: [] };
 }
 
-/** The set's index, rebuilt (without copies) if the set was changed other than by `addSpans`. */
-function indexState(set: SpanSet): IndexState {
-  let state = indexes.get(set);
-  if (state === undefined || state.size !== set.spans.size) {
-    const fresh: IndexState = { byTrace: new Map(), size: 0, copies: new Map(), duplicates: new Map() };
-    set.spans.forEach((span, key) => {
-      let inner = fresh.byTrace.get(span.traceId);
-      if (inner === undefined) {
-        inner = new Map();
-        fresh.byTrace.set(span.traceId, inner);
-      }
-      inner.set(span.spanId, key);
-      fresh.size++;
-    });
-    state = fresh;
+function mergeState(set: SpanSet): MergeState {
+  let state = states.get(set);
+  if (state === undefined) {
+    state = { copies: new Map(), duplicates: new Map() };
     for (const d of set.duplicates) listIn(state.duplicates, d.key).push(d.second);
-    indexes.set(set, state);
+    states.set(set, state);
   }
   return state;
 }
@@ -73,11 +55,6 @@ function listIn<T>(map: Map<SpanKey, T[]>, key: SpanKey): T[] {
   return list;
 }
 
-/** Loaded span keys by trace id and span id (see `SpanIndex`). */
-export function spanIndex(set: SpanSet): SpanIndex {
-  return indexState(set).byTrace;
-}
-
 /**
  * Adds spans to the set. NOTE: mutates `set`.
  * The same span again is kept once; a different span under a loaded key keeps the first and is
@@ -87,49 +64,25 @@ export function spanIndex(set: SpanSet): SpanIndex {
 export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number; duplicates: number } {
   let added = 0;
   let duplicates = 0;
-  const state = indexState(set);
-  // Files list a trace's spans together: look its index up once per run of spans.
+  const table = set.spans;
+  // Files list a trace's spans together: look its rows up once per run of spans.
   let lastTrace: TraceId | undefined;
-  let inner: Map<SpanId, SpanKey> | undefined;
+  let trace: TraceRows | undefined;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
-    if (span.traceId !== lastTrace || inner === undefined) {
+    if (span.traceId !== lastTrace || trace === undefined) {
       lastTrace = span.traceId;
-      inner = state.byTrace.get(lastTrace);
-      if (inner === undefined) {
-        inner = new Map();
-        state.byTrace.set(lastTrace, inner);
-      }
+      trace = table.traceRows(lastTrace);
     }
-    let key: SpanKey | undefined;
-    if (span.validId) {
-      // One hash operation on the index instead of a get then a set: a new span grows it.
-      const size = inner.size;
-      key = spanKey(span.traceId, span.spanId);
-      inner.set(span.spanId, key);
-      if (inner.size !== size) {
-        set.spans.set(key, span);
-        state.size++;
-        added++;
-        continue;
-      }
-    } else {
-      key = inner.get(span.spanId);
-      // Malformed ids may hold the key's `/` (`a/b` + `c` vs `a` + `b/c`): one key, as `spans` sees it.
-      if (key === undefined) {
-        const flat = spanKey(span.traceId, span.spanId);
-        if (set.spans.has(flat)) key = flat;
-      }
-      if (key === undefined) {
-        key = spanKey(span.traceId, span.spanId);
-        set.spans.set(key, span);
-        inner.set(span.spanId, key);
-        state.size++;
-        added++;
-        continue;
-      }
+    const row = table.insertIn(trace, span);
+    if (row < 0) {
+      added++;
+      continue;
     }
-    const kept = set.spans.get(key)!;
+    // NOTE: the state is made on the first repeat only, so a plain load never builds it.
+    const state = mergeState(set);
+    const kept = table.spanAt(row);
+    const key = table.keyAt(row);
     if (sameSpan(kept, span)) {
       if (kept.source !== span.source) {
         const files = listIn(state.copies, key);
@@ -152,7 +105,7 @@ export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number;
  * that file as its source); a duplicate whose kept span goes takes its place.
  */
 export function removeSource(set: SpanSet, file: string): SpanSet {
-  const state = indexState(set);
+  const state = mergeState(set);
   const again: Span[] = [];
   for (const [key, span] of set.spans) {
     const copies = state.copies.get(key);
