@@ -52,7 +52,7 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   }
   const parsed = parseJsonText(text);
   if (parsed.values.length === 0) return { file, spans: [], problems: [...partial, notJson(file, text, parsed)] };
-  const ctx: ReaderContext = { file, spans: [], problems: partial };
+  const ctx: ReaderContext = { file, spans: [], problems: partial, ownsInput: true };
   const found: { share?: ShareState } = {};
   const format = readValues(parsed, ctx, found);
   const problems = ctx.problems;

@@ -78,3 +78,44 @@ describe('nanosToMicros', () => {
     for (const v of [undefined, null, '0', 0, '', '  ', '-5000', 'abc', '12x4', '999', {}]) expect(nanosToMicros(v), String(v)).toBeUndefined();
   });
 });
+
+describe('keyValues in place (a list parsed for the read alone)', () => {
+  it('turns exact {key, value} entries into the attributes themselves, values converted', () => {
+    const list = JSON.parse('[{"key":"a","value":{"intValue":"3"}},{"key":"b","value":{"stringValue":"x"}}]') as object[];
+    const attrs = keyValues(list, undefined, 0, true);
+    expect(attrs).toBe(list);
+    expect(attrs).toEqual([
+      { key: 'a', value: 3 },
+      { key: 'b', value: 'x' },
+    ]);
+  });
+
+  it('copies a list with any entry that holds another key, so nothing else rides into the model', () => {
+    const text = '[{"key":"a","value":{"intValue":"3"}},{"key":"b","value":{"stringValue":"x"},"secret":"s3"}]';
+    const list = JSON.parse(text) as object[];
+    const attrs = keyValues(list, undefined, 0, true);
+    expect(attrs).not.toBe(list);
+    expect(attrs).toEqual([
+      { key: 'a', value: 3 },
+      { key: 'b', value: 'x' },
+    ]);
+    expect(JSON.stringify(attrs)).not.toContain('secret');
+    // The list was checked before anything was converted: it is as parsed.
+    expect(list).toEqual(JSON.parse(text));
+  });
+
+  it('copies entries without a value, a non-string key or a __proto__ key', () => {
+    for (const text of ['[{"key":"a"}]', '[{"key":1,"value":{}}]', '[{"key":"a","value":{},"__proto__":{"x":1}}]']) {
+      const list = JSON.parse(text) as object[];
+      expect(keyValues(list, undefined, 0, true)).not.toBe(list);
+      expect(list).toEqual(JSON.parse(text));
+    }
+  });
+
+  it('leaves a list it does not own untouched (the default)', () => {
+    const text = '[{"key":"a","value":{"boolValue":true}}]';
+    const list = JSON.parse(text) as object[];
+    expect(keyValues(list)).toEqual([{ key: 'a', value: true }]);
+    expect(list).toEqual(JSON.parse(text));
+  });
+});

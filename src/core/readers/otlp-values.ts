@@ -90,9 +90,22 @@ function snakeAnyValue(v: Record<string, unknown>, cuts: ValueCuts | undefined, 
   return null;
 }
 
-/** A `KeyValue[]` as attributes; entries without a string key are skipped, not fatal. */
-export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0): Attribute[] {
+/**
+ * A `KeyValue[]` as attributes; entries without a string key are skipped, not fatal.
+ * `inPlace` (the list was parsed for this read alone): when every entry is exactly `{key, value}`,
+ * the entries become the attributes (their values converted) and the list is returned itself.
+ * That spares two objects per span that would outlive the read, the largest share of its garbage
+ * collection; an entry with any other key is never reused, so nothing else rides into the model.
+ */
+export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0, inPlace = false): Attribute[] {
   if (!Array.isArray(list) || list.length === 0) return [];
+  if (inPlace && list.every(isPlainKeyValue)) {
+    for (let i = 0; i < list.length; i++) {
+      const kv = list[i] as { key: string; value: unknown };
+      kv.value = anyValue(kv.value, cuts, depth);
+    }
+    return list as Attribute[];
+  }
   // Sized up front, trimmed if entries were skipped: the first push onto `[]` reserves 17 slots,
   // and most lists hold one to a few entries (one list per span, 100k spans per file).
   const out = new Array<Attribute>(list.length);
@@ -104,6 +117,14 @@ export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0): Attribute
   }
   if (n < out.length) out.length = n;
   return out;
+}
+
+/** Exactly `{key: string, value}`, own keys only (JSON.parse makes no others). */
+function isPlainKeyValue(kv: unknown): boolean {
+  if (!isRecord(kv) || typeof kv.key !== 'string' || !Object.hasOwn(kv, 'value')) return false;
+  let keys = 0;
+  for (const k in kv) if (++keys > 2 || (k !== 'key' && k !== 'value')) return false;
+  return true;
 }
 
 /** `kind` as an int (0-5), a decimal string, or an enum name (`SPAN_KIND_SERVER`). */

@@ -201,3 +201,28 @@ describe('readOtlp: bad parts become problems with JSON paths, the rest loads', 
     expect(r.problems.map((p) => p.where)).toEqual(['[1]', '[2]']);
   });
 });
+
+describe('readOtlp: documents it owns', () => {
+  const text = JSON.stringify(
+    doc({
+      traceId: T,
+      spanId: S,
+      name: 'n',
+      attributes: [{ key: 'a', value: { intValue: '1' } }],
+      events: [{ name: 'e', timeUnixNano: '1000', attributes: [{ key: 'ev', value: { stringValue: 'x' } }] }],
+      links: [{ traceId: T, spanId: P, attributes: [{ key: 'link.type', value: { stringValue: 'retry' } }] }],
+    }),
+  );
+
+  it('reads the same spans in place as by copying, and leaves a document it does not own as it was', () => {
+    const given = JSON.parse(text) as unknown;
+    const copied = read(given);
+    expect(given).toEqual(JSON.parse(text));
+    const owned: ReaderContext = { file: 'f.json', spans: [], problems: [], ownsInput: true };
+    readOtlpDocument(JSON.parse(text), owned, '');
+    expect(owned.spans).toEqual(copied.spans);
+    expect(owned.spans[0]!.attributes).toEqual([{ key: 'a', value: 1 }]);
+    expect(owned.spans[0]!.links[0]!.attributes).toEqual([{ key: 'link.type', value: 'retry' }]);
+    expect(owned.spans[0]!.resource).toEqual([{ key: 'service.name', value: 'svc' }]);
+  });
+});

@@ -31,6 +31,8 @@ interface ReadState {
   lastId: NormalisedId<TraceId> | undefined;
   /** Attribute values cut for depth while the current span (or resource) was read. */
   readonly cuts: ValueCuts;
+  /** Attribute lists may become the model's in place (the context owns the documents). */
+  readonly inPlace: boolean;
 }
 
 /** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
@@ -56,7 +58,7 @@ export const readOtlp: DocumentReader = (doc, ctx, path) => {
  * @example const info = readOtlpDocument(JSON.parse(text), ctx, ''); // info.tempo
  */
 export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string): OtlpReadInfo {
-  const state: ReadState = { ctx, traceIds: new Map(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts() };
+  const state: ReadState = { ctx, traceIds: new Map(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true };
   readDocument(doc, state, path);
   return state.info;
 }
@@ -144,7 +146,7 @@ function readResourceSpansAt(rs: unknown, state: ReadState, path: string): void 
     return;
   }
   const resourceObj = rs.resource;
-  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes, state.cuts) : [];
+  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes, state.cuts, 0, state.inPlace) : [];
   reportCutValues(state.ctx, childPath(path, 'resource'), state.cuts, 'this resource');
   let service = '';
   for (const a of resource) {
@@ -201,7 +203,7 @@ function knownTraceId(raw: unknown, state: ReadState): NormalisedId<TraceId> {
   return id;
 }
 
-function readEvents(list: unknown, cuts: ValueCuts): readonly SpanEvent[] {
+function readEvents(list: unknown, cuts: ValueCuts, inPlace: boolean): readonly SpanEvent[] {
   if (!Array.isArray(list) || list.length === 0) return NO_EVENTS;
   const events: SpanEvent[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -209,7 +211,7 @@ function readEvents(list: unknown, cuts: ValueCuts): readonly SpanEvent[] {
     if (!isRecord(e)) continue;
     const timeUs = nanosToMicros(e.timeUnixNano ?? e.time_unix_nano);
     const name = typeof e.name === 'string' ? e.name : '';
-    const attributes = keyValues(e.attributes, cuts);
+    const attributes = keyValues(e.attributes, cuts, 0, inPlace);
     events.push(timeUs === undefined ? { name, attributes } : { name, timeUs, attributes });
   }
   return events;
@@ -225,7 +227,7 @@ function readLinks(list: unknown, state: ReadState): readonly SpanLink[] {
     const traceId = knownTraceId(o?.traceId ?? o?.trace_id, state);
     const spanId = normaliseSpanId(o?.spanId ?? o?.span_id, 'otlp');
     const traceState = o?.traceState ?? o?.trace_state;
-    const attributes = keyValues(o?.attributes, state.cuts);
+    const attributes = keyValues(o?.attributes, state.cuts, 0, state.inPlace);
     const valid = traceId.valid && spanId.valid;
     links.push(
       typeof traceState === 'string' && traceState !== ''
@@ -270,10 +272,10 @@ function readSpan(raw: unknown, state: ReadState, listPath: string, index: numbe
     durationUs: startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined,
     status: otlpStatus(statusCode),
     statusMessage,
-    attributes: keyValues(raw.attributes, state.cuts),
+    attributes: keyValues(raw.attributes, state.cuts, 0, state.inPlace),
     resource: origin?.resource ?? [],
     scope: origin?.scope,
-    events: readEvents(raw.events, state.cuts),
+    events: readEvents(raw.events, state.cuts, state.inPlace),
     links: readLinks(raw.links, state),
     droppedLinksCount: toCount(raw.droppedLinksCount ?? raw.dropped_links_count),
     source: ctx.file,

@@ -405,7 +405,7 @@ class TextStage {
     splitAbove: number | undefined,
     private readonly gzip: boolean,
   ) {
-    this.ctx = { file, spans: [], problems: [] };
+    this.ctx = { file, spans: [], problems: [], ownsInput: true };
     this.values = new TraceValueReader(this.ctx);
     this.scanner = new ChunkScanner(splitAbove === undefined ? {} : { splitAbove });
   }

@@ -43,6 +43,12 @@ export interface ReaderContext {
   readonly file: string;
   readonly spans: Span[];
   readonly problems: InputProblem[];
+  /**
+   * The documents were parsed for this read alone (readTraceFile, the stream reader): a reader
+   * may turn parts of them into the model in place instead of copying (see otlp-values keyValues).
+   * Unset, documents given by a caller are only read.
+   */
+  readonly ownsInput?: boolean;
 }
 
 /** A reader for one parsed JSON document (value) of a known format. `path` prefixes JSON paths. */
