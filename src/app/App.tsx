@@ -12,16 +12,17 @@ import { Toolbar } from './components/Toolbar';
 import { ViewNotice } from './components/ViewNotice';
 import { useGlobalKeys } from './components/use-global-keys';
 import { FlowCanvas } from './flow/FlowCanvas';
-import { selectBusy, selectLoads, selectPresenting, selectTheme } from './store/selectors';
+import { selectLoads, selectPresenting, selectSettled, selectTheme } from './store/selectors';
 import { useTraceStore } from './store/trace-store';
 import './styles/app.css';
 
 /**
  * The application shell. `data-state` on the root is the idle signal for tests: `loading`
- * while the worker has requests in hand, `ready` otherwise; `data-loads` counts answers.
+ * while the worker has loads in hand or the view's spans are on their way, `ready` otherwise;
+ * `data-loads` counts load answers.
  */
 export function App() {
-  const busy = useTraceStore(selectBusy);
+  const busy = !useTraceStore(selectSettled);
   const loads = useTraceStore(selectLoads);
   const theme = useTraceStore(selectTheme);
   const presenting = useTraceStore(selectPresenting);

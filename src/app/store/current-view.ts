@@ -2,9 +2,9 @@
  * What the canvas draws right now, and so what "the current view" exports: the level (one node
  * per trace, or every span) and the traces shown (undefined: all of them).
  */
-import type { TraceId, ViewLevel } from '../../core';
-import type { AnalysisPayload } from '../worker/protocol';
-import { problemTraces, traceNeighbourhood } from './derived';
+import type { SpanKey, TraceId, ViewLevel } from '../../core';
+import type { AnalysisPayload, SliceKey, ViewSpec } from '../worker/protocol';
+import { overviewTraces, problemTraces, traceNeighbourhood, traceOfKey } from './derived';
 import type { TraceState } from './types';
 
 /** Past this many loaded traces the trace-level view is the default. */
@@ -49,7 +49,7 @@ export function currentView(
   spanLimit = DEFAULT_SPAN_LIMIT,
 ): CurrentView {
   if (a === null) return { level, traces: undefined, openTrace: null, limited: false };
-  const open = level === 'spans' && openTrace !== null && a.graph.traces.has(openTrace) ? openTrace : null;
+  const open = level === 'spans' && openTrace !== null && overviewTraces(a).has(openTrace) ? openTrace : null;
   let spans: CurrentView;
   if (open !== null) {
     const around = traceNeighbourhood(a, open);
@@ -79,3 +79,45 @@ export const selectCurrentView = (s: TraceState): CurrentView => {
   }
   return last.view;
 };
+
+/** The view settings of a state, as a load request carries them to the worker. */
+export function viewSpecOf(s: TraceState): ViewSpec {
+  return { level: s.view.level, openTrace: s.view.openTrace, onlyProblems: s.view.onlyProblems, spanLimit: s.view.spanLimit, selected: s.selection.selected };
+}
+
+/** The view a spec gives for an analysis (what the main thread's selectCurrentView gives). */
+export function currentViewOf(a: AnalysisPayload, spec: ViewSpec): CurrentView {
+  return currentView(a, spec.level ?? defaultLevel(a), spec.openTrace, spec.onlyProblems, spec.spanLimit);
+}
+
+/** The key of a slice of these traces (undefined: all of them). */
+export function sliceKey(traces: ReadonlySet<TraceId> | readonly TraceId[] | undefined): SliceKey {
+  if (traces === undefined) return '*';
+  const list = [...traces].sort();
+  return list.length === 0 ? '' : JSON.stringify(list);
+}
+
+export interface WantedSlice {
+  readonly key: SliceKey;
+  /** Null: every trace. */
+  readonly traces: readonly TraceId[] | null;
+}
+
+/**
+ * The spans a view needs on the main thread: at span level the traces drawn; at trace level
+ * nothing, except the selected span's trace, so its details stay available (null: nothing is
+ * needed, whatever slice is held may stay).
+ */
+export function wantedSlice(a: AnalysisPayload, view: CurrentView, selected: SpanKey | null): WantedSlice | null {
+  if (view.level === 'spans') return view.traces === undefined ? { key: '*', traces: null } : { key: sliceKey(view.traces), traces: [...view.traces] };
+  if (selected === null) return null;
+  const trace = traceOfKey(a, selected);
+  return trace === undefined ? null : { key: sliceKey([trace]), traces: [trace] };
+}
+
+/** Whether the view draws this span or placeholder's trace at span level (so it can be centred). */
+export function viewShows(a: AnalysisPayload, view: CurrentView, key: SpanKey): boolean {
+  if (view.level !== 'spans') return false;
+  const trace = traceOfKey(a, key);
+  return trace !== undefined && (view.traces === undefined || view.traces.has(trace));
+}

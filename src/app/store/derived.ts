@@ -1,8 +1,8 @@
 /**
- * Data derived from an analysis, computed on demand and cached per analysis object (the worker
- * sends a new one on every change, so identity is a safe cache key).
+ * Data derived from an analysis, computed on demand and cached per analysis object (a new one
+ * on every change, and on every new slice, so identity is a safe cache key).
  */
-import type { Diagnostic, LinkEdge, Severity, SpanKey, TraceId } from '../../core';
+import type { Diagnostic, LinkEdge, LinkGraph, Severity, SpanKey, TraceId } from '../../core';
 import { spanKey } from '../../core';
 import type { AnalysisPayload } from '../worker/protocol';
 
@@ -63,23 +63,44 @@ export const problemSpans = cached((a): ReadonlyMap<SpanKey, Severity> => {
 /**
  * Traces with a problem: a diagnostic of warning or error on one of their spans, a placeholder
  * inside them, or a link from them to a placeholder. Info-level notes (an orphan span, a
- * duplicate link) alone do not count.
+ * duplicate link) alone do not count. Over the whole graph: the worker runs it and sends the list.
  */
-export const problemTraces = cached((a): ReadonlySet<TraceId> => {
+export function problemTracesOf(graph: LinkGraph, diagnostics: readonly Diagnostic[]): TraceId[] {
   const out = new Set<TraceId>();
-  for (const d of a.diagnostics) {
+  for (const d of diagnostics) {
     if (d.traceId !== undefined && d.severity !== 'info') out.add(d.traceId);
   }
-  for (const trace of a.graph.traces.values()) {
+  for (const trace of graph.traces.values()) {
     if (trace.placeholders.length > 0) out.add(trace.traceId);
   }
-  for (const edge of a.graph.linkEdges) {
+  for (const edge of graph.linkEdges) {
     if (edge.status === 'ok') continue;
-    const holder = a.graph.spans.get(edge.to);
+    const holder = graph.spans.get(edge.to);
     if (holder) out.add(holder.traceId);
   }
-  return out;
-});
+  return [...out];
+}
+
+/** The analysis's problem traces (problemTracesOf, as the worker sent them), as a set. */
+export const problemTraces = cached((a): ReadonlySet<TraceId> => new Set(a.problemTraces));
+
+/** Every trace of the analysis (loaded and placeholder boxes), from the overview. */
+export const overviewTraces = cached((a): ReadonlySet<TraceId> => new Set(a.overview.graph.nodes.map((n) => n.traceId)));
+
+/**
+ * The trace a span or placeholder key belongs to, when the analysis has it. A key is
+ * `traceId/spanId`, and a malformed id may hold a `/`, so each split is tried.
+ */
+export function traceOfKey(a: AnalysisPayload, key: SpanKey): TraceId | undefined {
+  const known = a.graph.spans.get(key)?.traceId ?? a.graph.placeholders.get(key)?.traceId;
+  if (known !== undefined) return known;
+  const traces = overviewTraces(a);
+  for (let i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
+    const id = key.slice(0, i) as TraceId;
+    if (traces.has(id)) return id;
+  }
+  return undefined;
+}
 
 export interface DiagnosticGroup {
   readonly severity: Severity;
@@ -101,8 +122,10 @@ export const diagnosticGroups = cached((a): readonly DiagnosticGroup[] => {
 });
 
 /**
- * Spans and placeholders matching a search: a case-insensitive substring of the span name or
- * service, or of the trace or span id. An empty query matches nothing (no highlighting).
+ * Spans and placeholders of the slice on the main thread matching a search (the marks drawn):
+ * a case-insensitive substring of the span name or service, or of the trace or span id. An
+ * empty query matches nothing (no highlighting). The count and "go to" ask the worker, which
+ * searches the whole model the same way (worker/search.ts).
  */
 export function searchMatches(a: AnalysisPayload | null, query: string): ReadonlySet<SpanKey> {
   const q = query.trim().toLowerCase();

@@ -9,7 +9,12 @@ export const selectSummary = (s: TraceState) => s.graph.analysis?.summary ?? nul
 export const selectFiles = (s: TraceState) => s.files.files;
 export const selectLoadErrors = (s: TraceState) => s.files.loadErrors;
 export const selectProgress = (s: TraceState) => s.files.progress;
+/** A load is running (reading, analysing, laying out): the progress indicator and Cancel show. */
 export const selectBusy = (s: TraceState) => s.files.pending > 0;
+/** Nothing is on its way from the worker: no load, and no slice for the view (tests wait on it). */
+export const selectSettled = (s: TraceState) => s.files.pending === 0 && s.files.slicing === 0;
+export const selectCancelling = (s: TraceState) => s.files.cancelling;
+export const selectNotice = (s: TraceState) => s.files.notice;
 export const selectLoads = (s: TraceState) => s.files.loads;
 export const selectSelected = (s: TraceState) => s.selection.selected;
 export const selectTrail = (s: TraceState) => s.selection.trail;

@@ -3,59 +3,77 @@
  * store's actions are one-line `set` calls over these, and these are tested without React.
  */
 import { NO_REDACTION, type NoteTarget, type Redaction, type SharedView, type SpanKey, type Theme, type TraceId, type ViewLevel } from '../../core';
-import type { AnalysisPayload, LoadError, Progress } from '../worker/protocol';
-import { DEFAULT_SPAN_LIMIT } from './current-view';
-import type { TraceState } from './types';
+import type { AnalysisPayload, LoadError, Progress, ViewSlice } from '../worker/protocol';
+import { currentView, DEFAULT_SPAN_LIMIT, selectLevel, viewShows } from './current-view';
+import { overviewTraces, traceOfKey } from './derived';
+import type { TraceState, ViewState } from './types';
 
 export const initialState: TraceState = {
-  files: { files: [], loadErrors: [], pending: 0, progress: null, loads: 0, pasted: 0 },
+  files: { files: [], loadErrors: [], pending: 0, slicing: 0, cancelling: false, notice: null, progress: null, loads: 0, pasted: 0 },
   graph: { analysis: null },
   selection: { selected: null, trail: [], hovered: null, focus: null },
   view: { search: '', onlyProblems: false, fitSeq: 0, level: null, openTrace: null, causalPath: false, theme: 'light', presenting: false, spanLimit: DEFAULT_SPAN_LIMIT, expandedTraces: new Set() },
   review: { notes: new Map(), redaction: NO_REDACTION },
 };
 
+/** A load was sent: it is pending, and a new load replaces an old notice. */
 export function requestSent(s: TraceState): TraceState {
-  return { ...s, files: { ...s.files, pending: s.files.pending + 1 } };
+  return { ...s, files: { ...s.files, pending: s.files.pending + 1, notice: null } };
+}
+
+/** What the files slice is once a load is answered (or stopped). */
+function settled(s: TraceState): TraceState['files'] {
+  const pending = Math.max(0, s.files.pending - 1);
+  return { ...s.files, pending, progress: pending === 0 ? null : s.files.progress, cancelling: pending === 0 ? false : s.files.cancelling };
 }
 
 export function progressed(s: TraceState, progress: Progress): TraceState {
   return { ...s, files: { ...s.files, progress } };
 }
 
-/** True when `key` is a span or placeholder of the analysis. */
+/** True when `key` is a span or placeholder of the slice held (the spans on the main thread). */
 export function hasNode(analysis: AnalysisPayload | null, key: SpanKey): boolean {
   return analysis !== null && (analysis.graph.spans.has(key) || analysis.graph.placeholders.has(key));
 }
 
+/** True when the slice holds `key`'s trace but not `key`: it is not in the analysis. */
+function slicedOut(analysis: AnalysisPayload | null, key: SpanKey): boolean {
+  if (analysis === null || hasNode(analysis, key)) return false;
+  const trace = traceOfKey(analysis, key);
+  return trace !== undefined && analysis.graph.traces.has(trace);
+}
+
+/** True when `key` may exist in the analysis: held in the slice, or in one of its traces. */
+export function mayHaveNode(analysis: AnalysisPayload | null, key: SpanKey): boolean {
+  return analysis !== null && (hasNode(analysis, key) || traceOfKey(analysis, key) !== undefined);
+}
+
 /**
  * A worker answer. New load errors are added; the analysis is replaced (the worker always
- * answers with everything loaded). A selection or trail entry that no longer exists is dropped.
+ * answers with everything loaded). A selection or trail entry whose trace no longer exists is
+ * dropped (one whose trace is sliced and lacks it is dropped when the slice comes).
  */
 export function resultReceived(
   s: TraceState,
   analysis: AnalysisPayload | null,
   errors: readonly LoadError[],
 ): TraceState {
-  const pending = Math.max(0, s.files.pending - 1);
-  const keep = (key: SpanKey | null) => (key !== null && hasNode(analysis, key) ? key : null);
+  const keep = (key: SpanKey | null) => (key !== null && mayHaveNode(analysis, key) && !slicedOut(analysis, key) ? key : null);
   const selected = keep(s.selection.selected);
-  const openTrace = s.view.openTrace !== null && analysis?.graph.traces.has(s.view.openTrace) ? s.view.openTrace : null;
+  const openTrace = s.view.openTrace !== null && analysis !== null && overviewTraces(analysis).has(s.view.openTrace) ? s.view.openTrace : null;
   return {
     ...s,
     view: openTrace === s.view.openTrace ? s.view : { ...s.view, openTrace },
     files: {
-      ...s.files,
+      ...settled(s),
       files: analysis?.files ?? [],
       loadErrors: [...s.files.loadErrors, ...errors],
-      pending,
-      progress: pending === 0 ? null : s.files.progress,
       loads: s.files.loads + 1,
     },
     graph: { analysis },
     selection: {
       selected,
-      trail: selected === null ? [] : s.selection.trail.filter((k) => hasNode(analysis, k)),
+      trail: selected === null ? [] : s.selection.trail.filter((k) => mayHaveNode(analysis, k)),
       hovered: keep(s.selection.hovered),
       focus: s.selection.focus,
     },
@@ -64,13 +82,10 @@ export function resultReceived(
 
 /** The worker itself failed (a bug, not a bad file): report it like a load error. */
 export function requestFailed(s: TraceState, message: string): TraceState {
-  const pending = Math.max(0, s.files.pending - 1);
   return {
     ...s,
     files: {
-      ...s.files,
-      pending,
-      progress: pending === 0 ? null : s.files.progress,
+      ...settled(s),
       loadErrors: [...s.files.loadErrors, { file: '(analysis)', message }],
       loads: s.files.loads + 1,
     },
@@ -78,8 +93,56 @@ export function requestFailed(s: TraceState, message: string): TraceState {
 }
 
 export function requestSettled(s: TraceState): TraceState {
-  const pending = Math.max(0, s.files.pending - 1);
-  return { ...s, files: { ...s.files, pending, progress: pending === 0 ? null : s.files.progress } };
+  return { ...s, files: settled(s) };
+}
+
+export function sliceRequested(s: TraceState): TraceState {
+  return { ...s, files: { ...s.files, slicing: s.files.slicing + 1 } };
+}
+
+/**
+ * A slice arrived. It replaces the spans held when it belongs to the analysis shown (a slice of
+ * an older version is dropped) and differs from the one held. A selected span whose trace the
+ * slice holds but that is not in it no longer exists: the selection is cleared.
+ */
+export function sliceReceived(s: TraceState, version: number, slice: ViewSlice | null): TraceState {
+  const files = { ...s.files, slicing: Math.max(0, s.files.slicing - 1) };
+  const a = s.graph.analysis;
+  if (slice === null || a === null || a.version !== version || a.slice === slice.key) return { ...s, files };
+  const analysis: AnalysisPayload = { ...a, graph: slice.graph, layout: slice.layout, slice: slice.key };
+  const sel = s.selection.selected;
+  const gone = sel !== null && slicedOut(analysis, sel);
+  return {
+    ...s,
+    files,
+    graph: { analysis },
+    selection: gone ? { ...s.selection, selected: null, trail: [] } : s.selection,
+  };
+}
+
+export function cancelRequested(s: TraceState): TraceState {
+  return s.files.pending === 0 ? s : { ...s, files: { ...s.files, cancelling: true } };
+}
+
+/**
+ * A load stopped before it changed anything: what was loaded stays, the user is told, and a
+ * redaction asked for by the cancelled load goes back to the one shown.
+ */
+export function loadCancelled(s: TraceState): TraceState {
+  const shown = s.graph.analysis?.redaction;
+  return {
+    ...s,
+    files: {
+      ...settled(s),
+      loads: s.files.loads + 1,
+      notice: 'Loading was cancelled: what was loaded before is still shown.',
+    },
+    review: shown === undefined ? s.review : { ...s.review, redaction: shown },
+  };
+}
+
+export function dismissNotice(s: TraceState): TraceState {
+  return { ...s, files: { ...s.files, notice: null } };
 }
 
 export function loadFailed(s: TraceState, error: LoadError): TraceState {
@@ -94,10 +157,27 @@ export function pasted(s: TraceState): TraceState {
   return { ...s, files: { ...s.files, pasted: s.files.pasted + 1 } };
 }
 
-/** Selects a span (or clears with null). A plain selection starts a new trail. */
+/**
+ * The view that draws `key` at span level: the current one when it does, else its trace opened
+ * (the spans of a view come from the worker, so a span out of view has to be brought in).
+ */
+function reveal(s: TraceState, key: SpanKey): ViewState {
+  const a = s.graph.analysis;
+  if (a === null) return s.view;
+  const view = currentView(a, selectLevel(s), s.view.openTrace, s.view.onlyProblems, s.view.spanLimit);
+  if (viewShows(a, view, key)) return s.view;
+  const trace = traceOfKey(a, key);
+  return trace === undefined ? s.view : { ...s.view, level: 'spans', openTrace: trace };
+}
+
+/**
+ * Selects a span (or clears with null). A plain selection starts a new trail. With focus the
+ * span is centred, and when the view does not draw it, its trace is opened.
+ */
 export function select(s: TraceState, key: SpanKey | null, focus = false): TraceState {
   return {
     ...s,
+    view: focus && key !== null ? reveal(s, key) : s.view,
     selection: {
       selected: key,
       trail: [],
@@ -114,6 +194,7 @@ export function followLink(s: TraceState, target: SpanKey): TraceState {
   const trail = current === null ? s.selection.trail : [...s.selection.trail, current];
   return {
     ...s,
+    view: reveal(s, target),
     selection: {
       selected: target,
       trail,
@@ -129,6 +210,7 @@ export function backTo(s: TraceState, index: number): TraceState {
   if (key === undefined) return s;
   return {
     ...s,
+    view: reveal(s, key),
     selection: {
       selected: key,
       trail: s.selection.trail.slice(0, index),

@@ -1,12 +1,18 @@
 /** The store's data and its actions, typed apart (xyflow habit). */
 import type { NoteTarget, Redaction, SharedView, SpanKey, Theme, TraceId, ViewLevel } from '../../core';
-import type { AnalysisPayload, LoadedFile, LoadError, Progress } from '../worker/protocol';
+import type { AnalysisPayload, LoadedFile, LoadError, Progress, ViewSlice } from '../worker/protocol';
 
 export interface FilesState {
   readonly files: readonly LoadedFile[];
   readonly loadErrors: readonly LoadError[];
-  /** Requests sent to the worker and not answered yet. */
+  /** Loads (add, remove, clear, redact, share link, demo fetch) sent and not answered yet. */
   readonly pending: number;
+  /** Slice requests in flight (the view changed; its spans are on the way). */
+  readonly slicing: number;
+  /** Cancel was pressed: the running loads stop at their next phase. */
+  readonly cancelling: boolean;
+  /** A message about the last load that is not an error (a cancelled load). */
+  readonly notice: string | null;
   readonly progress: Progress | null;
   /** Answers received so far; tests wait for it to move. */
   readonly loads: number;
@@ -15,7 +21,10 @@ export interface FilesState {
 }
 
 export interface GraphState {
-  /** Null when nothing is loaded. */
+  /**
+   * Null when nothing is loaded. Its graph and layout hold only the spans of the traces in the
+   * current view (the worker keeps the whole model): a view change asks for its slice.
+   */
   readonly analysis: AnalysisPayload | null;
 }
 
@@ -72,6 +81,13 @@ export interface TraceActions {
   requestSent(): void;
   progressed(progress: Progress): void;
   resultReceived(analysis: AnalysisPayload | null, errors: readonly LoadError[]): void;
+  sliceRequested(): void;
+  /** A slice of the analysis `version`: it replaces the spans held when that version is shown. */
+  sliceReceived(version: number, slice: ViewSlice | null): void;
+  cancelRequested(): void;
+  /** A load stopped before changing anything (cancelled, or a demo fetch abandoned). */
+  loadCancelled(): void;
+  dismissNotice(): void;
   requestFailed(message: string): void;
   /** A request finished without a worker answer (e.g. the demo fetch, handed on to the worker). */
   requestSettled(): void;
@@ -79,6 +95,7 @@ export interface TraceActions {
   loadFailed(error: LoadError): void;
   dismissLoadError(index: number): void;
   nextPasteName(): string;
+  /** Selects a span; with focus it is centred, its trace opened first when the view does not draw it. */
   select(key: SpanKey | null, focus?: boolean): void;
   followLink(target: SpanKey): void;
   backTo(index: number): void;

@@ -1,15 +1,40 @@
 /**
  * The main thread's side of the worker: sends requests, feeds answers into the store. One
- * worker for the app's lifetime; it answers in order, so answers are applied in order.
+ * worker for the app's lifetime; it answers loads in order, so answers are applied in order.
+ *
+ * The worker owns the model. The store holds the bounded parts of the analysis and the spans
+ * of the traces in the current view only: whenever the view changes (a trace opened, the level,
+ * the problem filter, the span ceiling, a selection out of view), `ensureSlice` asks the worker
+ * for that view's slice. Search and "go to span" ask the worker too.
  */
-import type { NoteTarget, Redaction, ShareState } from '../../core';
+import type { NoteTarget, Redaction, ShareState, SpanKey } from '../../core';
+import { selectCurrentView, viewSpecOf, wantedSlice, type WantedSlice } from '../store/current-view';
+import { hasNode } from '../store/transforms';
 import { useTraceStore } from '../store/trace-store';
-import type { ExportAnswer, ExportRequest, InputFile, WorkerRequest, WorkerResponse } from './protocol';
+import type { TraceState } from '../store/types';
+import type {
+  AnalysisPayload,
+  ExportAnswer,
+  ExportRequest,
+  InputFile,
+  LoadRequest,
+  SearchAnswer,
+  SliceKey,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
 
 let worker: Worker | null = null;
 let nextId = 1;
 /** Export requests waiting for their answer (they are not loads: the app stays "ready"). */
 const exports = new Map<number, (answer: ExportAnswer) => void>();
+const searches = new Map<number, (answer: SearchAnswer) => void>();
+/** Loads sent and not answered: what Cancel stops. */
+const loads = new Set<number>();
+/** The last slice asked for, for the analysis version shown then. */
+let inflight: { readonly id: number; readonly key: SliceKey; readonly version: number } | null = null;
+/** Bumped by Cancel, so a demo still being fetched is not handed on. */
+let cancelEpoch = 0;
 
 /** A snapshot's notes and view, applied once its spans are in the store. */
 function applyShare(share: ShareState): void {
@@ -17,45 +42,118 @@ function applyShare(share: ShareState): void {
   useTraceStore.getState().applyShared(share.view, notes);
 }
 
+let lastWant: { a: AnalysisPayload; view: unknown; selected: SpanKey | null; want: WantedSlice | null } | null = null;
+
+/** The slice the state's view needs and does not hold (null: none), memoised on its inputs. */
+export function missingSlice(s: TraceState): WantedSlice | null {
+  const a = s.graph.analysis;
+  if (a === null) return null;
+  const view = selectCurrentView(s);
+  const selected = s.selection.selected;
+  if (lastWant === null || lastWant.a !== a || lastWant.view !== view || lastWant.selected !== selected) {
+    let want = wantedSlice(a, view, selected);
+    // At trace level the selected span's trace is wanted for its details: none needed when held.
+    if (want !== null && view.level === 'traces' && selected !== null && hasNode(a, selected)) want = null;
+    if (want !== null && want.key === a.slice) want = null;
+    lastWant = { a, view, selected, want };
+  }
+  return lastWant.want;
+}
+
+/** Asks for the current view's slice when the store does not hold it and it is not on its way. */
+function ensureSlice(s: TraceState): void {
+  const want = missingSlice(s);
+  const a = s.graph.analysis;
+  if (want === null || a === null || worker === null) return;
+  if (inflight !== null && inflight.key === want.key && inflight.version === a.version) return;
+  const id = nextId++;
+  inflight = { id, key: want.key, version: a.version };
+  worker.postMessage({ type: 'slice', id, traces: want.traces } satisfies WorkerRequest);
+  useTraceStore.getState().sliceRequested();
+}
+
+useTraceStore.subscribe(ensureSlice);
+
+function onMessage(msg: WorkerResponse): void {
+  const store = useTraceStore.getState();
+  switch (msg.type) {
+    case 'progress':
+      if (loads.has(msg.id)) store.progressed(msg);
+      return;
+    case 'result':
+      loads.delete(msg.id);
+      store.resultReceived(msg.analysis, msg.errors);
+      if (msg.share) applyShare(msg.share);
+      return;
+    case 'cancelled':
+      loads.delete(msg.id);
+      store.loadCancelled();
+      return;
+    case 'slice': {
+      if (inflight?.id === msg.id) inflight = null;
+      // A slice for a view left meanwhile is not applied (the one for the new view is on its way).
+      const want = missingSlice(store);
+      store.sliceReceived(msg.version, want !== null && want.key === msg.slice.key ? msg.slice : null);
+      return;
+    }
+    case 'found':
+      searches.get(msg.id)?.(msg.answer);
+      searches.delete(msg.id);
+      return;
+    case 'exported':
+      exports.get(msg.id)?.(msg.answer);
+      exports.delete(msg.id);
+      return;
+    case 'failure':
+      if (exports.has(msg.id)) {
+        exports.get(msg.id)?.({ ok: false, message: msg.message });
+        exports.delete(msg.id);
+      } else if (searches.has(msg.id)) {
+        searches.get(msg.id)?.({ query: '', total: 0, hits: [] });
+        searches.delete(msg.id);
+      } else if (!loads.has(msg.id)) {
+        if (inflight?.id === msg.id) inflight = null;
+        store.sliceReceived(-1, null);
+      } else {
+        loads.delete(msg.id);
+        store.requestFailed(msg.message);
+      }
+  }
+}
+
 function getWorker(): Worker {
   if (worker) return worker;
   worker = new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name: 'tracelinks-core' });
-  worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
-    const msg = event.data;
-    const store = useTraceStore.getState();
-    if (msg.type === 'progress') store.progressed(msg);
-    else if (msg.type === 'result') {
-      store.resultReceived(msg.analysis, msg.errors);
-      if (msg.share) applyShare(msg.share);
-    } else if (msg.type === 'exported') {
-      exports.get(msg.id)?.(msg.answer);
-      exports.delete(msg.id);
-    } else if (exports.has(msg.id)) {
-      exports.get(msg.id)?.({ ok: false, message: msg.message });
-      exports.delete(msg.id);
-    } else store.requestFailed(msg.message);
-  });
+  worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => onMessage(event.data));
   worker.addEventListener('error', (event) => {
     useTraceStore.getState().requestFailed(`The analysis worker failed: ${event.message || 'unknown error'}`);
   });
   return worker;
 }
 
-function send(request: WorkerRequest, transfer: Transferable[] = []): void {
+/** Sends a load: it is pending (the app reads "loading") until the worker answers or it is cancelled. */
+function send(request: LoadRequest, transfer: Transferable[] = []): void {
+  loads.add(request.id);
   useTraceStore.getState().requestSent();
   getWorker().postMessage(request, transfer);
 }
 
-/** Adds files to what is loaded (bytes are transferred, not copied). */
+const view = () => viewSpecOf(useTraceStore.getState());
+
+/**
+ * Adds files to what is loaded. Bytes are transferred, not copied; a browser File goes as it is
+ * and the worker reads it. "Reading" shows at once, before the worker has started.
+ */
 export function addFiles(files: readonly InputFile[]): void {
   if (files.length === 0) return;
   const transfer: Transferable[] = [];
-  for (const f of files) if (typeof f.data !== 'string') transfer.push(f.data.buffer);
-  send({ type: 'add', id: nextId++, files }, transfer);
+  for (const f of files) if (f.data instanceof Uint8Array) transfer.push(f.data.buffer);
+  send({ type: 'add', id: nextId++, files, view: view() }, transfer);
+  useTraceStore.getState().progressed({ phase: 'reading', done: 0, total: files.length, file: files[0]!.name });
 }
 
 export function removeFile(file: string): void {
-  send({ type: 'remove', id: nextId++, file });
+  send({ type: 'remove', id: nextId++, file, view: view() });
 }
 
 export function clearFiles(): void {
@@ -65,12 +163,24 @@ export function clearFiles(): void {
 /** Redacts what is shown and shared (the worker re-analyses the files it holds). */
 export function setRedaction(redaction: Redaction): void {
   useTraceStore.getState().setRedaction(redaction);
-  send({ type: 'redact', id: nextId++, redaction });
+  send({ type: 'redact', id: nextId++, redaction, view: view() });
 }
 
 /** Opens a share link's fragment (`tl1.…`): it replaces what is loaded when it reads. */
 export function openShareFragment(fragment: string): void {
-  send({ type: 'open-share', id: nextId++, fragment });
+  send({ type: 'open-share', id: nextId++, fragment, view: view() });
+}
+
+/**
+ * Stops every load in flight: the worker drops those not started and stops the running one at
+ * its next file or phase; what was loaded before stays, and the store says the load was cancelled.
+ */
+export function cancelLoads(): void {
+  cancelEpoch++;
+  const store = useTraceStore.getState();
+  if (store.files.pending === 0) return;
+  store.cancelRequested();
+  if (loads.size > 0) getWorker().postMessage({ type: 'cancel', ids: [...loads] } satisfies WorkerRequest);
 }
 
 /** Asks the worker for an export; resolves with its text or the reason it cannot be made. */
@@ -82,18 +192,32 @@ export function requestExport(request: ExportRequest): Promise<ExportAnswer> {
   });
 }
 
-/** Reads browser File objects (from a picker or a drop) and adds them. */
-export async function addBrowserFiles(files: Iterable<File>): Promise<void> {
-  const inputs = await Promise.all(
-    [...files].map(async (file) => ({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) })),
-  );
-  addFiles(inputs);
+/** Searches the whole model in the worker: how many spans match, and the first `limit` of them. */
+export function searchSpans(query: string, limit: number): Promise<SearchAnswer> {
+  if (worker === null || query.trim() === '') return Promise.resolve({ query, total: 0, hits: [] });
+  const id = nextId++;
+  return new Promise((resolve) => {
+    searches.set(id, resolve);
+    getWorker().postMessage({ type: 'search', id, query, limit } satisfies WorkerRequest);
+  });
+}
+
+/** Selects a span and centres it, opening its trace first when the view does not draw it. */
+export function goToSpan(key: SpanKey): void {
+  useTraceStore.getState().select(key, true);
+}
+
+/** Adds browser File objects (from a picker or a drop): the worker reads them, nothing is read here. */
+export function addBrowserFiles(files: Iterable<File>): Promise<void> {
+  addFiles([...files].map((file) => ({ name: file.name, data: file })));
+  return Promise.resolve();
 }
 
 /** Loads the demo traces listed in public/demo/manifest.json (an array of names, or `{files: [...]}`). */
 export async function loadDemo(): Promise<void> {
   const base = `${import.meta.env.BASE_URL}demo/`;
   const store = useTraceStore.getState();
+  const epoch = cancelEpoch;
   store.requestSent(); // counts the fetches as part of loading, so the app reads "loading" meanwhile
   try {
     const response = await fetch(`${base}manifest.json`);
@@ -108,6 +232,10 @@ export async function loadDemo(): Promise<void> {
         return { name: name.split('/').pop() ?? name, data: new Uint8Array(await r.arrayBuffer()) };
       }),
     );
+    if (epoch !== cancelEpoch) {
+      useTraceStore.getState().loadCancelled();
+      return;
+    }
     addFiles(files);
     useTraceStore.getState().requestSettled();
   } catch (error) {

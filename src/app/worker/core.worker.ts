@@ -1,56 +1,100 @@
 /// <reference lib="webworker" />
 /**
  * The analysis worker: reads files, merges, analyses and lays out off the main thread, and
- * posts progress and results; it also decodes share links and builds every export from what it
- * holds. Requests are handled one at a time, in order, so every answer reflects every request
- * before it.
+ * posts progress and results; it owns the whole model and answers slices of it (the spans of
+ * the traces in view) and searches over it; it also decodes share links and builds every export
+ * from what it holds. Loads and exports are handled one at a time, in order, so every answer
+ * reflects every request before it. Slices, searches and cancels are answered as they arrive,
+ * from the last finished analysis (a running load yields to the event loop between its files
+ * and phases, so they do not wait for it).
  */
 import { decodeShareFragment } from '../../core/share/url-codec';
 import { coreDeps } from './core-deps';
 import { buildExport } from './exports';
-import { SHARED_LINK_FILE, type Progress, type WorkerRequest, type WorkerResponse } from './protocol';
-import { LoadSession, type SessionAnswer } from './session';
+import { SHARED_LINK_FILE, type LoadRequest, type Progress, type WorkerRequest, type WorkerResponse } from './protocol';
+import { searchGraph } from './search';
+import { LoadCancelled, LoadSession, type Checkpoint, type SessionAnswer } from './session';
+import { EMPTY_SLICE, resultPayload, sliceOf } from './slice';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const session = new LoadSession(coreDeps);
+/** Loads asked to stop (ids); one is removed once it has answered. */
+const cancelled = new Set<number>();
 
 function post(message: WorkerResponse): void {
   self.postMessage(message);
 }
 
+/** Lets queued messages (a cancel, a slice, a search) run, then stops the load if it was cancelled. */
+const checkpoint = (id: number): Checkpoint => async () => {
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  if (cancelled.has(id)) throw new LoadCancelled();
+};
+
 /** Opens a share link: replaces what is loaded, or, when the link is damaged, keeps it and says why. */
-async function openShare(fragment: string, progress: (p: Progress) => void): Promise<SessionAnswer> {
+async function openShare(fragment: string, progress: (p: Progress) => void, check: Checkpoint): Promise<SessionAnswer> {
   const decoded = decodeShareFragment(fragment);
   if (!decoded.ok) return { analysis: session.view()?.payload ?? null, errors: [{ file: 'shared link', message: decoded.message }] };
-  return session.replace({ name: SHARED_LINK_FILE, data: decoded.text }, progress);
+  return session.replace({ name: SHARED_LINK_FILE, data: decoded.text }, progress, check);
 }
 
-async function handle(request: WorkerRequest): Promise<void> {
+async function load(request: LoadRequest): Promise<SessionAnswer> {
   const progress = (p: Progress) => post({ type: 'progress', id: request.id, ...p });
+  const check = checkpoint(request.id);
+  switch (request.type) {
+    case 'add':
+      return session.add(request.files, progress, check);
+    case 'remove':
+      return session.remove(request.file, progress, check);
+    case 'redact':
+      return session.redact(request.redaction, progress, check);
+    case 'open-share':
+      return openShare(request.fragment, progress, check);
+    case 'clear':
+      return session.clear();
+  }
+}
+
+async function handle(request: LoadRequest | Extract<WorkerRequest, { type: 'export' }>): Promise<void> {
   try {
     if (request.type === 'export') {
       post({ type: 'exported', id: request.id, answer: buildExport(session.view(), request.request) });
       return;
     }
-    const answer =
-      request.type === 'add'
-        ? await session.add(request.files, progress)
-        : request.type === 'remove'
-          ? await session.remove(request.file, progress)
-          : request.type === 'redact'
-            ? await session.redact(request.redaction, progress)
-            : request.type === 'open-share'
-              ? await openShare(request.fragment, progress)
-              : session.clear();
-    post({ type: 'result', id: request.id, analysis: answer.analysis, errors: answer.errors, ...(answer.share ? { share: answer.share } : {}) });
+    if (cancelled.has(request.id)) throw new LoadCancelled();
+    const answer = await load(request);
+    const analysis = answer.analysis === null || !('view' in request) ? null : resultPayload(answer.analysis, request.view);
+    post({ type: 'result', id: request.id, analysis, errors: answer.errors, ...(answer.share ? { share: answer.share } : {}) });
   } catch (error) {
-    post({ type: 'failure', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    if (error instanceof LoadCancelled) post({ type: 'cancelled', id: request.id });
+    else post({ type: 'failure', id: request.id, message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    cancelled.delete(request.id);
   }
 }
 
 let queue: Promise<void> = Promise.resolve();
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'cancel') {
+    for (const id of request.ids) cancelled.add(id);
+    return;
+  }
+  if (request.type === 'slice' || request.type === 'search') {
+    const view = session.view();
+    try {
+      if (request.type === 'slice') {
+        const slice = view === null ? EMPTY_SLICE : sliceOf(view.payload, request.traces);
+        post({ type: 'slice', id: request.id, version: session.currentVersion, slice });
+      } else {
+        const answer = view === null ? { query: request.query, total: 0, hits: [] } : searchGraph(view.payload.graph, request.query, request.limit);
+        post({ type: 'found', id: request.id, answer });
+      }
+    } catch (error) {
+      post({ type: 'failure', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
   queue = queue.then(() => handle(request));
 });

@@ -1,11 +1,16 @@
 /**
- * What the worker keeps between messages: every file read so far, in load order. Each change
- * (add, remove, clear) re-runs the analysis over all of them, so merging and de-duplication
+ * What the worker keeps between messages: every file read so far, in load order, and the whole
+ * analysis of them (the main thread gets only slices of it, worker/slice.ts). Each change (add,
+ * remove, clear, redact) re-runs the analysis over all of them, so merging and de-duplication
  * are the core's job, and removing a file recomputes exactly as if it had never been dropped.
- * The core functions come in as dependencies, so this runs (and is tested) without a Worker.
+ *
+ * A change is built on copies and committed only when it is complete, after a last checkpoint:
+ * a load cancelled at any checkpoint (between files and phases) leaves the session exactly as
+ * it was. The core functions come in as dependencies, so this runs (and is tested) without a Worker.
  */
 import type { Analysis, Diagnostic, GraphLayout, LinkGraph, ReadResult, Redaction, ShareState, Span, TraceGraph } from '../../core';
 import { NO_REDACTION } from '../../core/share/types';
+import { problemTracesOf } from '../store/derived';
 import type { AnalysisPayload, InputFile, LoadError, Progress } from './protocol';
 
 export interface SessionDeps {
@@ -17,19 +22,43 @@ export interface SessionDeps {
 }
 
 export interface SessionAnswer {
+  /** The whole analysis (graph and layout of every trace): the worker slices it for the main thread. */
   readonly analysis: AnalysisPayload | null;
   readonly errors: readonly LoadError[];
   /** Notes and view of the last snapshot (or share link) read by this request. */
   readonly share?: ShareState;
 }
 
-/** What the last run produced, kept for exports (the snapshot needs the merged set). */
+/** What the last run produced, kept for slices, search and exports (the snapshot needs the merged set). */
 export interface SessionView {
   readonly analysis: Analysis;
+  /** The whole model: every span, both layouts (`slice` is `'*'`, diagnostics are not capped). */
   readonly payload: AnalysisPayload;
 }
 
-function sameData(a: Uint8Array | string, b: Uint8Array | string): boolean {
+/** Thrown by a checkpoint when the load was cancelled; nothing was committed. */
+export class LoadCancelled extends Error {
+  constructor() {
+    super('The load was cancelled.');
+    this.name = 'LoadCancelled';
+  }
+}
+
+/**
+ * Called between files and between phases: resolves to go on, rejects with LoadCancelled to
+ * stop. The worker's yields to its event loop, so a cancel message can arrive meanwhile.
+ */
+export type Checkpoint = () => Promise<void>;
+const GO_ON: Checkpoint = () => Promise.resolve();
+
+type Bytes = Uint8Array | string;
+
+/** A Blob's bytes (a browser File is read here, in the worker); bytes and text as they are. */
+async function bytesOf(data: InputFile['data']): Promise<Bytes> {
+  return typeof data === 'string' || data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+}
+
+function sameData(a: Bytes, b: Bytes): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -45,24 +74,38 @@ export function describeFailure(result: ReadResult): string {
   return `${first.message}${where}${more}`;
 }
 
+/** A name not used yet in `taken`: `trace.json`, then `trace (2).json`, … */
+function freeName(taken: ReadonlyMap<string, unknown>, name: string): string {
+  if (!taken.has(name)) return name;
+  const dot = name.indexOf('.', 1);
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const ext = dot > 0 ? name.slice(dot) : '';
+  for (let n = 2; ; n++) {
+    const candidate = `${stem} (${n})${ext}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** What a change would make the session hold, committed only when it completes. */
+interface Draft {
+  readonly results: ReadResult[];
+  readonly data: Map<string, Bytes>;
+  readonly redaction: Redaction;
+}
+
 export class LoadSession {
   private results: ReadResult[] = [];
-  private readonly data = new Map<string, Uint8Array | string>();
+  private data = new Map<string, Bytes>();
   private redaction: Redaction = NO_REDACTION;
   private last: SessionView | null = null;
+  /** Bumped on every committed change: slices are answered for one version. */
+  private version = 0;
 
   constructor(private readonly deps: SessionDeps) {}
 
-  /** A name not used yet: `trace.json`, then `trace (2).json`, … */
-  private freeName(name: string): string {
-    if (!this.data.has(name)) return name;
-    const dot = name.indexOf('.', 1);
-    const stem = dot > 0 ? name.slice(0, dot) : name;
-    const ext = dot > 0 ? name.slice(dot) : '';
-    for (let n = 2; ; n++) {
-      const candidate = `${stem} (${n})${ext}`;
-      if (!this.data.has(candidate)) return candidate;
-    }
+  /** The version of what is loaded now (0 before anything was). */
+  get currentVersion(): number {
+    return this.version;
   }
 
   /**
@@ -70,26 +113,35 @@ export class LoadSession {
    * different file under a taken name gets a numbered name. A file that yields no span and has
    * problems is not kept: it is reported in `errors`, and what was loaded stays as it was.
    */
-  async add(files: readonly InputFile[], progress: (p: Progress) => void): Promise<SessionAnswer> {
+  async add(files: readonly InputFile[], progress: (p: Progress) => void, check: Checkpoint = GO_ON): Promise<SessionAnswer> {
     const errors: LoadError[] = [];
+    const draft: Draft = { results: [...this.results], data: new Map(this.data), redaction: this.redaction };
     let share: ShareState | undefined;
     let done = 0;
     for (const input of files) {
+      await check();
       progress({ phase: 'reading', done, total: files.length, file: input.name });
       done++;
-      const existing = this.data.get(input.name);
-      if (existing !== undefined && sameData(existing, input.data)) continue;
-      const name = this.freeName(input.name);
-      const result = this.deps.read(name, input.data);
+      let data: Bytes;
+      try {
+        data = await bytesOf(input.data);
+      } catch (error) {
+        errors.push({ file: input.name, message: `the browser could not read it (${error instanceof Error ? error.message : String(error)})` });
+        continue;
+      }
+      const existing = draft.data.get(input.name);
+      if (existing !== undefined && sameData(existing, data)) continue;
+      const name = freeName(draft.data, input.name);
+      const result = this.deps.read(name, data);
       if (result.spans.length === 0 && result.problems.length > 0) {
         errors.push({ file: name, message: describeFailure(result) });
         continue;
       }
-      this.data.set(name, input.data);
-      this.results.push(result);
+      draft.data.set(name, data);
+      draft.results.push(result);
       if (result.share) share = result.share;
     }
-    const analysis = await this.run(progress);
+    const analysis = await this.run(draft, progress, check);
     return share === undefined ? { analysis, errors } : { analysis, errors, share };
   }
 
@@ -97,24 +149,24 @@ export class LoadSession {
    * Replaces everything loaded with one file (a share link's content), but only when it reads:
    * a file that yields nothing is reported and what was loaded stays.
    */
-  async replace(input: InputFile, progress: (p: Progress) => void): Promise<SessionAnswer> {
+  async replace(input: InputFile, progress: (p: Progress) => void, check: Checkpoint = GO_ON): Promise<SessionAnswer> {
+    await check();
     progress({ phase: 'reading', done: 0, total: 1, file: input.name });
-    const result = this.deps.read(input.name, input.data);
+    const data = await bytesOf(input.data);
+    const result = this.deps.read(input.name, data);
     if (result.spans.length === 0) {
       const message = result.problems.length > 0 ? describeFailure(result) : 'no spans found';
       return { analysis: this.last?.payload ?? null, errors: [{ file: input.name, message }] };
     }
-    this.data.clear();
-    this.data.set(input.name, input.data);
-    this.results = [result];
-    const analysis = await this.run(progress);
+    const draft: Draft = { results: [result], data: new Map([[input.name, data]]), redaction: this.redaction };
+    const analysis = await this.run(draft, progress, check);
     return result.share === undefined ? { analysis, errors: [] } : { analysis, errors: [], share: result.share };
   }
 
   /** Shows (and shares) the spans with this redaction from now on; the files stay as read. */
-  async redact(redaction: Redaction, progress: (p: Progress) => void): Promise<SessionAnswer> {
-    this.redaction = redaction;
-    return { analysis: await this.run(progress), errors: [] };
+  async redact(redaction: Redaction, progress: (p: Progress) => void, check: Checkpoint = GO_ON): Promise<SessionAnswer> {
+    const draft: Draft = { results: this.results, data: this.data, redaction };
+    return { analysis: await this.run(draft, progress, check), errors: [] };
   }
 
   /** The last analysis and what was sent for it, or null when nothing is loaded. */
@@ -122,56 +174,69 @@ export class LoadSession {
     return this.last;
   }
 
-  async remove(file: string, progress: (p: Progress) => void): Promise<SessionAnswer> {
-    this.data.delete(file);
-    this.results = this.results.filter((r) => r.file !== file);
-    return { analysis: await this.run(progress), errors: [] };
+  async remove(file: string, progress: (p: Progress) => void, check: Checkpoint = GO_ON): Promise<SessionAnswer> {
+    const data = new Map(this.data);
+    data.delete(file);
+    const draft: Draft = { results: this.results.filter((r) => r.file !== file), data, redaction: this.redaction };
+    return { analysis: await this.run(draft, progress, check), errors: [] };
   }
 
   clear(): SessionAnswer {
-    this.data.clear();
+    this.data = new Map();
     this.results = [];
     this.last = null;
+    this.version++;
     return { analysis: null, errors: [] };
   }
 
   /**
    * The results as shown: redacted together, so one name maps to one placeholder across files.
    */
-  private shown(): readonly ReadResult[] {
-    const r = this.redaction;
-    if (!r.values && !r.names) return this.results;
-    const all = this.deps.redact(this.results.flatMap((x) => x.spans), r);
+  private shown(results: readonly ReadResult[], r: Redaction): readonly ReadResult[] {
+    if (!r.values && !r.names) return results;
+    const all = this.deps.redact(results.flatMap((x) => x.spans), r);
     let at = 0;
-    return this.results.map((x) => {
+    return results.map((x) => {
       const spans = all.slice(at, at + x.spans.length);
       at += x.spans.length;
       return { ...x, spans };
     });
   }
 
-  private async run(progress: (p: Progress) => void): Promise<AnalysisPayload | null> {
-    if (this.results.length === 0) {
-      this.last = null;
-      return null;
+  /** Analyses and lays out a draft, then commits it (checkpoints between the phases). */
+  private async run(draft: Draft, progress: (p: Progress) => void, check: Checkpoint): Promise<AnalysisPayload | null> {
+    let view: SessionView | null = null;
+    if (draft.results.length > 0) {
+      await check();
+      progress({ phase: 'analysing', done: 0, total: 1 });
+      const analysis = this.deps.analyse(this.shown(draft.results, draft.redaction));
+      await check();
+      progress({ phase: 'layout', done: 0, total: 1 });
+      const [layout, overview] = await Promise.all([
+        this.deps.layout(analysis.graph),
+        this.deps.overview(analysis.graph, analysis.diagnostics),
+      ]);
+      const payload: AnalysisPayload = {
+        version: this.version + 1,
+        files: analysis.files.map((f) => ({ file: f.file, format: f.format, spans: f.spans, problems: f.problems })),
+        summary: analysis.summary,
+        diagnostics: analysis.diagnostics,
+        diagnosticsTotal: analysis.diagnostics.length,
+        graph: analysis.graph,
+        layout,
+        slice: '*',
+        overview,
+        problemTraces: problemTracesOf(analysis.graph, analysis.diagnostics),
+        redaction: draft.redaction,
+      };
+      view = { analysis, payload };
     }
-    progress({ phase: 'analysing', done: 0, total: 1 });
-    const analysis = this.deps.analyse(this.shown());
-    progress({ phase: 'layout', done: 0, total: 1 });
-    const [layout, overview] = await Promise.all([
-      this.deps.layout(analysis.graph),
-      this.deps.overview(analysis.graph, analysis.diagnostics),
-    ]);
-    const payload: AnalysisPayload = {
-      files: analysis.files.map((f) => ({ file: f.file, format: f.format, spans: f.spans, problems: f.problems })),
-      summary: analysis.summary,
-      diagnostics: analysis.diagnostics,
-      graph: analysis.graph,
-      layout,
-      overview,
-      redaction: this.redaction,
-    };
-    this.last = { analysis, payload };
-    return payload;
+    await check();
+    this.results = draft.results;
+    this.data = draft.data;
+    this.redaction = draft.redaction;
+    this.last = view;
+    this.version++;
+    return view?.payload ?? null;
   }
 }
