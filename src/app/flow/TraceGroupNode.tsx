@@ -11,8 +11,8 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /** What a collapsed box draws, in words (the button's tooltip). */
 function collapsedTitle(c: NonNullable<TraceBoxNode['data']['collapse']>): string {
-  const what = c.level === 'links' ? 'with links or problems' : c.level === 'problems' ? 'with problems' : '';
-  const shown = c.level === 'box' ? 'none of its spans are drawn' : `${count(c.shown)} of its ${count(c.total)} spans are drawn (those ${what} and their parents)`;
+  const what = c.level === 'problems' ? 'those with problems' : c.level === 'some' ? 'some of those with links or problems' : 'those with links or problems';
+  const shown = c.level === 'box' ? 'none of its spans are drawn' : `${count(c.shown)} of its ${count(c.total)} spans are drawn (${what}, and their parents)`;
   return `This large trace is collapsed: ${shown}. Show all ${count(c.total)} spans.`;
 }
 

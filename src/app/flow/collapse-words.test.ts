@@ -14,17 +14,19 @@ describe('collapseSummary', () => {
   });
 
   it('counts traces and the spans they keep, one clause per level', () => {
-    expect(collapseSummary(plan([{ level: 'links', total: 10_000, shown: 340 }]))).toBe('1 large trace is collapsed to the 340 spans with links or problems');
+    expect(collapseSummary(plan([{ level: 'links', total: 10_000, shown: 340, marked: 340 }]))).toBe('1 large trace is collapsed to the 340 spans with links or problems');
     expect(
       collapseSummary(
         plan([
-          { level: 'links', total: 1000, shown: 200 },
-          { level: 'links', total: 1000, shown: 140 },
-          { level: 'problems', total: 5000, shown: 1 },
-          { level: 'box', total: 800, shown: 0 },
-          { level: 'box', total: 800, shown: 0 },
+          { level: 'links', total: 1000, shown: 200, marked: 200 },
+          { level: 'links', total: 1000, shown: 140, marked: 140 },
+          { level: 'problems', total: 5000, shown: 1, marked: 70 },
+          { level: 'some', total: 10_000, shown: 640, marked: 4_100 },
+          { level: 'box', total: 800, shown: 0, marked: 30 },
+          { level: 'box', total: 800, shown: 0, marked: 12 },
         ]),
       ),
-    ).toBe('2 large traces are collapsed to the 340 spans with links or problems; 1 large trace to the 1 span with problems; 2 large traces to their boxes');
+    ).toBe('2 large traces are collapsed to the 340 spans with links or problems; 1 large trace to the 1 span with problems; ' +
+        '1 large trace to 640 of the 4,100 spans with links or problems (and their parents); 2 large traces to their boxes',);
   });
 });

@@ -108,13 +108,37 @@ describe('planCollapse', () => {
     const few = planCollapse(g, layout, { budget: 20, problems });
     expect(few.traces.get(A as TraceId)?.level).toBe('problems');
     expect([...keysOf(box(applyCollapse(g, layout, few, [], problems), A))].sort()).toEqual([k(A, 'g4'), k(A, 'g4c2'), k(A, 'root')].sort());
-    const none = planCollapse(g, layout, { budget: 3, problems });
+    // At 3 the box and the root with its hidden-span node fit (the fill's first step)...
+    const rootOnly = planCollapse(g, layout, { budget: 3, problems });
+    expect(rootOnly.traces.get(A as TraceId)).toMatchObject({ level: 'some', shown: 1 });
+    expect(rootOnly.nodes).toBe(3);
+    // ...at 2 only the box and one hidden-span node for everything.
+    const none = planCollapse(g, layout, { budget: 2, problems });
     expect(none.traces.get(A as TraceId)).toMatchObject({ level: 'box', shown: 0 });
     const b = box(applyCollapse(g, layout, none, [], problems), A);
     expect(b.nodes).toEqual([]);
     expect(b.hidden).toHaveLength(1);
     expect(b.hidden![0]).toMatchObject({ parent: null, count: 331 });
     expect(none.nodes).toBe(2);
+  });
+
+  it('fills the budget left with some of the problem spans when even the problem level does not fit', () => {
+    const g = makeGraph(wideTrace(A, 50, 20));
+    const problems = new Set(Array.from({ length: 50 }, (_, i) => k(A, `g${i}c${i % 20}`)));
+    const layout = layoutOf(g);
+    // The problem level would draw 101 spans and 50 hidden-span nodes: over 100.
+    const plan = planCollapse(g, layout, { budget: 100, problems });
+    const tc = plan.traces.get(A as TraceId)!;
+    // root + g0 + g0c0 and its two hidden-span nodes cost 4, every further group 3: 32 groups fit.
+    expect(tc).toMatchObject({ level: 'some', shown: 3 + 2 * 31, marked: 101 });
+    expect(plan.nodes).toBe(99);
+    const b = box(applyCollapse(g, layout, plan, [], problems), A);
+    expect(1 + b.nodes.length + b.hidden!.length).toBe(plan.nodes);
+    expect(keysOf(b).has(k(A, 'g31c11'))).toBe(true);
+    expect(keysOf(b).has(k(A, 'g32c12'))).toBe(false);
+    expect(isHidden(g, plan, k(A, 'g32c12'), problems)).toBe(true);
+    expect(isHidden(g, plan, k(A, 'g31c11'), problems)).toBe(false);
+    expect(b.hidden!.reduce((s, h) => s + h.count, 0) + b.nodes.length).toBe(1 + 50 + 1000);
   });
 
   it('collapses the largest traces first and never the small or expanded ones', () => {

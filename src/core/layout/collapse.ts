@@ -6,6 +6,8 @@
  * - `links`: its root, the spans that hold or are the target of a link, the spans with a
  *   problem (a diagnostic, error status, a missing link target), and their ancestors;
  * - `problems`: its root, the spans with a problem, and their ancestors;
+ * - `some`: as many of those as fit the budget left (problems first, in tree order), with their
+ *   ancestors, when even `problems` does not fit;
  * - `box`: nothing but its box.
  * What is hidden under a kept span is one "N hidden spans" node, its last child, so the tree
  * keeps its shape; hidden root subtrees make one such node at depth 0. A pinned span (the
@@ -13,7 +15,8 @@
  *
  * Rules: nothing collapses while everything fits the budget. Otherwise traces of more than
  * `largeTrace` spans that the user has not expanded step down a level at a time, largest first,
- * until the drawn nodes fit: all to `links` if needed, then to `problems`, then to `box`.
+ * until the drawn nodes fit: all to `links` if needed, then to `problems`, then to `box`; then
+ * the budget left is filled: traces at `box`, largest first, get `some` of their spans back.
  * Small traces and expanded traces are always drawn whole.
  *
  * Pure and linear in the spans of the traces it looks at (the per-trace work is cached per graph).
@@ -28,7 +31,7 @@ export const DEFAULT_NODE_BUDGET = 1000;
 /** Traces of at most this many spans and placeholders are never collapsed. */
 export const LARGE_TRACE_SPANS = 50;
 
-export type CollapseLevel = 'links' | 'problems' | 'box';
+export type CollapseLevel = 'links' | 'problems' | 'some' | 'box';
 /** Levels as ranks: a node of rank r is kept at levels >= r (FULL keeps everything). */
 const BOX = 0;
 const PROBLEMS = 1;
@@ -52,7 +55,12 @@ export interface TraceCollapse {
   readonly total: number;
   /** Of those, the ones drawn (pins not counted). */
   readonly shown: number;
+  /** The spans with links or problems and their ancestors: what `links` would draw. */
+  readonly marked: number;
 }
+
+/** The spans a `some` trace keeps (a mask over its forest's nodes). */
+const fillMasks = new WeakMap<TraceCollapse, Uint8Array>();
 
 export interface CollapsePlan {
   /** The collapsed traces only. */
@@ -191,6 +199,7 @@ export function planCollapse(graph: LinkGraph, layout: GraphLayout, opts: Collap
     readonly ranks: TraceRanks;
     level: number;
     cost: number;
+    fill?: { readonly keep: Uint8Array; readonly kept: number };
   }
   const candidates: Candidate[] = [];
   for (const box of layout.traces) {
@@ -216,19 +225,78 @@ export function planCollapse(graph: LinkGraph, layout: GraphLayout, opts: Collap
       c.level = level;
     }
   }
+  // Fill what is left of the budget: boxed traces, largest first, get back what fits.
+  for (const c of [...candidates].sort((a, b) => b.total - a.total)) {
+    if (c.level !== BOX || nodes >= budget) continue;
+    const room = budget - nodes + c.cost;
+    const fill = fillTrace(c.ranks, room);
+    if (fill.kept === 0) continue;
+    nodes += fill.cost - c.cost;
+    c.cost = fill.cost;
+    c.fill = fill;
+  }
   for (const c of candidates) {
     if (c.level === FULL) continue;
-    traces.set(c.traceId, {
+    const tc: TraceCollapse = {
       traceId: c.traceId,
-      level: LEVEL_NAMES[c.level]!,
+      level: c.fill ? 'some' : LEVEL_NAMES[c.level]!,
       total: c.total,
-      shown: c.ranks.kept[c.level as 0 | 1 | 2],
-    });
+      shown: c.fill ? c.fill.kept : c.ranks.kept[c.level as 0 | 1 | 2],
+      marked: c.ranks.kept[LINKS],
+    };
+    if (c.fill) fillMasks.set(tc, c.fill.keep);
+    traces.set(c.traceId, tc);
   }
   return { traces, nodes, fullNodes, budget, expandedLarge };
 }
 
-const LEVEL_RANK: Record<CollapseLevel, number> = { box: BOX, problems: PROBLEMS, links: LINKS };
+/**
+ * Keeps spans with problems, then spans with links (tree order within each), each with its
+ * ancestors, while the trace's drawn nodes stay within `room`; stops at the first that does not
+ * fit. Linear: each node joins once, and a chain climbs only through nodes not kept yet.
+ */
+function fillTrace({ forest, rank }: TraceRanks, room: number): { keep: Uint8Array; kept: number; cost: number } {
+  const { order, parent } = forest;
+  const n = forest.keys.length;
+  const childCount = new Int32Array(n);
+  let hiddenRoots = 0;
+  for (let k = 0; k < order.length; k++) {
+    const p = parent[order[k]!]!;
+    if (p === NONE) hiddenRoots++;
+    else childCount[p]!++;
+  }
+  const keep = new Uint8Array(n);
+  const keptKids = new Int32Array(n);
+  let cost = hiddenRoots > 0 ? 1 : 0; // the top-level hidden-span node
+  let kept = 0;
+  const chain: number[] = [];
+  for (const pass of [PROBLEMS, LINKS]) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      if (rank[i] !== pass || keep[i]) continue;
+      chain.length = 0;
+      let x = i;
+      for (; x !== NONE && !keep[x]; x = parent[x]!) chain.push(x);
+      let delta = chain.length;
+      for (let j = 0; j < chain.length; j++) if (childCount[chain[j]!]! - (j === 0 ? 0 : 1) > 0) delta++;
+      if (x !== NONE) {
+        if (keptKids[x]! + 1 === childCount[x]) delta--; // its hidden-span node goes
+      } else if (hiddenRoots === 1) delta--;
+      if (cost + delta > room) return { keep, kept, cost };
+      for (let j = 0; j < chain.length; j++) {
+        keep[chain[j]!] = 1;
+        keptKids[chain[j]!] = j === 0 ? 0 : 1;
+      }
+      if (x !== NONE) keptKids[x]!++;
+      else hiddenRoots--;
+      cost += delta;
+      kept += chain.length;
+    }
+  }
+  return { keep, kept, cost };
+}
+
+const LEVEL_RANK: Record<CollapseLevel, number> = { box: BOX, some: BOX, problems: PROBLEMS, links: LINKS };
 
 function traceOf(graph: LinkGraph, key: SpanKey): TraceId | undefined {
   return graph.spans.get(key)?.traceId ?? graph.placeholders.get(key)?.traceId;
@@ -242,7 +310,9 @@ export function isHidden(graph: LinkGraph, plan: CollapsePlan, key: SpanKey, pro
   if (!tc) return false;
   const ranks = traceRanks(graph, tc.traceId, problems)!;
   const i = ranks.forest.index.get(key);
-  return i !== undefined && ranks.rank[i]! > LEVEL_RANK[tc.level];
+  if (i === undefined) return false;
+  const mask = fillMasks.get(tc);
+  return mask ? !mask[i] : ranks.rank[i]! > LEVEL_RANK[tc.level];
 }
 
 /**
@@ -264,7 +334,7 @@ export function applyCollapse(
     if (!tc) return box;
     const ranks = traceRanks(graph, box.traceId, problems)!;
     const boxPins = pins.filter((p) => traceOf(graph, p) === box.traceId);
-    return { ...box, ...collapseTrace(box.traceId, ranks, LEVEL_RANK[tc.level], boxPins), collapse: tc };
+    return { ...box, ...collapseTrace(box.traceId, ranks, LEVEL_RANK[tc.level], boxPins, fillMasks.get(tc)), collapse: tc };
   });
   let width = 0;
   let height = 0;
@@ -280,11 +350,12 @@ function collapseTrace(
   { forest, rank }: TraceRanks,
   level: number,
   pins: readonly SpanKey[],
+  mask: Uint8Array | undefined,
 ): { nodes: NodePosition[]; hidden: HiddenGroup[]; width: number; height: number } {
   const { keys, order, parent, depth, index } = forest;
   const n = keys.length;
-  const keep = new Uint8Array(n);
-  for (let k = 0; k < order.length; k++) if (rank[order[k]!]! <= level) keep[order[k]!] = 1;
+  const keep = mask ? mask.slice() : new Uint8Array(n);
+  if (!mask) for (let k = 0; k < order.length; k++) if (rank[order[k]!]! <= level) keep[order[k]!] = 1;
   for (const pin of pins) {
     // A pin and its ancestors, up to the first one already kept.
     for (let i = index.get(pin) ?? NONE; i !== NONE && !keep[i]; i = parent[i]!) keep[i] = 1;
