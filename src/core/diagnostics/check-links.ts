@@ -1,4 +1,5 @@
 import { normaliseSpanId, normaliseTraceId } from '../ids';
+import { linkHolder } from '../graph/build-graph';
 import type { LinkEdge, LinkGraph } from '../graph/types';
 import type { Span, SpanLink } from '../model/span';
 import { briefId, describeSpan, describeTarget, DIAGNOSTIC_CODES, oneLine } from './codes';
@@ -86,7 +87,7 @@ export function checkLinks(graph: LinkGraph, out: Diagnostic[]): void {
   const edges = graph.linkEdges;
   for (let e = 0; e < edges.length; e++) {
     const edge = edges[e]!;
-    const span = graph.spans.get(edge.to);
+    const span = linkHolder(graph, e);
     const link = span?.links[edge.linkIndex];
     if (span === undefined || link === undefined) continue;
     switch (edge.status) {

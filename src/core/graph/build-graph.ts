@@ -1,6 +1,6 @@
 import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
 import type { SpanSet } from '../model/merge';
-import type { SpanTable, TraceRows } from '../model/span-table';
+import { SpanTable, type TraceRows } from '../model/span-table';
 import type { Span } from '../model/span';
 import type { LinkEdge, LinkGraph, LinkStatus, ParentEdge, Placeholder, TraceNode } from './types';
 
@@ -65,7 +65,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
     trace.spans = keys;
     traces.set(traceId, trace);
   }
-  const links: LinkPass = { table, traces, placeholders: new Map(), edges: [] };
+  const links: LinkPass = { table, traces, placeholders: new Map(), edges: [], holders: [] };
 
   // One pass over the rows (load order) does parents and links, while the span is at hand.
   // Files list a trace's spans together: look the trace up once per run of its spans.
@@ -89,7 +89,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
       lastParentId = undefined;
       lastParent = -1;
     }
-    if (span.links.length > 0) addLinkEdges(links, span, key);
+    if (span.links.length > 0) addLinkEdges(links, span, key, row);
     // Spans of one resource share their service string: add it to the set only when it changes.
     if (span.service !== lastService) {
       lastService = span.service;
@@ -147,6 +147,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
     placeholders: links.placeholders,
   };
   orphansOf.set(graph, orphans);
+  holdersOf.set(graph, links.holders);
   return graph;
 }
 
@@ -168,10 +169,12 @@ interface LinkPass {
   readonly traces: Map<TraceId, TraceBuilder>;
   readonly placeholders: Map<SpanKey, Placeholder>;
   readonly edges: LinkEdge[];
+  /** The table row of each edge's holder (`to`), by edge index. */
+  readonly holders: number[];
 }
 
 /** One edge per link of `span` (the holder, `key`), and a placeholder per target not loaded. */
-function addLinkEdges(pass: LinkPass, span: Span, key: SpanKey): void {
+function addLinkEdges(pass: LinkPass, span: Span, key: SpanKey, row: number): void {
   const links = span.links;
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
@@ -193,6 +196,7 @@ function addLinkEdges(pass: LinkPass, span: Span, key: SpanKey): void {
         addPlaceholder(pass, from, link.traceId, link.spanId, status);
       }
     }
+    pass.holders.push(row);
     pass.edges.push({ id: `l:${key}#${i}`, from, to: key, linkIndex: i, status, attributes: link.attributes });
   }
 }
@@ -207,6 +211,21 @@ function invalidTargetBox(table: SpanTable, raw: TraceId): TraceId {
   let box = `${INVALID_TARGET_PREFIX}${raw}`;
   while (table.traceSize(box as TraceId) > 0) box = `${INVALID_TARGET_PREFIX}${box}`;
   return box as TraceId;
+}
+
+/** The holder rows of the link edges, by edge index, for the graph built from a table. */
+const holdersOf = new WeakMap<LinkGraph, readonly number[]>();
+
+/**
+ * The span holding link edge `index` (its `to`): by row when the graph was built here, so the
+ * diagnostics look 20k holders up without hashing their keys; else through `graph.spans`.
+ */
+export function linkHolder(graph: LinkGraph, index: number): Span | undefined {
+  const rows = holdersOf.get(graph);
+  const row = rows?.[index];
+  if (row !== undefined && graph.spans instanceof SpanTable) return graph.spans.spanAt(row);
+  const edge = graph.linkEdges[index];
+  return edge === undefined ? undefined : graph.spans.get(edge.to);
 }
 
 /** Orphans found while building, so the summary and diagnostics need not look every parent up again. */

@@ -8,11 +8,14 @@ import type { Span } from './span';
  *
  * Why not a `Map<SpanKey, Span>`: a key is a new string per span, and V8 must flatten and hash
  * it on insert (about 0.4 µs each, 40-50 ms per 100k spans), then hash each parent and link id
- * again to look it up. Here rows live in arrays, ids are hashed once in JavaScript (FNV-1a over
- * the key's characters, computed from the two ids without building the key), and one open-
- * addressing table of row numbers (an Int32Array) answers both "which row has this key" and
- * "which row has these ids". Keys are still built (cheaply: never flattened or hashed by V8)
- * because the graph and the app name spans by them.
+ * again to look it up. Here rows live in arrays and one open-addressing table of row numbers (an
+ * Int32Array) answers both "which row has this key" and "which row has these ids". Valid ids
+ * (lower-case hex) are packed: a span id is two 32-bit words and a trace is a number, so a lookup
+ * hashes and compares integers in typed arrays and never touches the span or its strings. Other
+ * ids (malformed, kept as written) are hashed with FNV-1a over the key's characters and compared
+ * as strings. Hashes are seeded per table, so a hostile file cannot line its ids up in one chain.
+ * Keys are still built (cheaply: never flattened or hashed by V8): the graph and the app name
+ * spans by them.
  *
  * Malformed ids may hold the key's `/` (`a/b` + `c` and `a` + `b/c` spell one key): a key is
  * one row, as a Map would see it, and the other id pair is kept as an alias of that row.
@@ -20,14 +23,19 @@ import type { Span } from './span';
 export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   private readonly keyList: SpanKey[] = [];
   private readonly spanList: Span[] = [];
+  /** Per row: its hash, and for packed rows its trace's number (else -1) and span id's two words. */
   private hashes = new Int32Array(1024);
+  private traceOf = new Int32Array(1024);
+  private idHi = new Int32Array(1024);
+  private idLo = new Int32Array(1024);
   /** Row + 1 per slot (0: empty); a power of two, at most half full. */
   private slots = new Int32Array(2048);
   private mask = 2047;
-  /** Rows by trace id (the trace's own spans, load order), and each trace's hash prefix. */
+  /** Rows by trace id (the trace's own spans, load order), with the trace's number and hash prefix. */
   private readonly traces = new Map<TraceId, TraceRows>();
   /** Id pairs merged into a row whose own ids differ (malformed ids that spell its key). */
   private aliases: Map<string, number> | undefined;
+  private readonly seed = (Math.random() * 0x7fffffff) | 0;
 
   get size(): number {
     return this.spanList.length;
@@ -90,6 +98,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
 
   /** `rowOf` for a caller that holds the trace's rows (`traceRowsOf`): one hash lookup fewer. */
   rowIn(trace: TraceRows, traceId: TraceId, spanId: SpanId): number {
+    if (trace.packed && packSpanId(spanId, 0, spanId.length)) return this.packedRow(trace.index, WORDS.hi, WORDS.lo);
     const h = fnv(trace.prefix, spanId);
     const spans = this.spanList;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
@@ -125,19 +134,16 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
    * NOTE: for model/merge.ts only: everyone else sees a read-only Map.
    */
   insert(span: Span): number {
-    const traceId = span.traceId;
-    let trace = this.traces.get(traceId);
-    if (trace === undefined) {
-      trace = { prefix: fnv(FNV_OFFSET, traceId, 0x2f), rows: [] };
-      this.traces.set(traceId, trace);
-    }
-    return this.insertIn(trace, span);
+    return this.insertIn(this.traceRows(span.traceId), span);
   }
 
   /** `insert` for a caller that already holds the trace's rows (a run of one trace's spans). */
   insertIn(trace: TraceRows, span: Span): number {
     const spanId = span.spanId;
-    const h = fnv(trace.prefix, spanId);
+    const packed = trace.packed && packSpanId(spanId, 0, spanId.length);
+    const hi = WORDS.hi;
+    const lo = WORDS.lo;
+    const h = packed ? packedHash(this.seed, trace.index, hi, lo) : fnv(trace.prefix, spanId);
     const spans = this.spanList;
     let i = h & this.mask;
     for (; ; i = (i + 1) & this.mask) {
@@ -145,6 +151,10 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       if (slot === 0) break;
       const row = slot - 1;
       if (this.hashes[row] !== h) continue;
+      if (packed) {
+        if (this.traceOf[row] === trace.index && this.idLo[row] === lo && this.idHi[row] === hi) return row;
+        continue;
+      }
       const s = spans[row]!;
       if (s.spanId === spanId && s.traceId === span.traceId) return row;
       // Same hash, other ids: the same key only when the two pairs spell it (malformed ids).
@@ -156,8 +166,14 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     const row = spans.length;
     spans.push(span);
     this.keyList.push(spanKey(span.traceId, spanId));
-    if (row === this.hashes.length) this.hashes = grown(this.hashes);
+    if (row === this.hashes.length) this.grow();
     this.hashes[row] = h;
+    // Text rows get no trace number, so a packed lookup never takes one for its own.
+    this.traceOf[row] = packed ? trace.index : -1;
+    if (packed) {
+      this.idHi[row] = hi;
+      this.idLo[row] = lo;
+    }
     this.slots[i] = row + 1;
     trace.rows.push(row);
     if ((row + 1) * 2 > this.mask) this.rehash();
@@ -173,14 +189,33 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   traceRows(traceId: TraceId): TraceRows {
     let trace = this.traces.get(traceId);
     if (trace === undefined) {
-      trace = { prefix: fnv(FNV_OFFSET, traceId, 0x2f), rows: [] };
+      const packed = traceId.length === 32 && isLowerHex(traceId, 0, 32);
+      trace = { index: this.traces.size, packed, prefix: fnv((FNV_OFFSET ^ this.seed) | 0, traceId, 0x2f), rows: [] };
       this.traces.set(traceId, trace);
     }
     return trace;
   }
 
+  /** The row of a packed key (trace number, span id words), or -1. */
+  private packedRow(trace: number, hi: number, lo: number): number {
+    const h = packedHash(this.seed, trace, hi, lo);
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const slot = this.slots[i]!;
+      if (slot === 0) return -1;
+      const row = slot - 1;
+      if (this.hashes[row] === h && this.traceOf[row] === trace && this.idLo[row] === lo && this.idHi[row] === hi) return row;
+    }
+  }
+
   private rowOfKey(key: string): number {
-    const h = fnv(FNV_OFFSET, key);
+    // `<32 hex>/<16 hex>` is spelled by one id pair only (the key holds one `/`): a packed key.
+    if (key.length === 49 && key.charCodeAt(32) === 0x2f && packSpanId(key, 33, 49) && isLowerHex(key, 0, 32)) {
+      const hi = WORDS.hi;
+      const lo = WORDS.lo;
+      const trace = this.traces.get(key.slice(0, 32) as TraceId);
+      return trace === undefined ? -1 : this.packedRow(trace.index, hi, lo);
+    }
+    const h = fnv((FNV_OFFSET ^ this.seed) | 0, key);
     const keys = this.keyList;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const slot = this.slots[i]!;
@@ -188,6 +223,13 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       const row = slot - 1;
       if (this.hashes[row] === h && keys[row] === key) return row;
     }
+  }
+
+  private grow(): void {
+    this.hashes = grown(this.hashes);
+    this.traceOf = grown(this.traceOf);
+    this.idHi = grown(this.idHi);
+    this.idLo = grown(this.idLo);
   }
 
   private rehash(): void {
@@ -205,8 +247,11 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
 }
 
-/** One trace's rows in the table, and the hash of `traceId/` to continue with a span id. */
+/** One trace's rows in the table, its number, and the hash of `traceId/` to continue with a span id. */
 export interface TraceRows {
+  readonly index: number;
+  /** The trace id is lower-case hex of 32 digits: its spans with hex ids are packed. */
+  readonly packed: boolean;
   readonly prefix: number;
   readonly rows: number[];
 }
@@ -218,6 +263,50 @@ const FNV_OFFSET = 0x811c9dc5 | 0;
 function fnv(h: number, text: string, tail?: number): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return tail === undefined ? h : Math.imul(h ^ tail, 0x01000193);
+}
+
+/** A packed key's hash: the words mixed with the seed (murmur3's finaliser). */
+function packedHash(seed: number, trace: number, hi: number, lo: number): number {
+  let h = seed ^ Math.imul(trace, 0x9e3779b1);
+  h = Math.imul(h ^ hi, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ lo, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/** Where packSpanId leaves its two words (no object per call on the hot path). */
+const WORDS = { hi: 0, lo: 0 };
+
+/** `text[from, to)` as 16 lower-case hex digits -> WORDS; false (WORDS unspecified) otherwise. */
+function packSpanId(text: string, from: number, to: number): boolean {
+  if (to - from !== 16) return false;
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 8; i++) {
+    const d = hexDigit(text.charCodeAt(from + i));
+    if (d < 0) return false;
+    hi = (hi << 4) | d;
+  }
+  for (let i = 8; i < 16; i++) {
+    const d = hexDigit(text.charCodeAt(from + i));
+    if (d < 0) return false;
+    lo = (lo << 4) | d;
+  }
+  WORDS.hi = hi;
+  WORDS.lo = lo;
+  return true;
+}
+
+function isLowerHex(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (hexDigit(text.charCodeAt(i)) < 0) return false;
+  return true;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

@@ -14,6 +14,7 @@ import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
 import { isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
 import { childPath, isRecord, reportBadSpan, reportCutValues, toCount, valueCuts } from './tags';
 import type { ValueCuts } from './tags';
+import { TextCache } from './text-cache';
 import type { DocumentReader, ReaderContext } from './types';
 
 /** What a read saw that says "Tempo / gogo jsonpb" rather than plain OTLP JSON. */
@@ -24,7 +25,7 @@ export interface OtlpReadInfo {
 
 interface ReadState {
   readonly ctx: ReaderContext;
-  readonly traceIds: Map<string, NormalisedId<TraceId>>;
+  readonly traceIds: TextCache<NormalisedId<TraceId>>;
   readonly info: OtlpReadInfo;
   /** The last trace id met: spans of one trace come together, and `===` beats hashing. */
   lastRaw: string;
@@ -58,7 +59,7 @@ export const readOtlp: DocumentReader = (doc, ctx, path) => {
  * @example const info = readOtlpDocument(JSON.parse(text), ctx, ''); // info.tempo
  */
 export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string): OtlpReadInfo {
-  const state: ReadState = { ctx, traceIds: new Map(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true };
+  const state: ReadState = { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true };
   readDocument(doc, state, path);
   return state.info;
 }
