@@ -259,7 +259,14 @@ export class ChunkScanner {
       const b = buf[i]!;
       if (this.top === Top.None) {
         if (b === LF) this.newLine(i);
-        else if (!isSpace(b)) this.startValue(i, b);
+        else if (!isSpace(b)) {
+          const next = this.lastWasLine && (b === OPEN_OBJ || b === OPEN_ARR) ? this.wholeLine(i) : -1;
+          if (next >= 0) {
+            i = next;
+            continue;
+          }
+          this.startValue(i, b);
+        }
         i++;
         continue;
       }
@@ -321,6 +328,30 @@ export class ChunkScanner {
       i++;
     }
     this.pos = i;
+  }
+
+  /**
+   * JSON Lines fast path: in a file whose values so far were whole lines, a line that starts with
+   * `{` or `[` and ends with `}` or `]` is taken as one value without scanning its bytes (one
+   * native search for the line break instead of a JavaScript loop over every byte: the scan was an
+   * eighth of the CLI's time on a collector file). What the line holds is still JSON.parse's to
+   * judge, and the stream reader reads a line holding several values as it reads any text.
+   * @returns the index after the line's break, or -1 to scan the line byte by byte.
+   */
+  private wholeLine(i: number): number {
+    if (this.base + i !== this.lineStart) return -1;
+    const buf = this.buf;
+    const found = buf.subarray(i, Math.min(this.len, i + this.splitAbove + 1)).indexOf(LF);
+    if (found < 0) return -1;
+    const lf = i + found;
+    let end = lf;
+    while (end > i && isSpace(buf[end - 1]!)) end--;
+    const last = buf[end - 1];
+    if (last !== CLOSE_OBJ && last !== CLOSE_ARR) return -1;
+    this.out.push({ type: 'value', bytes: buf.slice(i, end), offset: this.base + i, line: this.line, column: 1 });
+    this.reset(end);
+    this.newLine(lf);
+    return lf + 1;
   }
 
   private newLine(i: number): void {

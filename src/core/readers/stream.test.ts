@@ -95,6 +95,26 @@ describe('createTraceStreamReader gives what readTraceFile gives', () => {
     }
   });
 
+  /** JSON lines whose lines arrive whole (the scanner's fast path) and cut anywhere (its byte scan). */
+  const S = (id: string) => `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"${id}"}]}]}]}`;
+  const LINES: [string, string][] = [
+    ['plain lines', `${S('b7ad6b7169203331')}\n${S('c7ad6b7169203331')}\n${S('d7ad6b7169203331')}\n`],
+    ['a cut line that still ends in a bracket', `${S('b7ad6b7169203331')}\n${S('c7ad6b7169203331').slice(0, 60)}}\n${S('d7ad6b7169203331')}\n`],
+    ['a pretty-printed document after lines', `${S('b7ad6b7169203331')}\n${S('c7ad6b7169203331')}\n${JSON.stringify(JSON.parse(S('d7ad6b7169203331')), null, 2)}\n${S('e7ad6b7169203331')}\n`],
+    ['CRLF, trailing spaces, no final break', `${S('b7ad6b7169203331')} \r\n${S('c7ad6b7169203331')}\t\r\n${S('d7ad6b7169203331')}`],
+    ['an array on a line', `${S('b7ad6b7169203331')}\n[${S('c7ad6b7169203331')}]\n${S('d7ad6b7169203331')}\n`],
+  ];
+
+  it.each(LINES)('JSON lines, whole or cut: %s', (_name, text) => {
+    const bytes = enc.encode(text);
+    const expected = readTraceFile('lines.jsonl', bytes);
+    for (const [mode, options] of MODES) {
+      for (const [seed, most] of [[1, 100_000], [2, 300], [3, 9]] as const) {
+        expect(streamRead('lines.jsonl', bytes, options, seed, most), `${mode} ${seed}`).toEqual(expected);
+      }
+    }
+  });
+
   it('gzip: several members, a cut file, a damaged one, junk after the end, over the ceiling', () => {
     const doc = fixtures.find(([n]) => n.includes('opentelemetry-proto_examples'))![1];
     const gz = gzipSync(doc);
