@@ -313,3 +313,11 @@ export function setTraceExpanded(s: TraceState, traceId: TraceId, expanded: bool
   else expandedTraces.delete(traceId);
   return { ...s, view: { ...s.view, expandedTraces } };
 }
+
+/**
+ * "Go to span" in one step: the span selected and centred, its trace opened when the view does
+ * not draw it, and that view's slice applied, so the canvas changes once, straight to the span.
+ */
+export function goToSpan(s: TraceState, key: SpanKey, version: number, slice: ViewSlice | null): TraceState {
+  return sliceReceived(select(s, key, true), version, slice);
+}

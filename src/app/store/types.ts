@@ -84,6 +84,8 @@ export interface TraceActions {
   sliceRequested(): void;
   /** A slice of the analysis `version`: it replaces the spans held when that version is shown. */
   sliceReceived(version: number, slice: ViewSlice | null): void;
+  /** Goes to a span with the slice its view needs (asked for before the view changes). */
+  goToSpan(key: SpanKey, version: number, slice: ViewSlice | null): void;
   cancelRequested(): void;
   /** A load stopped before changing anything (cancelled, or a demo fetch abandoned). */
   loadCancelled(): void;

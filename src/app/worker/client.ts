@@ -9,7 +9,7 @@
  */
 import type { NoteTarget, Redaction, ShareState, SpanKey } from '../../core';
 import { selectCurrentView, viewSpecOf, wantedSlice, type WantedSlice } from '../store/current-view';
-import { hasNode } from '../store/transforms';
+import { hasNode, select } from '../store/transforms';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import type {
@@ -33,6 +33,8 @@ const searches = new Map<number, (answer: SearchAnswer) => void>();
 const loads = new Set<number>();
 /** The last slice asked for, for the analysis version shown then. */
 let inflight: { readonly id: number; readonly key: SliceKey; readonly version: number } | null = null;
+/** The last "go to span" waiting for its slice: applied with it in one store update. */
+let going: { readonly id: number; readonly key: SpanKey; readonly sent: number } | null = null;
 /** Bumped by Cancel, so a demo still being fetched is not handed on. */
 let cancelEpoch = 0;
 
@@ -90,6 +92,14 @@ function onMessage(msg: WorkerResponse): void {
       store.loadCancelled();
       return;
     case 'slice': {
+      if (going !== null && going.id === msg.id) {
+        const { key, sent } = going;
+        going = null;
+        store.goToSpan(key, msg.version, msg.slice);
+        // User Timing, for the browser tests and profiles: Enter to the span's view in the store.
+        performance.measure('tracelinks:go-to-span', { start: sent, end: performance.now() });
+        return;
+      }
       if (inflight?.id === msg.id) inflight = null;
       // A slice for a view left meanwhile is not applied (the one for the new view is on its way).
       const want = missingSlice(store);
@@ -113,6 +123,7 @@ function onMessage(msg: WorkerResponse): void {
         searches.delete(msg.id);
       } else if (!loads.has(msg.id)) {
         if (inflight?.id === msg.id) inflight = null;
+        if (going?.id === msg.id) going = null;
         store.sliceReceived(-1, null);
       } else {
         loads.delete(msg.id);
@@ -202,9 +213,24 @@ export function searchSpans(query: string, limit: number): Promise<SearchAnswer>
   });
 }
 
-/** Selects a span and centres it, opening its trace first when the view does not draw it. */
+/**
+ * Selects a span and centres it. When the view does not draw it, the slice of the view that
+ * does (its trace opened) is asked for first, and the view, the slice and the selection change
+ * together when it comes: the canvas goes straight to the span, with no empty frame between.
+ */
 export function goToSpan(key: SpanKey): void {
-  useTraceStore.getState().select(key, true);
+  const s = useTraceStore.getState();
+  const a = s.graph.analysis;
+  const want = a === null || worker === null ? null : missingSlice(select(s, key, true));
+  if (want === null || a === null || worker === null) {
+    going = null;
+    s.select(key, true);
+    return;
+  }
+  const id = nextId++;
+  going = { id, key, sent: performance.now() };
+  worker.postMessage({ type: 'slice', id, traces: want.traces } satisfies WorkerRequest);
+  s.sliceRequested();
 }
 
 /** Adds browser File objects (from a picker or a drop): the worker reads them, nothing is read here. */
