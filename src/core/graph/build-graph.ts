@@ -24,6 +24,9 @@ export function rawTraceId(traceId: TraceId): string {
   return isInvalidTarget(traceId) ? traceId.slice(INVALID_TARGET_PREFIX.length) : traceId;
 }
 
+/** No trace yet (before the first row). */
+const EMPTY_ROWS: TraceRows = { index: -1, packed: false, prefix: 0, rows: [] };
+
 interface TraceBuilder {
   traceId: TraceId;
   spans: SpanKey[];
@@ -55,10 +58,13 @@ export function buildGraph(set: SpanSet): LinkGraph {
   // Every loaded trace's box first, in load order, so that a link can put a missing-span
   // placeholder into a trace met later; boxes of missing traces then follow in link order.
   const traces = new Map<TraceId, TraceBuilder>();
+  // The same builders by the table's trace number, for the pass over rows.
+  const byNumber: TraceBuilder[] = [];
   for (const traceId of table.traceIds()) {
     const rows = table.rowsOf(traceId);
     if (rows.length === 0) continue;
     const trace = newTrace(traceId, false);
+    byNumber[table.traceRowsOf(traceId)!.index] = trace;
     // The table lists a trace's rows in load order: one exact-size array of their keys.
     const keys = new Array<SpanKey>(rows.length);
     for (let i = 0; i < rows.length; i++) keys[i] = table.keyAt(rows[i]!);
@@ -70,7 +76,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
   // One pass over the rows (load order) does parents and links, while the span is at hand.
   // Files list a trace's spans together: look the trace up once per run of its spans.
   let trace: TraceBuilder | undefined;
-  let rowsOfTrace: TraceRows | undefined;
+  let rowsOfTrace: TraceRows = EMPTY_ROWS;
   let lastService: string | undefined;
   let lastParentId: SpanId | undefined;
   let lastParent = -1;
@@ -79,12 +85,13 @@ export function buildGraph(set: SpanSet): LinkGraph {
   for (let row = 0; row < count; row++) {
     const span = table.spanAt(row);
     const key = table.keyAt(row);
-    if (trace === undefined || span.traceId !== trace.traceId) {
+    const rowsHere = table.traceAt(row);
+    if (rowsHere !== rowsOfTrace || trace === undefined) {
       if (trace !== undefined) trace.startUs = runStart;
       // Every loaded span is in its own trace's rows, so its box was made above.
-      trace = traces.get(span.traceId)!;
+      trace = byNumber[rowsHere.index]!;
       runStart = trace.startUs;
-      rowsOfTrace = table.traceRowsOf(span.traceId);
+      rowsOfTrace = rowsHere;
       lastService = undefined;
       lastParentId = undefined;
       lastParent = -1;
@@ -104,7 +111,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
     const parentId = span.parentSpanId;
     if (parentId !== lastParentId) {
       lastParentId = parentId;
-      lastParent = parentId === undefined || rowsOfTrace === undefined ? -1 : table.rowIn(rowsOfTrace, span.traceId, parentId);
+      lastParent = parentId === undefined ? -1 : table.rowIn(rowsOfTrace, span.traceId, parentId);
     }
     if (lastParent >= 0 && lastParent !== row) {
       parentRows[row] = lastParent;

@@ -23,6 +23,8 @@ import type { Span } from './span';
 export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   private readonly keyList: SpanKey[] = [];
   private readonly spanList: Span[] = [];
+  /** Per row: its trace's rows (so a pass over the rows needs no lookup by trace id). */
+  private readonly traceList: TraceRows[] = [];
   /** Per row: its hash, and for packed rows its trace's number (else -1) and span id's two words. */
   private hashes = new Int32Array(1024);
   private traceOf = new Int32Array(1024);
@@ -82,6 +84,10 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
   keyAt(row: number): SpanKey {
     return this.keyList[row]!;
+  }
+  /** Row `row`'s trace: its number (`index`, in first-loaded order) and rows. */
+  traceAt(row: number): TraceRows {
+    return this.traceList[row]!;
   }
 
   /** The key of the span loaded with exactly these ids (or merged under them), if any. */
@@ -166,6 +172,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     const row = spans.length;
     spans.push(span);
     this.keyList.push(spanKey(span.traceId, spanId));
+    this.traceList.push(trace);
     if (row === this.hashes.length) this.grow();
     this.hashes[row] = h;
     // Text rows get no trace number, so a packed lookup never takes one for its own.
