@@ -1,5 +1,6 @@
 import type { SpanId, SpanKey, TraceId } from '../ids';
 import { spanKey } from '../ids';
+import { fnv, grownInt32, rebuiltSlots, seededOffset } from './open-hash';
 import type { Span } from './span';
 
 /**
@@ -37,7 +38,8 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   private readonly traces = new Map<TraceId, TraceRows>();
   /** Id pairs merged into a row whose own ids differ (malformed ids that spell its key). */
   private aliases: Map<string, number> | undefined;
-  private readonly seed = (Math.random() * 0x7fffffff) | 0;
+  /** The seeded FNV state text keys start from; its seed also mixes into packed hashes. */
+  private readonly offset = seededOffset();
 
   get size(): number {
     return this.spanList.length;
@@ -149,7 +151,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     const packed = trace.packed && packSpanId(spanId, 0, spanId.length);
     const hi = WORDS.hi;
     const lo = WORDS.lo;
-    const h = packed ? packedHash(this.seed, trace.index, hi, lo) : fnv(trace.prefix, spanId);
+    const h = packed ? packedHash(this.offset, trace.index, hi, lo) : fnv(trace.prefix, spanId);
     const spans = this.spanList;
     let i = h & this.mask;
     for (; ; i = (i + 1) & this.mask) {
@@ -197,7 +199,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     let trace = this.traces.get(traceId);
     if (trace === undefined) {
       const packed = traceId.length === 32 && isLowerHex(traceId, 0, 32);
-      trace = { index: this.traces.size, packed, prefix: fnv((FNV_OFFSET ^ this.seed) | 0, traceId, 0x2f), rows: [] };
+      trace = { index: this.traces.size, packed, prefix: fnv(this.offset, traceId, 0x2f), rows: [] };
       this.traces.set(traceId, trace);
     }
     return trace;
@@ -205,7 +207,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
 
   /** The row of a packed key (trace number, span id words), or -1. */
   private packedRow(trace: number, hi: number, lo: number): number {
-    const h = packedHash(this.seed, trace, hi, lo);
+    const h = packedHash(this.offset, trace, hi, lo);
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const slot = this.slots[i]!;
       if (slot === 0) return -1;
@@ -222,7 +224,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       const trace = this.traces.get(key.slice(0, 32) as TraceId);
       return trace === undefined ? -1 : this.packedRow(trace.index, hi, lo);
     }
-    const h = fnv((FNV_OFFSET ^ this.seed) | 0, key);
+    const h = fnv(this.offset, key);
     const keys = this.keyList;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const slot = this.slots[i]!;
@@ -233,24 +235,15 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
 
   private grow(): void {
-    this.hashes = grown(this.hashes);
-    this.traceOf = grown(this.traceOf);
-    this.idHi = grown(this.idHi);
-    this.idLo = grown(this.idLo);
+    this.hashes = grownInt32(this.hashes);
+    this.traceOf = grownInt32(this.traceOf);
+    this.idHi = grownInt32(this.idHi);
+    this.idLo = grownInt32(this.idLo);
   }
 
   private rehash(): void {
-    const size = (this.mask + 1) * 2;
-    const slots = new Int32Array(size);
-    const mask = size - 1;
-    const hashes = this.hashes;
-    for (let row = 0; row < this.spanList.length; row++) {
-      let i = hashes[row]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = row + 1;
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = rebuiltSlots(this.hashes, this.spanList.length, this.mask + 1);
+    this.mask = this.slots.length - 1;
   }
 }
 
@@ -264,13 +257,6 @@ export interface TraceRows {
 }
 
 const NO_ROWS: readonly number[] = Object.freeze([]);
-const FNV_OFFSET = 0x811c9dc5 | 0;
-
-/** FNV-1a over `text`'s UTF-16 units (then `tail`, a unit, when given), from state `h`. */
-function fnv(h: number, text: string, tail?: number): number {
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return tail === undefined ? h : Math.imul(h ^ tail, 0x01000193);
-}
 
 /** A packed key's hash: the words mixed with the seed (murmur3's finaliser). */
 function packedHash(seed: number, trace: number, hi: number, lo: number): number {
@@ -316,11 +302,6 @@ function hexDigit(c: number): number {
   return -1;
 }
 
-function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
 
 function aliasKey(traceId: string, spanId: string): string {
   return `${traceId}\u0000${spanId}`;

@@ -1,8 +1,10 @@
+import { fnv, grownInt32, rebuiltSlots, seededOffset } from '../model/open-hash';
+
 /**
- * A cache from text to a value, for the readers' hot paths: the raw trace id of nearly every span
- * is a new string from JSON.parse, and a Map must have V8 hash it first (a runtime call, ~0.25 µs
- * for 32 characters). Here the hash is FNV-1a in JavaScript, seeded per cache (a hostile file
- * cannot line its ids up in one chain), over an open-addressing Int32Array of entry numbers.
+ * A cache from text to a value (an open-addressing table, model/open-hash.ts), for the readers'
+ * hot paths: the raw trace id of nearly every span is a new string from JSON.parse, and a Map
+ * must have V8 hash it first (a runtime call, ~0.25 µs for 32 characters). Here the hash is
+ * FNV-1a in JavaScript, seeded per cache (a hostile file cannot line its ids up in one chain).
  * @example const c = new TextCache<number>(); c.set('a', 1); c.get('a') === 1
  */
 export class TextCache<V> {
@@ -12,7 +14,7 @@ export class TextCache<V> {
   /** Entry + 1 per slot (0: empty); a power of two, at most half full. */
   private slots = new Int32Array(128);
   private mask = 127;
-  private readonly seed = (Math.random() * 0x7fffffff) | 0;
+  private readonly offset = seededOffset();
 
   get size(): number {
     return this.texts.length;
@@ -35,32 +37,18 @@ export class TextCache<V> {
     const n = this.texts.length;
     this.texts.push(text);
     this.values.push(value);
-    if (n === this.hashes.length) {
-      const hashes = new Int32Array(n * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
+    if (n === this.hashes.length) this.hashes = grownInt32(this.hashes);
     this.hashes[n] = h;
     this.slots[i] = n + 1;
     if ((n + 1) * 2 > this.mask) this.rehash();
   }
 
   private hash(text: string): number {
-    let h = (0x811c9dc5 ^ this.seed) | 0;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return h;
+    return fnv(this.offset, text);
   }
 
   private rehash(): void {
-    const size = (this.mask + 1) * 2;
-    const slots = new Int32Array(size);
-    const mask = size - 1;
-    for (let n = 0; n < this.texts.length; n++) {
-      let i = this.hashes[n]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = n + 1;
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = rebuiltSlots(this.hashes, this.texts.length, this.mask + 1);
+    this.mask = this.slots.length - 1;
   }
 }

@@ -1,0 +1,38 @@
+/**
+ * The pieces of the core's open-addressing hash tables (model/span-table.ts, readers/text-cache.ts):
+ * entries are numbered in insertion order and their hashes kept in an Int32Array; the slots hold
+ * entry + 1 (0: empty), a power of two at most half full, probed linearly. JavaScript hashing
+ * instead of a Map's, because V8 must first hash every fresh string a Map is given (a runtime call).
+ */
+
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+
+/** A table's starting hash state: FNV's offset mixed with a seed of its own (hostile ids cannot be lined up). */
+export function seededOffset(): number {
+  return (FNV_OFFSET ^ ((Math.random() * 0x7fffffff) | 0)) | 0;
+}
+
+/** FNV-1a over `text`'s UTF-16 units (then `tail`, a unit, when given), from state `h`. */
+export function fnv(h: number, text: string, tail?: number): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return tail === undefined ? h : Math.imul(h ^ tail, 0x01000193);
+}
+
+/** Slots for `count` entries with these hashes, twice as many as `size` (the old slot count). */
+export function rebuiltSlots(hashes: Int32Array, count: number, size: number): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(size * 2);
+  const mask = size * 2 - 1;
+  for (let n = 0; n < count; n++) {
+    let i = hashes[n]! & mask;
+    while (slots[i] !== 0) i = (i + 1) & mask;
+    slots[i] = n + 1;
+  }
+  return slots;
+}
+
+/** The array doubled, its contents kept. */
+export function grownInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
