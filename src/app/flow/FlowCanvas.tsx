@@ -32,6 +32,7 @@ import { TraceOverview } from './TraceOverview';
 import { FIXED_FLOW_PROPS, Markers, minimapColour } from './canvas-parts';
 import { SPANS_HIDDEN_ZOOM } from './thresholds';
 import { ZoomNotice } from './ZoomNotice';
+import { LargeGraphContext } from './use-zoomed-out';
 
 const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
 
@@ -54,11 +55,14 @@ function ViewportDirector({
   view,
   nodeCount,
   firstView,
+  locate,
 }: {
   analysis: AnalysisPayload | null;
   view: CurrentView;
   nodeCount: number;
   firstView: Bounds | null;
+  /** Where a drawn node is (absolute), also when React Flow does not hold it. */
+  locate: (id: string) => { x: number; y: number; w: number; h: number } | null;
 }) {
   const flow = useReactFlow();
   const store = useStoreApi();
@@ -120,17 +124,19 @@ function ViewportDirector({
     // learns the new size from a ResizeObserver after the next layout, and centring must use it.
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => {
+        // Zoomed far out past the budget, React Flow holds the boxes only: the node is found in
+        // what the canvas draws, and centring on it at zoom 1 brings the spans back.
         const node = flow.getInternalNode(focus.key);
-        if (!node) return;
+        const at = node
+          ? { ...node.internals.positionAbsolute, w: node.measured.width ?? node.width ?? 0, h: node.measured.height ?? node.height ?? 0 }
+          : locate(focus.key);
+        if (!at) return;
         served.current = focus.seq;
-        const { x, y } = node.internals.positionAbsolute;
-        const w = node.measured.width ?? node.width ?? 0;
-        const h = node.measured.height ?? node.height ?? 0;
-        void flow.setCenter(x + w / 2, y + h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+        void flow.setCenter(at.x + at.w / 2, at.y + at.h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
       });
     });
     return () => cancelAnimationFrame(frame);
-  }, [flow, focus, analysis, nodeCount]);
+  }, [flow, focus, analysis, nodeCount, locate]);
   return null;
 }
 
@@ -173,6 +179,15 @@ function Canvas() {
   const boxesOnly = far && nodes.length > DEFAULT_NODE_BUDGET;
   const boxes = useMemo(() => (boxesOnly ? nodes.filter((n) => n.type === 'trace') : nodes), [boxesOnly, nodes]);
   const hasLinks = useMemo(() => edges.some((e) => e.type !== 'parent'), [edges]);
+  const locate = useCallback(
+    (id: string) => {
+      const n = nodes.find((x) => x.id === id);
+      if (!n) return null;
+      const box = n.parentId === undefined ? undefined : nodes.find((x) => x.id === n.parentId);
+      return { x: (box?.position.x ?? 0) + n.position.x, y: (box?.position.y ?? 0) + n.position.y, w: n.width ?? 0, h: n.height ?? 0 };
+    },
+    [nodes],
+  );
 
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
     (_event, node) => {
@@ -195,30 +210,32 @@ function Canvas() {
       data-boxes-only={boxesOnly || undefined}
     >
       <Markers />
-      <ReactFlow<AppNode>
-        nodes={boxes}
-        edges={boxesOnly ? NO_EDGES : edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodeClick={onNodeClick}
-        onPaneClick={onPaneClick}
-        {...FIXED_FLOW_PROPS}
-        onlyRenderVisibleElements={large}
-        disableKeyboardA11y={large}
-        colorMode={theme}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="var(--grid-dot)" />
-        <Controls showInteractive={false} position="bottom-left" />
-        {nodes.length === 0 ? null : large ? (
-          <TraceOverview layout={layout} problems={problems} />
-        ) : (
-          <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
-        )}
-        <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} />
-        <Panel position="bottom-center">
-          <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} />
-        </Panel>
-      </ReactFlow>
+      <LargeGraphContext.Provider value={large}>
+        <ReactFlow<AppNode>
+          nodes={boxes}
+          edges={boxesOnly ? NO_EDGES : edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodeClick={onNodeClick}
+          onPaneClick={onPaneClick}
+          {...FIXED_FLOW_PROPS}
+          onlyRenderVisibleElements={large}
+          disableKeyboardA11y={large}
+          colorMode={theme}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="var(--grid-dot)" />
+          <Controls showInteractive={false} position="bottom-left" />
+          {nodes.length === 0 ? null : large ? (
+            <TraceOverview layout={layout} problems={problems} />
+          ) : (
+            <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
+          )}
+          <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} locate={locate} />
+          <Panel position="bottom-center">
+            <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} />
+          </Panel>
+        </ReactFlow>
+      </LargeGraphContext.Provider>
     </div>
   );
 }

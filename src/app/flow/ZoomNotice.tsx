@@ -1,12 +1,12 @@
-import { useZoomedOut } from './use-zoomed-out';
+import { usePlainEdges } from './use-zoomed-out';
 
 /**
- * Says what zooming out simplified: links drawn plain below PLAIN_EDGE_ZOOM, and, for a graph past
+ * Says what zooming out simplified: links drawn plain below PLAIN_EDGE_ZOOM (large graphs), and, for a graph past
  * the node budget, spans hidden inside their boxes below SPANS_HIDDEN_ZOOM. Inside the canvas, so
  * it reads React Flow's zoom (re-rendering only when a threshold is crossed).
  */
 export function ZoomNotice({ boxesOnly, nodes, links }: { boxesOnly: boolean; nodes: number; links: boolean }) {
-  const zoomedOut = useZoomedOut();
+  const plain = usePlainEdges();
   if (boxesOnly) {
     return (
       <div className="view-notice view-notice--zoom" data-testid="zoom-notice" data-kind="boxes-only">
@@ -14,7 +14,7 @@ export function ZoomNotice({ boxesOnly, nodes, links }: { boxesOnly: boolean; no
       </div>
     );
   }
-  if (!zoomedOut || !links) return null;
+  if (!plain || !links) return null;
   return (
     <div className="view-notice view-notice--zoom" data-testid="zoom-notice" data-kind="plain-edges">
       Zoomed out: links are drawn plain (no dashes, labels or arrows). Zoom in for the details.

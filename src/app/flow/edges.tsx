@@ -5,7 +5,7 @@ import type { LinkFlowEdge, ParentFlowEdge, TraceLinkFlowEdge } from './flow-typ
 import { useTraceStore } from '../store/trace-store';
 import { edgeMark } from './node-marks';
 import { linkStatusLabel } from './to-flow';
-import { useZoomedOut } from './use-zoomed-out';
+import { usePlainEdges } from './use-zoomed-out';
 
 /** Arrowhead markers, defined once in FlowCanvas. */
 export const MARKER_OK = 'tl-arrow-ok';
@@ -16,7 +16,7 @@ export const MARKER_PARENT = 'tl-arrow-parent';
 export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentFlowEdge>) {
   const [path] = getSmoothStepPath({ ...props, borderRadius: 6 });
   const mark = useTraceStore((s) => edgeMark(s, props.id));
-  const plain = useZoomedOut();
+  const plain = usePlainEdges();
   return (
     <BaseEdge
       path={path}
@@ -32,7 +32,7 @@ const MAX_LABEL = 48;
 
 /**
  * Linked span -> span holding the link: dashed, arrowed, labelled with the link's attributes; red
- * when broken. Zoomed out (useZoomedOut) it is drawn plain: solid, no label, no arrowhead.
+ * when broken. Zoomed out on a large graph (usePlainEdges) it is drawn plain: solid, no label, no arrowhead.
  */
 export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
@@ -46,7 +46,7 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   // Links of the selected span stand out (one boolean per edge: only those edges re-render).
   const active = useTraceStore((s) => s.selection.selected === props.source || s.selection.selected === props.target);
   const mark = useTraceStore((s) => edgeMark(s, props.id));
-  const plain = useZoomedOut();
+  const plain = usePlainEdges();
   const cls = `link-edge${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}${mark ? ` is-${mark}` : ''}${plain ? ' is-plain' : ''}`;
   return (
     <>
@@ -82,7 +82,7 @@ export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceL
   const count = props.data?.count ?? 0;
   const broken = props.data?.broken ?? 0;
   const label = `${count} ${count === 1 ? 'link' : 'links'}${broken > 0 ? ` · ${broken} broken` : ''}`;
-  const plain = useZoomedOut();
+  const plain = usePlainEdges();
   return (
     <>
       <BaseEdge
