@@ -221,6 +221,17 @@ test('a 10,000-span trace opens collapsed, keeps at most ~1,000 nodes mounted at
   await page.screenshot({ path: `${SHOTS}/expanded-10k-zoomed-out.png` });
   expect(Math.max(...steps)).toBeLessThanOrEqual(MOUNTED_MAX);
   await expect(graph).toHaveAttribute('data-boxes-only', 'true');
+  // The same from a deep leaf, where the tree is densest (most rows hold a leaf at depth ~10).
+  await page.getByTestId('search').fill('step 9999');
+  await page.getByTestId('search').press('Enter');
+  await expect(page.locator('[data-testid="span-node"][data-mark="selected"]')).toBeVisible();
+  await page.waitForTimeout(700);
+  const deepSteps: number[] = [await mounted(page)];
+  for (let i = 0; i < 9; i++) {
+    await wheel(page, 150, 1);
+    deepSteps.push(await mounted(page));
+  }
+  expect(Math.max(...deepSteps)).toBeLessThanOrEqual(MOUNTED_MAX);
 
   // Collapse again.
   await page.locator(`[data-testid="trace-box"][data-trace-id="${hex(0xabc, 32)}"] [data-testid="trace-expand"]`).dispatchEvent('click');
@@ -228,7 +239,7 @@ test('a 10,000-span trace opens collapsed, keeps at most ~1,000 nodes mounted at
 
   console.log(
     `10k trace: ${drawn} nodes drawn collapsed (${hidden} spans hidden); mounted: first view ${atFirstView}, at the root ${atRoot}, fit ${atFit}; ` +
-      `expanded: far out ${farMounted}, zooming out from 1: ${steps.join(' ')}; ` +
+      `expanded: far out ${farMounted}, zooming out from 1 at the root: ${steps.join(' ')}, at a deep leaf: ${deepSteps.join(' ')}; ` +
       `long tasks: load ${loadTasks.join(', ') || 'none'}; expand ${expandTasks.join(', ') || 'none'}`,
   );
   expect(errors).toEqual([]);
