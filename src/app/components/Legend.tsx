@@ -22,6 +22,10 @@ export function Legend() {
         <span className="legend__error" aria-hidden="true" />
         error span
       </span>
+      <span className="legend__item">
+        <span className="legend__hidden" aria-hidden="true" />
+        hidden spans (a collapsed trace)
+      </span>
     </div>
   );
 }

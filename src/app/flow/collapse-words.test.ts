@@ -14,7 +14,9 @@ describe('collapseSummary', () => {
   });
 
   it('counts traces and the spans they keep, one clause per level', () => {
-    expect(collapseSummary(plan([{ level: 'links', total: 10_000, shown: 340, marked: 340 }]))).toBe('1 large trace is collapsed to the 340 spans with links or problems');
+    expect(collapseSummary(plan([{ level: 'links', total: 10_000, shown: 340, marked: 340 }]))).toBe(
+      '1 large trace is collapsed to 340 spans (the root, the spans with links or problems, and their parents)',
+    );
     expect(
       collapseSummary(
         plan([
@@ -26,7 +28,8 @@ describe('collapseSummary', () => {
           { level: 'box', total: 800, shown: 0, marked: 12 },
         ]),
       ),
-    ).toBe('2 large traces are collapsed to the 340 spans with links or problems; 1 large trace to the 1 span with problems; ' +
+    ).toBe('2 large traces are collapsed to 340 spans (the roots, the spans with links or problems, and their parents); ' +
+        '1 large trace to 1 span (the root, the spans with problems, and their parents); ' +
         '1 large trace to 640 of the 4,100 spans with links or problems (and their parents); 2 large traces to their boxes',);
   });
 });

@@ -10,13 +10,13 @@ const ORDER: readonly CollapseLevel[] = ['links', 'problems', 'some', 'box'];
 function target(level: CollapseLevel, traces: number, shown: number, marked: number): string {
   if (level === 'box') return ` to ${plural(traces, 'its box', 'their boxes')}`;
   if (level === 'some') return ` to ${n(shown)} of the ${n(marked)} spans with links or problems (and their parents)`;
-  const what = level === 'links' ? 'with links or problems' : 'with problems';
-  return ` to the ${n(shown)} ${plural(shown, 'span', 'spans')} ${what}`;
+  const what = level === 'links' ? 'links or problems' : 'problems';
+  return ` to ${n(shown)} ${plural(shown, 'span', 'spans')} (${plural(traces, 'the root', 'the roots')}, the spans with ${what}, and their parents)`;
 }
 
 /**
- * One clause per level used, e.g. "2 large traces are collapsed to the 340 spans with links or
- * problems; 1 large trace to its box": null when nothing is collapsed.
+ * One clause per level used, e.g. "2 large traces are collapsed to 340 spans (the roots, the spans
+ * with links or problems, and their parents); 1 large trace to its box": null when nothing is collapsed.
  */
 export function collapseSummary(plan: CollapsePlan): string | null {
   const by = new Map<CollapseLevel, { traces: number; shown: number; marked: number }>();
