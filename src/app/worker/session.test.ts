@@ -5,7 +5,7 @@ import { analyse } from '../../core/analyse';
 import { readTraceFile } from '../../core/readers/index';
 import type { Progress } from './protocol';
 import { coreDeps } from './core-deps';
-import { LoadSession } from './session';
+import { LoadCancelled, LoadSession, type Checkpoint } from './session';
 
 const FIXTURES = resolve(process.cwd(), '../shared/fixtures');
 const bytes = (path: string) => new Uint8Array(readFileSync(resolve(FIXTURES, path)));
@@ -60,4 +60,56 @@ describe('LoadSession', () => {
     expect(answer.analysis?.summary).toEqual(before.analysis?.summary);
     expect(answer.analysis?.files.map((f) => f.file)).toEqual(['curl.json']);
   });
+
+  it('reads a browser Blob (a dropped File) in the worker, as its bytes', async () => {
+    const s = session();
+    const answer = await s.add([{ name: 'curl.json', data: new Blob([bytes(CURL)]) }], () => {});
+    expect(answer.analysis?.summary).toEqual(coreSummary(CURL));
+  });
 });
+
+/** A checkpoint that cancels at its `at`-th call (0-based), and counts the calls. */
+function cancelAt(at: number): Checkpoint & { calls: number } {
+  const check = Object.assign(
+    async () => {
+      if (check.calls++ === at) throw new LoadCancelled();
+    },
+    { calls: 0 },
+  );
+  return check;
+}
+
+describe('LoadSession cancellation', () => {
+  it('a load cancelled at any of its checkpoints leaves what was loaded, and its version, as they were', async () => {
+    const s = session();
+    const before = (await s.add([{ name: 'curl.json', data: bytes(CURL) }], () => {})).analysis!;
+    const version = s.currentVersion;
+    // Count the checkpoints of a full load of two files: between files, between phases, before committing.
+    const counting = cancelAt(-1);
+    await session().add([{ name: 'ui.json', data: bytes(JAEGER) }, { name: 'b.json', data: bytes(CURL) }], () => {}, counting);
+    expect(counting.calls).toBeGreaterThanOrEqual(5);
+    for (let at = 0; at < counting.calls; at++) {
+      await expect(s.add([{ name: 'ui.json', data: bytes(JAEGER) }, { name: 'b.json', data: bytes(CURL) }], () => {}, cancelAt(at))).rejects.toBeInstanceOf(LoadCancelled);
+      expect(s.currentVersion).toBe(version);
+      expect(s.view()?.payload).toBe(before);
+    }
+    // Nothing of the cancelled loads stuck: the same files load afterwards under their own names.
+    const after = await s.add([{ name: 'ui.json', data: bytes(JAEGER) }], () => {});
+    expect(after.analysis?.files.map((f) => f.file)).toEqual(['curl.json', 'ui.json']);
+    expect(after.analysis?.summary).toEqual(coreSummary(CURL, JAEGER));
+    expect(s.currentVersion).toBe(version + 1);
+  });
+
+  it('a cancelled remove or redaction changes nothing either', async () => {
+    const s = session();
+    await s.add([{ name: 'curl.json', data: bytes(CURL) }, { name: 'ui.json', data: bytes(JAEGER) }], () => {});
+    const before = s.view()!.payload;
+    await expect(s.remove('ui.json', () => {}, cancelAt(1))).rejects.toBeInstanceOf(LoadCancelled);
+    await expect(s.redact({ values: true, names: true }, () => {}, cancelAt(2))).rejects.toBeInstanceOf(LoadCancelled);
+    expect(s.view()?.payload).toBe(before);
+    const removed = await s.remove('ui.json', () => {});
+    expect(removed.analysis?.summary).toEqual(coreSummary(CURL));
+    expect(removed.analysis?.redaction).toEqual({ values: false, names: false });
+  });
+});
+
