@@ -34,6 +34,29 @@ function tracelinks(args: string[]) {
 }
 
 describe('bin/tracelinks.mjs', () => {
+  it('runs large inputs in a second node with a larger young generation: same output, exit code, streams', () => {
+    const file = fixture('otlp-json/opentelemetry-bash_context_propagation_http_curl_otlp.json');
+    const broken = join(mkdtempSync(join(tmpdir(), 'tl-large-')), 'broken.json');
+    writeFileSync(broken, JSON.stringify(manyBrokenLinks(3)));
+    const env = { ...process.env, NO_COLOR: '1' };
+    const probe = "process.on('exit', () => process.stderr.write(`\\nSEMI ${process.execArgv.join(' ')}\\n`))";
+    const run = (args: string[], threshold?: number) =>
+      spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, 'bin/tracelinks.mjs', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: threshold === undefined ? env : { ...env, TRACELINKS_LARGE_INPUT_BYTES: String(threshold) },
+      });
+    for (const args of [['summary', '--json', file], ['check', broken]]) {
+      const small = run(args);
+      const large = run(args, 0);
+      expect(large.status).toBe(small.status);
+      expect(large.stdout).toBe(small.stdout);
+      expect(small.stderr).not.toContain('--max-semi-space-size');
+      expect(large.stderr).toContain('--max-semi-space-size=64');
+    }
+    expect(run(['check', broken], 0).status).toBe(1);
+  });
+
   it('summary --json prints the summary of the fixture and exits 0', () => {
     const r = tracelinks(['summary', '--json', fixture('otlp-json/opentelemetry-bash_context_propagation_http_curl_otlp.json')]);
     expect(r.stderr).toBe('');
