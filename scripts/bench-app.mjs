@@ -32,11 +32,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const VIEWPORT = { width: 1400, height: 900 };
+export const VIEWPORT = { width: 1400, height: 900 };
 const SMALL = { traces: 200, spansPerTrace: 10, links: 1000, missingRatio: 0.05, seed: 1 };
 const BIG = { traces: 100, spansPerTrace: 1000, links: 20_000, missingRatio: 0.05, seed: 1 };
 /** One load may take long (100,000 spans through the worker): no step waits forever, though. */
-const LOAD_TIMEOUT_MS = 10 * 60_000;
+export const LOAD_TIMEOUT_MS = 10 * 60_000;
 
 const median = (xs) => {
   const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
@@ -62,7 +62,7 @@ const TYPES = {
 };
 
 /** Serves `dir` on 127.0.0.1 at a free port; `/` is index.html. Resolves to { url, close }. */
-function serve(dir) {
+export function serve(dir) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
@@ -101,21 +101,23 @@ function buildBoth(srcRoot, outDir) {
 
 /**
  * The sources to measure: the work tree; or, when it does not build (someone is half-way
- * through an edit) or with `--app-source head`, the last commit, exported by `git archive`
+ * through an edit) or with `--app-source head`, the last commit (or `--app-source <commit>`, that one), exported by `git archive`
  * into a temporary directory (with this work tree's bench/rf-baseline and node_modules). Not
  * under bench/: tsconfig.node.json type-checks everything there.
  */
-function prepareSources(outDir, mode) {
+export function prepareSources(outDir, mode) {
   const tried = [];
-  if (mode !== 'head') {
+  if (mode === 'auto' || mode === 'worktree') {
     const error = buildBoth(root.replace(/\/$/, ''), outDir);
     if (!error) return { srcRoot: root.replace(/\/$/, ''), source: 'work tree' };
     tried.push(`work tree: ${error}`);
     if (mode === 'worktree') return { error: tried.join('\n') };
   }
   const dir = mkdtempSync(join(tmpdir(), 'tracelinks-bench-head-'));
-  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
-  const exported = spawnSync('sh', ['-c', 'git archive --format=tar HEAD | tar -x -C "$1"', 'sh', dir], { cwd: root, encoding: 'utf8' });
+  // 'head' and 'auto' export HEAD; any other mode names a commit to measure (e.g. `--app-source 355c0f3`).
+  const rev = mode === 'head' || mode === 'auto' ? 'HEAD' : mode;
+  const head = spawnSync('git', ['rev-parse', '--short', rev], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  const exported = spawnSync('sh', ['-c', 'git archive --format=tar "$2" | tar -x -C "$1"', 'sh', dir, rev], { cwd: root, encoding: 'utf8' });
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   if (exported.status !== 0) return cleanup(), { error: [...tried, `git archive: ${exported.stderr}`].join('\n') };
   symlinkSync(`${root}node_modules`, `${dir}/node_modules`, 'dir');
@@ -123,7 +125,7 @@ function prepareSources(outDir, mode) {
   cpSync(`${root}bench/rf-baseline`, `${dir}/bench/rf-baseline`, { recursive: true });
   const error = buildBoth(dir, outDir);
   if (error) return cleanup(), { error: [...tried, `HEAD ${head}: ${error}`].join('\n') };
-  return { srcRoot: dir, cleanup, source: `HEAD ${head}${tried.length ? ' (the work tree did not build)' : ''}`, workTreeError: tried[0] };
+  return { srcRoot: dir, cleanup, source: `${rev === 'HEAD' ? 'HEAD ' : 'commit '}${head}${tried.length ? ' (the work tree did not build)' : ''}`, workTreeError: tried[0] };
 }
 
 // ---- the input, and the baseline's nodes and edges computed with the app's own code -------------
@@ -144,7 +146,7 @@ async function inputFile(outDir, opts) {
  * default view (toFlow for spans; overviewToFlow where the app defaults to its trace-level view
  * for many traces, src/app/store/current-view.ts). Each step is timed in Node, for reference.
  */
-async function flowElements(files, srcRoot) {
+export async function flowElements(files, srcRoot) {
   const load = (path) => import(pathToFileURL(`${srcRoot}/${path}`).href);
   const has = (path) => existsSync(`${srcRoot}/${path}`);
   const phases = {};
@@ -194,7 +196,7 @@ async function flowElements(files, srcRoot) {
 
 // ---- page-side code -------------------------------------------------------------------------------
 /** Before any page script: long tasks and event timings (buffered), the worker's messages. */
-function initScript() {
+export function initScript() {
   const w = window;
   w.__longTasks = [];
   new PerformanceObserver((list) => {
@@ -232,7 +234,7 @@ function initScript() {
  * frame before, which also had nodes, i.e. the frame after the final view (the app fits the
  * view to the new graph a frame after mounting it) was drawn.
  */
-function armDrawn({ before, timeoutMs }) {
+export function armDrawn({ before, timeoutMs }) {
   const w = window;
   w.__longTasks = [];
   w.__events = [];
@@ -277,7 +279,7 @@ function armDrawn({ before, timeoutMs }) {
 }
 
 /** DOM size, React Flow's viewport and canvas size, now. */
-function snapshot() {
+export function snapshot() {
   const vp = document.querySelector('.react-flow__viewport');
   const m = /translate\(([-\d.e]+)px,\s*([-\d.e]+)px\)\s*scale\(([-\d.e]+)\)/.exec(vp?.style.transform ?? '');
   const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -349,7 +351,7 @@ function armClick({ id, kind }) {
   });
 }
 
-function longTaskStats(tasks, from, to) {
+export function longTaskStats(tasks, from, to) {
   const inside = tasks.filter((t) => t.start + t.duration >= from && t.start <= to);
   return {
     count: inside.length,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The core benchmark (`npm run bench`). Generates a seeded OTLP JSON file (100,000 spans, 20,000
+ * The single-file benchmark (`npm run bench:file`; `npm run bench` is the scenario suite, scripts/bench.mjs). Generates a seeded OTLP JSON file (100,000 spans, 20,000
  * links by default), then measures, median of 5 runs each:
  *   1. in one process: JSON.parse of the file's bytes vs readTraceFile + analyse of the same
  *      bytes (read + merge + graph + diagnose + summary); target ratio <= 2;
