@@ -32,7 +32,7 @@ interface OtlpSpan {
   status: { code?: number };
 }
 
-function document(spans: OtlpSpan[]): string {
+function otlpDocument(spans: OtlpSpan[]): string {
   return JSON.stringify({
     resourceSpans: [
       { resource: { attributes: [{ key: 'service.name', value: { stringValue: 'scale' } }] }, scopeSpans: [{ scope: { name: 'scale' }, spans }] },
@@ -71,7 +71,7 @@ function bigTrace(n: number, links: number): string {
     const target = missing ? { traceId: hex(0xdead0000 + l, 32), spanId: hex(0xbeef + l, 16) } : spans[Math.floor(rand() * n)]!;
     holder.links.push({ traceId: target.traceId, spanId: target.spanId, attributes: [] });
   }
-  return document(spans);
+  return otlpDocument(spans);
 }
 
 /** One trace whose spans are a single parent chain `depth` long. */
@@ -93,7 +93,7 @@ function deepChain(depth: number): string {
       status: {},
     });
   }
-  return document(spans);
+  return otlpDocument(spans);
 }
 
 let dir = '';
