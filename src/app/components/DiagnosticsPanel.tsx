@@ -72,7 +72,9 @@ export function DiagnosticsPanel() {
   const setOnlyProblems = useTraceStore((s) => s.setOnlyProblems);
   const selected = useTraceStore(selectSelected);
   const groups = analysis === null ? [] : diagnosticGroups(analysis);
-  const total = analysis?.diagnostics.length ?? 0;
+  const total = analysis?.diagnosticsTotal ?? 0;
+  // The worker sends at most MAX_DIAGNOSTICS_SENT (the most severe first); the rest are counted.
+  const unlisted = total - (analysis?.diagnostics.length ?? 0);
   return (
     <section className="panel panel--grow" aria-labelledby="diag-title" data-testid="diagnostics">
       <h2 className="panel__title" id="diag-title">
@@ -88,6 +90,11 @@ export function DiagnosticsPanel() {
         Only traces with problems
       </label>
       {analysis !== null && total === 0 ? <p className="panel__empty">No problems found.</p> : null}
+      {unlisted > 0 ? (
+        <p className="panel__empty" data-testid="diagnostics-unlisted">
+          {unlisted.toLocaleString('en-US')} more (the least severe) are not listed; the summary counts them all.
+        </p>
+      ) : null}
       <div className="diag-groups">
         {groups.map((g, i) => {
           const heading = i === 0 || groups[i - 1]!.severity !== g.severity ? SEVERITY_LABEL[g.severity] : null;
