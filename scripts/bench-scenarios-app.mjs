@@ -212,6 +212,7 @@ function summarise(runs) {
     panZoomFrameMaxMs: round(Math.max(0, ...ok.map((r) => r.panZoom.frameMaxMs ?? 0))),
     panZoomLongTaskWorstMs: round(Math.max(0, ...ok.map((r) => r.panZoom.longTaskWorstMs ?? 0))),
     panZoomMoved: ok.every((r) => r.panZoom.moved),
+    panZoomFramesMedian: pick((r) => r.panZoom.frames),
     domNodes: first.domNodes,
     flowNodes: first.flowNodes,
     spanNodes: first.spanNodes,

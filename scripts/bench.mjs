@@ -25,8 +25,9 @@
  *   --only core|app    one part (core includes the CLI figures)
  *   --check            run, write bench/out/check.json, and exit 1 when a time-like figure or ratio
  *                      is more than 20% worse than in bench/results.json (or --against FILE)
- *   --table            print the README's markdown table from bench/results.json (or --results
- *                      FILE) and exit; --results FILE also sets where a run writes
+ *   --table            print the README's markdown tables from bench/results.json (or --results
+ *                      FILE) and exit; with --readme, put them in README.md between its
+ *                      bench:table markers instead; --results FILE also sets where a run writes
  *   --app-source auto|worktree|head   which sources the app is built from (bench-app.mjs)
  *
  * The single-file benchmark of before is `npm run bench:file` (scripts/bench-file.mjs).
@@ -47,7 +48,17 @@ const num = (name, fallback) => (opt(name) === undefined ? fallback : Number(opt
 const committed = `${root}bench/results.json`;
 
 if (argv.includes('--table')) {
-  process.stdout.write(markdownTable(JSON.parse(readFileSync(opt('results') ?? committed, 'utf8'))));
+  const table = markdownTable(JSON.parse(readFileSync(opt('results') ?? committed, 'utf8')));
+  if (argv.includes('--readme')) {
+    // Between the markers in the README's Benchmark section; nothing else in the file changes.
+    const readme = readFileSync(`${root}README.md`, 'utf8');
+    const [open, close] = ['<!-- bench:table -->', '<!-- /bench:table -->'];
+    const a = readme.indexOf(open);
+    const b = readme.indexOf(close);
+    if (a < 0 || b < a) throw new Error(`README.md has no ${open} ... ${close} markers`);
+    writeFileSync(`${root}README.md`, `${readme.slice(0, a + open.length)}\n${table}${readme.slice(b)}`);
+    console.log('README.md: benchmark table replaced');
+  } else process.stdout.write(table);
   process.exit(0);
 }
 
@@ -141,11 +152,15 @@ function cliFigures(file) {
   const bundle = buildCli();
   if (!bundle) return { error: 'the CLI did not build' };
   const cliCode = `const { main } = await import(${JSON.stringify(`file://${bundle}`)}); process.exitCode = await main(process.argv.slice(1));`;
+  // As bin/tracelinks.mjs runs it: past 256 MiB of input, in a node with 64 MB semi-spaces (it
+  // spawns a second node for that; here the one measured process gets the flag, so its max RSS
+  // is the whole run's).
+  const flags = file.bytes > 256 * 1024 * 1024 ? ['--max-semi-space-size=64'] : [];
   const base = [];
   const cli = [];
   for (let i = 0; i < runs; i++) {
     base.push(spawnTimed(['--import', probe, `${root}scripts/bench-parse-baseline.mjs`, file.path]));
-    cli.push(spawnTimed(['--import', probe, '--input-type=module', '-e', cliCode, 'summary', file.path]));
+    cli.push(spawnTimed([...flags, '--import', probe, '--input-type=module', '-e', cliCode, 'summary', file.path]));
   }
   // `summary` exits 0, or 1 when it found broken links; anything else is a failed run.
   const failed = cli.find((r) => r.status !== 0 && r.status !== 1) ?? base.find((r) => r.status !== 0);

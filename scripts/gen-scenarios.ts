@@ -24,7 +24,7 @@
  * Usage: npx tsx scripts/gen-scenarios.ts [--scenario small-2k,deep-10k] [--scale 0.1] [--seed 1] [--out bench/out/scenarios]
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHUNK_WRITERS } from './gen-formats';
 import type { FileFormat } from './gen-formats';
@@ -361,11 +361,13 @@ export interface WrittenScenario {
 export function writeScenario(name: ScenarioName, outDir: string, opts: ScenarioOptions & { keep?: boolean } = {}): WrittenScenario {
   const seed = opts.seed ?? 1;
   const scale = opts.scale ?? 1;
-  const dir = join(outDir, `${name}-s${seed}-x${scale}`);
+  const dir = resolve(outDir, `${name}-s${seed}-x${scale}`);
   const manifestFile = join(dir, 'manifest.json');
   if (opts.keep !== false && existsSync(manifestFile)) {
     try {
-      const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as WrittenScenario;
+      const kept = JSON.parse(readFileSync(manifestFile, 'utf8')) as WrittenScenario;
+      // Paths from where the directory is now (it may have been written from elsewhere).
+      const m = { ...kept, dir, files: kept.files.map((f) => ({ ...f, path: join(dir, f.name) })) };
       if (m.generator === GENERATOR_VERSION && m.files.every((f) => existsSync(f.path) && statSync(f.path).size === f.bytes)) return { ...m, reused: true };
     } catch {
       // a broken manifest: write the files again
