@@ -58,7 +58,7 @@ export function markdownTable(results) {
   const o = results.options ?? {};
   const lines = [];
   lines.push(
-    `Measured ${results.measuredAt?.slice(0, 10) ?? ''} on ${m.cpu ?? '?'} (${m.cores} cores), ${m.memoryGiB} GiB, ${m.os ?? ''}, Node ${m.node?.replace(/^v/, '')}, ${m.chromium ? `Chromium ${m.chromium.replace(/^Chromium /, '').replace(/ built on.*/, '')}` : 'no Chromium'} headless without GPU; load average ${m.loadavg1mStart} at the start, ${m.loadavg1mEnd} at the end; median of ${o.runs} runs, seed ${o.seed}${o.scale !== 1 ? `, **scale ${o.scale}**` : ''}.`,
+    `Measured ${results.measuredAt?.slice(0, 10) ?? ''} on ${m.cpu ?? '?'} (${m.cores} cores), ${m.memoryGiB} GiB, ${m.os ?? ''}, Node ${m.node?.replace(/^v/, '')}, ${m.chromium ? `Chromium ${m.chromium.replace(/^Chromium /, '').replace(/ built on.*/, '')}` : 'no Chromium'} headless without GPU; load average ${m.loadavg1mStart} at the start, ${m.loadavg1mEnd} at the end; median of ${o.runs} runs, seed ${o.seed}${o.scale !== 1 ? `, **scale ${o.scale}**` : ''}${results.code ? `; code at ${results.code.commit}${results.code.srcChanged ? ' with uncommitted changes in src/' : ''}` : ''}.`,
     '',
     '| scenario | input | `JSON.parse` | parse+build (ratio, target <= 2x) | layout | Node heap retained / peak; max RSS | drop to interactive (app / React Flow alone) | worst long task (target) | pan/zoom frame p95 (target) | DOM elements; React Flow nodes | tab heap retained / peak |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

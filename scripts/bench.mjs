@@ -79,11 +79,20 @@ function machine() {
   return { cpu: model, cores: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${process.platform} ${release()}`, node: process.version };
 }
 
+/** The commit measured, and whether src/ had changes not in it (BENCH_COMMIT names it outside a checkout). */
+function codeMeasured() {
+  const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  if (head.status !== 0) return { commit: process.env.BENCH_COMMIT ?? 'unknown', srcChanged: false };
+  return { commit: head.stdout.trim(), srcChanged: git(['status', '--porcelain', '--', 'src']).stdout.trim() !== '' };
+}
+
 const results = {
   version: 1,
   measuredAt: new Date().toISOString(),
   machine: { ...machine(), loadavg1mStart: load() },
   options: { runs, scale, seed },
+  code: codeMeasured(),
   scenarios: {},
 };
 const save = () => {
@@ -112,7 +121,7 @@ for (const name of names) {
   const w = writeScenario(name, outDir, { seed, scale, keep: !argv.includes('--regen') });
   written.push(w);
   const mb = (w.stats.bytes / 1e6).toFixed(1);
-  console.log(`${name}: ${w.stats.traces} traces, ${w.stats.spans} spans, ${w.stats.links} links (${w.stats.missingTrace + w.stats.missingSpan} missing), ${w.files.length} file(s), ${mb} MB${w.reused ? ', kept' : `, written in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);
+  console.log(`${name}: ${w.stats.traces} trace${w.stats.traces === 1 ? "" : "s"}, ${w.stats.spans} spans, ${w.stats.links} links (${w.stats.missingTrace + w.stats.missingSpan} missing), ${w.files.length} file(s), ${mb} MB${w.reused ? ', kept' : `, written in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);
   results.scenarios[name] = {
     description: scenarioPlan(name, scale).description,
     input: { files: w.files.length, formats: [...new Set(w.files.map((f) => f.format))], bytes: w.stats.bytes, ...w.stats, missing: w.stats.missingTrace + w.stats.missingSpan },
