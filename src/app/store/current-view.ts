@@ -121,3 +121,13 @@ export function viewShows(a: AnalysisPayload, view: CurrentView, key: SpanKey): 
   const trace = traceOfKey(a, key);
   return trace !== undefined && (view.traces === undefined || view.traces.has(trace));
 }
+
+/** Whether a slice held (by its key) already has every span a wanted slice would bring. */
+export function sliceCovers(held: SliceKey, want: WantedSlice): boolean {
+  if (held === want.key || held === '*') return true;
+  if (want.traces === null) return false;
+  if (want.traces.length === 0) return true;
+  if (held === '') return false;
+  const has = new Set(JSON.parse(held) as TraceId[]);
+  return want.traces.every((t) => has.has(t));
+}

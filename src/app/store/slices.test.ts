@@ -10,7 +10,7 @@ import { coreDeps } from '../worker/core-deps';
 import type { AnalysisPayload } from '../worker/protocol';
 import { LoadSession } from '../worker/session';
 import { resultPayload, sliceOf } from '../worker/slice';
-import { selectCurrentView, viewSpecOf, wantedSlice } from './current-view';
+import { selectCurrentView, sliceCovers, sliceKey, viewSpecOf, wantedSlice } from './current-view';
 import * as t from './transforms';
 import type { TraceState } from './types';
 
@@ -120,5 +120,19 @@ describe('slices in the store', () => {
     expect(c.graph.analysis).toBe(s.graph.analysis);
     expect(c.review.redaction).toEqual(s.graph.analysis!.redaction);
     expect(t.requestSent(c).files.notice).toBeNull();
+  });
+});
+
+describe('sliceCovers', () => {
+  it('keeps a slice that has every trace of the view: all spans cover any view, a neighbourhood covers its traces', async () => {
+    const { full } = await loaded('spans');
+    const ids = [...full.graph.traces.keys()];
+    const want = (traces: typeof ids | null) => ({ key: traces === null ? '*' : sliceKey(traces), traces });
+    expect(sliceCovers('*', want([ids[0]!]))).toBe(true);
+    expect(sliceCovers(sliceKey(ids.slice(0, 3)), want([ids[2]!, ids[0]!]))).toBe(true);
+    expect(sliceCovers(sliceKey(ids.slice(0, 3)), want([ids[3]!]))).toBe(false);
+    expect(sliceCovers(sliceKey(ids.slice(0, 3)), want(null))).toBe(false);
+    expect(sliceCovers('', want([ids[0]!]))).toBe(false);
+    expect(sliceCovers('', want([]))).toBe(true);
   });
 });

@@ -8,7 +8,7 @@
  * for that view's slice. Search and "go to span" ask the worker too.
  */
 import type { NoteTarget, Redaction, ShareState, SpanKey } from '../../core';
-import { selectCurrentView, viewSpecOf, wantedSlice, type WantedSlice } from '../store/current-view';
+import { selectCurrentView, sliceCovers, viewSpecOf, wantedSlice, type WantedSlice } from '../store/current-view';
 import { hasNode, select } from '../store/transforms';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
@@ -46,7 +46,11 @@ function applyShare(share: ShareState): void {
 
 let lastWant: { a: AnalysisPayload; view: unknown; selected: SpanKey | null; want: WantedSlice | null } | null = null;
 
-/** The slice the state's view needs and does not hold (null: none), memoised on its inputs. */
+/**
+ * The slice the state's view needs and does not hold (null: none), memoised on its inputs. A
+ * slice held that has every trace of the view is kept (the canvas draws the view's traces of it):
+ * going from all spans to one trace, or back to a trace of the last neighbourhood, asks nothing.
+ */
 export function missingSlice(s: TraceState): WantedSlice | null {
   const a = s.graph.analysis;
   if (a === null) return null;
@@ -56,7 +60,7 @@ export function missingSlice(s: TraceState): WantedSlice | null {
     let want = wantedSlice(a, view, selected);
     // At trace level the selected span's trace is wanted for its details: none needed when held.
     if (want !== null && view.level === 'traces' && selected !== null && hasNode(a, selected)) want = null;
-    if (want !== null && want.key === a.slice) want = null;
+    if (want !== null && sliceCovers(a.slice, want)) want = null;
     lastWant = { a, view, selected, want };
   }
   return lastWant.want;
