@@ -18,6 +18,18 @@ describe('parseJsonText', () => {
     ]);
   });
 
+  it('reads a JSON Lines line that holds two values side by side, with that line', () => {
+    const r = parseJsonText('{"a":1}\n{"b":2} {"c":3}\n{"d":4}\n');
+    expect(r.layout).toBe('lines');
+    expect(r.errors).toEqual([]);
+    expect(r.values).toEqual([
+      { value: { a: 1 }, line: 1 },
+      { value: { b: 2 }, line: 2 },
+      { value: { c: 3 }, line: 2 },
+      { value: { d: 4 }, line: 3 },
+    ]);
+  });
+
   it('reads a stream of pretty-printed objects with CRLF line ends', () => {
     const one = JSON.stringify({ context: { trace_id: '0x1' }, name: 'a "}" b' }, null, 4).replace(/\n/g, '\r\n');
     const two = JSON.stringify({ context: { trace_id: '0x2' }, list: [{ x: '\\' }] }, null, 4).replace(/\n/g, '\r\n');

@@ -79,7 +79,9 @@ function parseLines(text: string): ParsedJsonText | undefined {
     if (end < 0) end = text.length;
     if (!isBlank(text, start, end)) {
       const r = parseSlice(text, start, end);
+      const several = r.ok ? undefined : valuesOnLine(text, start, end, r);
       if (r.ok) values.push({ value: r.value, line });
+      else if (several !== undefined) for (const value of several) values.push({ value, line });
       else {
         if (values.length === 0 || ++bad > values.length + MAX_ERRORS) return undefined;
         if (broken.length < MAX_ERRORS) broken.push({ failed: r, line });
@@ -96,6 +98,15 @@ function parseLines(text: string): ParsedJsonText | undefined {
   return bad > errors.length
     ? { layout: 'lines', values, errors, truncated: false, moreErrors: bad - errors.length }
     : { layout: 'lines', values, errors, truncated: false };
+}
+
+/**
+ * A line that is not one value may be several side by side (`{…} {…}`): those are read, as the
+ * stream reader reads such a line (it hands each line to parseJsonText). Only on a broken line.
+ */
+function valuesOnLine(text: string, start: number, end: number, failed: Failed): unknown[] | undefined {
+  const line = parseStream(text.slice(start, end), failed);
+  return line.errors.length === 0 && line.values.length > 1 ? line.values.map((v) => v.value) : undefined;
 }
 
 function parseStream(text: string, whole: Failed): ParsedJsonText {

@@ -99,6 +99,7 @@ describe('createTraceStreamReader gives what readTraceFile gives', () => {
   const S = (id: string) => `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"${id}"}]}]}]}`;
   const LINES: [string, string][] = [
     ['plain lines', `${S('b7ad6b7169203331')}\n${S('c7ad6b7169203331')}\n${S('d7ad6b7169203331')}\n`],
+    ['two values on one line', `${S('b7ad6b7169203331')}\n${S('c7ad6b7169203331')} ${S('d7ad6b7169203331')}\n${S('e7ad6b7169203331')}\n`],
     ['a cut line that still ends in a bracket', `${S('b7ad6b7169203331')}\n${S('c7ad6b7169203331').slice(0, 60)}}\n${S('d7ad6b7169203331')}\n`],
     ['a pretty-printed document after lines', `${S('b7ad6b7169203331')}\n${S('c7ad6b7169203331')}\n${JSON.stringify(JSON.parse(S('d7ad6b7169203331')), null, 2)}\n${S('e7ad6b7169203331')}\n`],
     ['CRLF, trailing spaces, no final break', `${S('b7ad6b7169203331')} \r\n${S('c7ad6b7169203331')}\t\r\n${S('d7ad6b7169203331')}`],
