@@ -136,3 +136,18 @@ describe('sliceCovers', () => {
     expect(sliceCovers('', want([]))).toBe(true);
   });
 });
+
+describe('missingSlice (what the client asks the worker for)', () => {
+  it('asks for the opened trace’s view, nothing once it is held, and the selected span’s trace at the trace level', async () => {
+    const { missingSlice } = await import('../worker/client');
+    const { full, s } = await loaded('traces');
+    expect(missingSlice(s)).toBeNull();
+    const open = t.openTrace(s, full.overview.graph.edges[0]!.to);
+    const want = missingSlice(open);
+    expect(want?.traces).toEqual([...selectCurrentView(open).traces!]);
+    expect(missingSlice(answerSlice(open, full))).toBeNull();
+    const [key, span] = [...full.graph.spans].at(-1)!;
+    const picked = t.select(s, key);
+    expect(missingSlice(picked)?.traces).toEqual([span.traceId]);
+  });
+});
