@@ -33,6 +33,7 @@ import { FIXED_FLOW_PROPS, Markers, minimapColour } from './canvas-parts';
 import { SPANS_HIDDEN_ZOOM } from './thresholds';
 import { ZoomNotice } from './ZoomNotice';
 import { LargeGraphContext } from './use-zoomed-out';
+import { inRegion, parseRegion, selectRegionKey } from './viewport-region';
 
 const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
 
@@ -43,6 +44,7 @@ const NO_EDGES: AppEdge[] = [];
 const selectFocusKey = (s: TraceState) => s.selection.focus?.key ?? null;
 const selectExpanded = (s: TraceState) => s.view.expandedTraces;
 const selectFar = (s: ReactFlowState) => s.transform[2] < SPANS_HIDDEN_ZOOM;
+const selectNoRegion = () => '';
 const EMPTY_FLOW: FlowElements = { nodes: [], edges: [], layout: { traces: [], width: 0, height: 0 } };
 
 function sameBounds(a: Bounds | null, b: Bounds): boolean {
@@ -177,7 +179,14 @@ function Canvas() {
   // more than the budget in view: there only the trace boxes are drawn.
   const far = useStore(selectFar);
   const boxesOnly = far && nodes.length > DEFAULT_NODE_BUDGET;
-  const boxes = useMemo(() => (boxesOnly ? nodes.filter((n) => n.type === 'trace') : nodes), [boxesOnly, nodes]);
+  // Past the budget, React Flow holds only what is around the viewport (viewport-region.ts).
+  const culled = !boxesOnly && nodes.length > DEFAULT_NODE_BUDGET;
+  const regionKey = useStore(culled ? selectRegionKey : selectNoRegion);
+  const shown = useMemo(() => {
+    if (boxesOnly) return { nodes: nodes.filter((n) => n.type === 'trace'), edges: NO_EDGES };
+    if (!culled) return { nodes, edges };
+    return inRegion(nodes, edges, parseRegion(regionKey));
+  }, [boxesOnly, culled, regionKey, nodes, edges]);
   const hasLinks = useMemo(() => edges.some((e) => e.type !== 'parent'), [edges]);
   const locate = useCallback(
     (id: string) => {
@@ -208,12 +217,13 @@ function Canvas() {
       data-edges={edges.length}
       data-collapsed={drawn?.plan.traces.size ?? 0}
       data-boxes-only={boxesOnly || undefined}
+      data-held={shown.nodes.length}
     >
       <Markers />
       <LargeGraphContext.Provider value={large}>
         <ReactFlow<AppNode>
-          nodes={boxes}
-          edges={boxesOnly ? NO_EDGES : edges}
+          nodes={shown.nodes}
+          edges={shown.edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodeClick={onNodeClick}
