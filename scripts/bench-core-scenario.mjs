@@ -55,7 +55,15 @@ function jsonParseAll() {
   }
 }
 
-const readAll = () => files.map((f) => readTraceFile(f.name, f.bytes));
+/** Read time by format in the current round (incident-500 mixes four). */
+let byFormat = {};
+const readAll = () =>
+  files.map((f) => {
+    const t0 = performance.now();
+    const r = readTraceFile(f.name, f.bytes);
+    byFormat[f.format] = (byFormat[f.format] ?? 0) + performance.now() - t0;
+    return r;
+  });
 const layoutAll = (analysis) => Promise.all([coreDeps.layout(analysis.graph), coreDeps.overview(analysis.graph, analysis.diagnostics)]);
 
 // ---- memory: one untimed pass ---------------------------------------------------------------------
@@ -97,11 +105,14 @@ const parse = [];
 const read = [];
 const analyseMs = [];
 const layout = [];
+const formatRuns = [];
 for (let i = 0; i < runs; i++) {
   parse.push(time(jsonParseAll).ms);
+  byFormat = {};
   const r = time(readAll);
   const a = time(() => analyse(r.value));
   read.push(r.ms);
+  formatRuns.push(byFormat);
   analyseMs.push(a.ms);
   gc();
   const t0 = performance.now();
@@ -116,6 +127,9 @@ const result = {
   parseBuildMs: round(median(parseBuild)),
   ratio: Number((median(parseBuild) / median(parse)).toFixed(2)),
   layoutMs: round(median(layout)),
+  ...(Object.keys(formatRuns[0] ?? {}).length > 1
+    ? { readByFormat: Object.fromEntries(Object.keys(formatRuns[0]).map((k) => [`${k}Ms`, round(median(formatRuns.map((f) => f[k])))])) }
+    : {}),
   ...memory,
   summary,
   runsMs: { jsonParse: parse.map(round), parseBuild: parseBuild.map(round), layout: layout.map(round) },
