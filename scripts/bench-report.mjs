@@ -48,7 +48,7 @@ function appCells(a, spans) {
     `${a.longTaskWorstMs ? ms(a.longTaskWorstMs) : 'none'}${mark((a.longTaskWorstMs ?? 0) <= t.longTaskMs)}${b ? ` / ${b.longTaskWorstMs ? ms(b.longTaskWorstMs) : 'none'}` : ''}`,
     `${both(a.panZoomFrameP95Ms, b?.panZoomFrameP95Ms, (x) => (typeof x === 'number' ? `${x.toFixed(1)} ms` : '-'))}${mark((a.panZoomFrameP95Ms ?? Infinity) <= t.frameP95Ms + FRAME_JITTER_MS)}`,
     `${both(a.domNodes, b?.domNodes, int)}; ${int(a.flowNodes)} nodes (${a.level})`,
-    `${mb(a.heapRetainedBytes)} / ${mb(a.heapPeakBytes)}`,
+    `main ${mb(a.heapRetainedBytes)} / ${mb(a.heapPeakBytes)}${a.workerHeapRetainedBytes !== undefined ? `; worker ${mb(a.workerHeapRetainedBytes)} / ${mb(a.workerHeapPeakBytes)}` : ''}`,
   ];
 }
 

@@ -13,7 +13,8 @@
  * - mounted DOM elements and React Flow nodes after the load;
  * - JS heap of the page's main thread (CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage)
  *   before and after the load (retained), and the most seen at any frame during the load
- *   (performance.memory, precise). The worker's heap is not in these figures.
+ *   (performance.memory, precise); the same for the worker (attached through CDP: retained after
+ *   a GC, peak the most of its heap asked every 100 ms during the load).
  *
  * Side by side, for the scenarios where it makes sense (small-2k, fanout-10k): React Flow alone
  * (bench/rf-baseline) mounting the same nodes and edges, computed beforehand in Node by the app's
@@ -69,17 +70,70 @@ function armFrames() {
   w.__stopFrames = () => ((on = false), { times, transform: document.querySelector('.react-flow__viewport')?.style.transform ?? '' });
 }
 
+/** A point of the canvas nearest its middle where the pane itself is hit, or undefined. */
+function panePoint() {
+  const r = document.querySelector('.react-flow')?.getBoundingClientRect();
+  if (!r) return undefined;
+  const spots = [];
+  for (let fx = 0.2; fx <= 0.8; fx += 0.05) for (let fy = 0.2; fy <= 0.8; fy += 0.05) spots.push({ x: r.left + r.width * fx, y: r.top + r.height * fy });
+  spots.sort((a, b) => Math.hypot(a.x - r.left - r.width / 2, a.y - r.top - r.height / 2) - Math.hypot(b.x - r.left - r.width / 2, b.y - r.top - r.height / 2));
+  return spots.find((p) => document.elementFromPoint(p.x, p.y)?.classList.contains('react-flow__pane'));
+}
+
 async function heapUsed(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+/**
+ * The app's worker, through the page's CDP session (Target.setAutoAttach, messages sent through
+ * Target.sendMessageToTarget): `used(gc)` is its JS heap used, after a GC when asked. Undefined
+ * when no worker is attached.
+ */
+async function attachWorker(cdp) {
+  const sessions = [];
+  const pending = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') sessions.push(e.sessionId);
+  });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    const resolve = pending.get(m.id);
+    if (!resolve) return;
+    pending.delete(m.id);
+    resolve(m.result);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  for (let i = 0; i < 20 && sessions.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  if (sessions.length === 0) return undefined;
+  const sessionId = sessions[sessions.length - 1];
+  const call = (method) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(() => resolve(undefined));
+      setTimeout(() => {
+        if (pending.delete(id)) resolve(undefined);
+      }, 10_000);
+    });
+  return {
+    async used(gc) {
+      if (gc) await call('HeapProfiler.collectGarbage');
+      return (await call('Runtime.getHeapUsage'))?.usedSize;
+    },
+  };
 }
 
 /** ~1 s of drags, then ~1 s of wheel steps, over the middle of the canvas; frame gaps meanwhile. */
 async function panZoom(page) {
   const box = await page.locator('.react-flow').boundingBox();
   if (!box) return { error: 'no canvas' };
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
+  // Over the empty pane, not a node: a press and release on a node is a click (it selects, or
+  // opens a trace), and this measures panning and zooming only.
+  const spot = await page.evaluate(panePoint);
+  const cx = spot?.x ?? box.x + box.width / 2;
+  const cy = spot?.y ?? box.y + box.height / 2;
   const before = await page.evaluate(() => document.querySelector('.react-flow__viewport')?.style.transform ?? '');
   await page.mouse.move(cx, cy);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -92,14 +146,17 @@ async function panZoom(page) {
     for (let i = 0; i < 10; i++, step++) await page.mouse.move(cx + 12 * i * (step % 20 < 10 ? 1 : -1), cy + 6 * i);
     await page.mouse.up();
   }
+  const wheelFrom = await page.evaluate(() => performance.now());
   let k = 0;
   while (Date.now() - t0 < 2000) await page.mouse.wheel(0, k++ % 8 < 4 ? 120 : -120);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const { times, transform } = await page.evaluate(() => window.__stopFrames());
   const to = await page.evaluate(() => performance.now());
   const gaps = times.slice(1).map((t, i) => t - times[i]);
+  // Apart: frames during the drags, and during the wheel steps (by the frame's end).
+  const phase = (inWheel) => gaps.filter((_, i) => (times[i + 1] >= wheelFrom) === inWheel);
   const tasks = longTaskStats(await page.evaluate(() => window.__longTasks), from, to);
-  return { frames: times.length, frameP95Ms: round(percentile(gaps, 95)), frameMaxMs: round(Math.max(0, ...gaps)), longTaskWorstMs: tasks.worstMs, longTasks: tasks.count, moved: transform !== before };
+  return { onPane: spot !== undefined, frames: times.length, frameP95Ms: round(percentile(gaps, 95)), frameMaxMs: round(Math.max(0, ...gaps)), dragFrameP95Ms: round(percentile(phase(false), 95)), wheelFrameP95Ms: round(percentile(phase(true), 95)), longTaskWorstMs: tasks.worstMs, longTasks: tasks.count, moved: transform !== before };
 }
 
 // ---- one load of the app ----------------------------------------------------------------------------
@@ -126,16 +183,31 @@ async function loadApp(browser, url, paths, timeoutMs) {
     const before = await loads();
     const cdp = await context.newCDPSession(page);
     const heap0 = await heapUsed(cdp);
+    const worker = await attachWorker(cdp);
+    const worker0 = await worker?.used(true);
     await page.evaluate(armDrawn, { before, timeoutMs });
     await page.evaluate(armHeapSampler);
+    // The worker's heap, asked every 100 ms during the load (V8 answers between its own steps).
+    let workerMax = worker0 ?? 0;
+    let polling = worker !== undefined;
+    const poll = (async () => {
+      while (polling) {
+        workerMax = Math.max(workerMax, (await worker.used(false)) ?? 0);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
     await page.locator('input[type=file][data-testid="file-input"]').setInputFiles(paths);
     let marks;
     try {
       marks = await page.evaluate(() => window.__drawn);
     } catch (error) {
       return { error: crashed ?? String(error.message ?? error).split('\n')[0] };
+    } finally {
+      polling = false;
+      await poll;
     }
     const heapPeak = await page.evaluate(() => window.__stopHeap());
+    const worker1 = await worker?.used(true);
     const snap = await page.evaluate(snapshot);
     const tasks = longTaskStats(await page.evaluate(() => window.__longTasks), marks.t0, marks.settled);
     const heap1 = await heapUsed(cdp);
@@ -150,6 +222,7 @@ async function loadApp(browser, url, paths, timeoutMs) {
       heapBeforeBytes: heap0,
       heapRetainedBytes: heap1 - heap0,
       heapPeakBytes: heapPeak - heap0,
+      ...(worker0 !== undefined && worker1 !== undefined ? { workerHeapRetainedBytes: worker1 - worker0, workerHeapPeakBytes: workerMax - worker0 } : {}),
       ...snap,
     };
   } finally {
@@ -209,6 +282,8 @@ function summarise(runs) {
     longTaskWorstMs: round(Math.max(0, ...ok.map((r) => r.longTasks.worstMs))),
     longTasksMedian: pick((r) => r.longTasks.count),
     panZoomFrameP95Ms: pick((r) => r.panZoom.frameP95Ms),
+    panFrameP95Ms: pick((r) => r.panZoom.dragFrameP95Ms),
+    zoomFrameP95Ms: pick((r) => r.panZoom.wheelFrameP95Ms),
     panZoomFrameMaxMs: round(Math.max(0, ...ok.map((r) => r.panZoom.frameMaxMs ?? 0))),
     panZoomLongTaskWorstMs: round(Math.max(0, ...ok.map((r) => r.panZoom.longTaskWorstMs ?? 0))),
     panZoomMoved: ok.every((r) => r.panZoom.moved),
@@ -221,6 +296,8 @@ function summarise(runs) {
     level: first.traceSummaryNodes > 0 ? 'traces' : 'spans',
     heapRetainedBytes: pick((r) => r.heapRetainedBytes),
     heapPeakBytes: pick((r) => r.heapPeakBytes),
+    workerHeapRetainedBytes: pick((r) => r.workerHeapRetainedBytes),
+    workerHeapPeakBytes: pick((r) => r.workerHeapPeakBytes),
     runsMs: runs.map((r) => r.ms ?? null),
     ...(runs.length > ok.length ? { failedRuns: runs.length - ok.length, failure: runs.find((r) => r.error).error } : {}),
   };
