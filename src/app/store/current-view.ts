@@ -131,3 +131,25 @@ export function sliceCovers(held: SliceKey, want: WantedSlice): boolean {
   const has = new Set(JSON.parse(held) as TraceId[]);
   return want.traces.every((t) => has.has(t));
 }
+
+let lastWant: { a: AnalysisPayload; view: CurrentView; selected: SpanKey | null; want: WantedSlice | null } | null = null;
+
+/**
+ * The slice the state's view needs and does not hold (null: none), memoised on its inputs. A
+ * slice held that has every trace of the view is kept (the canvas draws the view's traces of it):
+ * going from all spans to one trace, or back to a trace of the last neighbourhood, asks nothing.
+ */
+export function missingSlice(s: TraceState): WantedSlice | null {
+  const a = s.graph.analysis;
+  if (a === null) return null;
+  const view = selectCurrentView(s);
+  const selected = s.selection.selected;
+  if (lastWant === null || lastWant.a !== a || lastWant.view !== view || lastWant.selected !== selected) {
+    let want = wantedSlice(a, view, selected);
+    // At trace level the selected span's trace is wanted for its details: none needed when held.
+    if (want !== null && view.level === 'traces' && selected !== null && (a.graph.spans.has(selected) || a.graph.placeholders.has(selected))) want = null;
+    if (want !== null && sliceCovers(a.slice, want)) want = null;
+    lastWant = { a, view, selected, want };
+  }
+  return lastWant.want;
+}

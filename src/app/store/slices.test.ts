@@ -10,7 +10,7 @@ import { coreDeps } from '../worker/core-deps';
 import type { AnalysisPayload } from '../worker/protocol';
 import { LoadSession } from '../worker/session';
 import { resultPayload, sliceOf } from '../worker/slice';
-import { selectCurrentView, sliceCovers, sliceKey, viewSpecOf, wantedSlice } from './current-view';
+import { missingSlice, selectCurrentView, sliceCovers, sliceKey, viewSpecOf, wantedSlice } from './current-view';
 import * as t from './transforms';
 import type { TraceState } from './types';
 
@@ -139,7 +139,6 @@ describe('sliceCovers', () => {
 
 describe('missingSlice (what the client asks the worker for)', () => {
   it('asks for the opened trace’s view, nothing once it is held, and the selected span’s trace at the trace level', async () => {
-    const { missingSlice } = await import('../worker/client');
     const { full, s } = await loaded('traces');
     expect(missingSlice(s)).toBeNull();
     const open = t.openTrace(s, full.overview.graph.edges[0]!.to);

@@ -8,12 +8,11 @@
  * for that view's slice. Search and "go to span" ask the worker too.
  */
 import type { NoteTarget, Redaction, ShareState, SpanKey } from '../../core';
-import { selectCurrentView, sliceCovers, viewSpecOf, wantedSlice, type WantedSlice } from '../store/current-view';
-import { hasNode, select } from '../store/transforms';
+import { missingSlice, viewSpecOf } from '../store/current-view';
+import { select } from '../store/transforms';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import type {
-  AnalysisPayload,
   ExportAnswer,
   ExportRequest,
   InputFile,
@@ -42,28 +41,6 @@ let cancelEpoch = 0;
 function applyShare(share: ShareState): void {
   const notes = new Map<NoteTarget, string>(share.notes.map((n) => [n.target, n.text]));
   useTraceStore.getState().applyShared(share.view, notes);
-}
-
-let lastWant: { a: AnalysisPayload; view: unknown; selected: SpanKey | null; want: WantedSlice | null } | null = null;
-
-/**
- * The slice the state's view needs and does not hold (null: none), memoised on its inputs. A
- * slice held that has every trace of the view is kept (the canvas draws the view's traces of it):
- * going from all spans to one trace, or back to a trace of the last neighbourhood, asks nothing.
- */
-export function missingSlice(s: TraceState): WantedSlice | null {
-  const a = s.graph.analysis;
-  if (a === null) return null;
-  const view = selectCurrentView(s);
-  const selected = s.selection.selected;
-  if (lastWant === null || lastWant.a !== a || lastWant.view !== view || lastWant.selected !== selected) {
-    let want = wantedSlice(a, view, selected);
-    // At trace level the selected span's trace is wanted for its details: none needed when held.
-    if (want !== null && view.level === 'traces' && selected !== null && hasNode(a, selected)) want = null;
-    if (want !== null && sliceCovers(a.slice, want)) want = null;
-    lastWant = { a, view, selected, want };
-  }
-  return lastWant.want;
 }
 
 /** Asks for the current view's slice when the store does not hold it and it is not on its way. */
