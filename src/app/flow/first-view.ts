@@ -43,7 +43,9 @@ export function isLarge(nodes: number, edges: number): boolean {
 /**
  * The graph area the first view fits: every box of a small graph; for a large one the leftmost
  * (causally first) boxes that fit in FIRST_VIEW_WIDTH x FIRST_VIEW_HEIGHT, so that with only
- * what is in view rendered the first frame draws a readable part, not thousands of dots.
+ * what is in view rendered the first frame draws a readable part, not thousands of dots. A first
+ * box larger than that (a large trace, expanded or collapsed to a tall tree) is fitted by its
+ * top-left part: its title and root, readable.
  */
 export function firstViewBounds(layout: GraphLayout, large: boolean): Bounds | null {
   const boxes = [...layout.traces].sort((a, b) => a.x - b.x || a.y - b.y);
@@ -59,8 +61,9 @@ export function firstViewBounds(layout: GraphLayout, large: boolean): Bounds | n
     if (large && x0 !== Infinity && (right > FIRST_VIEW_WIDTH || bottom > FIRST_VIEW_HEIGHT)) continue;
     x0 = Math.min(x0, box.x);
     y0 = Math.min(y0, box.y);
-    x1 = Math.max(x1, box.x + box.width);
-    y1 = Math.max(y1, box.y + box.height);
+    const clamp = large && box === first;
+    x1 = Math.max(x1, box.x + (clamp ? Math.min(box.width, FIRST_VIEW_WIDTH) : box.width));
+    y1 = Math.max(y1, box.y + (clamp ? Math.min(box.height, FIRST_VIEW_HEIGHT) : box.height));
   }
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphLayout, TraceId } from '../../core';
+import { firstViewBounds } from './first-view';
+
+const box = (id: string, x: number, y: number, width: number, height: number) => ({ traceId: id as TraceId, x, y, width, height, nodes: [] });
+
+describe('firstViewBounds', () => {
+  const layout = (traces: ReturnType<typeof box>[]): GraphLayout => ({ traces, width: 0, height: 0 });
+
+  it('fits every box of a small graph', () => {
+    expect(firstViewBounds(layout([box('a', 0, 0, 300, 200), box('b', 5000, 0, 300, 9000)]), false)).toEqual({ x: 0, y: 0, width: 5300, height: 9000 });
+  });
+
+  it('fits the leftmost boxes of a large graph, and only the top-left of a huge first box', () => {
+    expect(firstViewBounds(layout([box('a', 0, 0, 300, 200), box('b', 400, 0, 300, 500), box('c', 5000, 0, 300, 200)]), true)).toEqual({ x: 0, y: 0, width: 700, height: 500 });
+    // A 10,000-span trace: 3,000 wide and 700,000 tall.
+    expect(firstViewBounds(layout([box('a', 100, 50, 3000, 700_000)]), true)).toEqual({ x: 100, y: 50, width: 1800, height: 1400 });
+  });
+});
