@@ -28,6 +28,7 @@ import type { AppEdge, AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
 import { overviewToFlow } from './overview-to-flow';
 import { toFlow, type FlowElements } from './to-flow';
+import { openTrace } from '../worker/client';
 import { TraceOverview } from './TraceOverview';
 import { FIXED_FLOW_PROPS, Markers, minimapColour } from './canvas-parts';
 import { SPANS_HIDDEN_ZOOM } from './thresholds';
@@ -43,6 +44,8 @@ const NO_EDGES: AppEdge[] = [];
 /** Spans that must be drawn even in a collapsed trace: the selection and the last span centred on. */
 const selectFocusKey = (s: TraceState) => s.selection.focus?.key ?? null;
 const selectExpanded = (s: TraceState) => s.view.expandedTraces;
+/** Whether the graph React Flow holds (one render behind the props, see `cull`) is large. */
+const selectHeldLarge = (s: ReactFlowState) => isLarge(s.nodes.length, s.edges.length);
 const selectFar = (s: ReactFlowState) => s.transform[2] < SPANS_HIDDEN_ZOOM;
 const selectNoRegion = () => '';
 const EMPTY_FLOW: FlowElements = { nodes: [], edges: [], layout: { traces: [], width: 0, height: 0 } };
@@ -152,7 +155,6 @@ function Canvas() {
   const theme = useTraceStore(selectTheme);
   const spanLimit = useTraceStore((s) => s.view.spanLimit);
   const select = useTraceStore((s) => s.select);
-  const openTrace = useTraceStore((s) => s.openTrace);
   const setExpanded = useTraceStore((s) => s.setTraceExpanded);
   const expanded = useTraceStore(selectExpanded);
   const selected = useTraceStore(selectSelected);
@@ -173,6 +175,12 @@ function Canvas() {
 
   // Edges count too: the trace level of 200 traces has few nodes but ~900 labelled edges.
   const large = isLarge(nodes.length, edges.length);
+  // React Flow takes new nodes and edges into its store in an effect, after the render that got
+  // them: a render that turned culling off along with the new (small) graph would draw the old
+  // one uncut (opening a trace from the 5,000-edge overview at 100k spans mounted every edge: a
+  // 1 s task). So culling stays on while React Flow still holds a large graph.
+  const heldLarge = useStore(selectHeldLarge);
+  const cull = large || heldLarge;
   const firstView = useMemo(() => firstViewBounds(layout, large), [layout, large]);
 
   // Past the node budget (an expanded large trace, many small ones), zooming far out would put
@@ -200,11 +208,12 @@ function Canvas() {
 
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
     (_event, node) => {
+      // Through the client: the trace's spans are asked for first, and the view changes with them.
       if (node.type === 'traceSummary') openTrace(node.data.traceId);
       else if (node.type === 'hidden') setExpanded(node.data.traceId, true);
       else if (node.type !== 'trace') select(node.id as SpanKey);
     },
-    [select, openTrace, setExpanded],
+    [select, setExpanded],
   );
   const onPaneClick = useCallback(() => select(null), [select]);
 
@@ -229,7 +238,7 @@ function Canvas() {
           onNodeClick={onNodeClick}
           onPaneClick={onPaneClick}
           {...FIXED_FLOW_PROPS}
-          onlyRenderVisibleElements={large}
+          onlyRenderVisibleElements={cull}
           disableKeyboardA11y={large}
           colorMode={theme}
         >

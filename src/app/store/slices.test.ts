@@ -82,6 +82,22 @@ describe('slices in the store', () => {
     for (const e of links) expect(went.graph.analysis!.graph.spans.has(e.from) || went.graph.analysis!.graph.placeholders.has(e.from)).toBe(true);
   });
 
+  it('open a trace from the overview with its slice: the view and its spans change in one update', async () => {
+    const { full, s } = await loaded('traces');
+    const traceId = full.overview.graph.nodes.find((n) => n.spanCount > 0)!.traceId;
+    const next = t.openTrace(s, traceId);
+    const want = wantedSlice(next.graph.analysis!, selectCurrentView(next), null)!;
+    const opened = t.openTraceWith(t.sliceRequested(s), traceId, full.version, structuredClone(sliceOf(full, want.traces)));
+    expect(opened.view).toEqual(next.view);
+    expect(opened.files.slicing).toBe(0);
+    const held = opened.graph.analysis!.graph;
+    for (const key of full.graph.traces.get(traceId)!.spans) expect(held.spans.get(key)).toEqual(full.graph.spans.get(key));
+    // A slice of another version (the files changed meanwhile) is not applied; the view still opens.
+    const stale = t.openTraceWith(t.sliceRequested(s), traceId, full.version + 1, sliceOf(full, want.traces));
+    expect(stale.view).toEqual(next.view);
+    expect(stale.graph.analysis).toBe(s.graph.analysis);
+  });
+
   it('selecting a span the view draws keeps the view; a span of a trace not drawn opens it', async () => {
     const { full, s } = await loaded('spans');
     expect(s.graph.analysis?.slice).toBe('*');

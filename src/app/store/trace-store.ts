@@ -11,6 +11,7 @@ export const useTraceStore = create<TraceStore>()((set, get) => ({
   sliceRequested: () => set((s) => t.sliceRequested(s)),
   sliceReceived: (version, slice) => set((s) => t.sliceReceived(s, version, slice)),
   goToSpan: (key, version, slice) => set((s) => t.goToSpan(s, key, version, slice)),
+  openTraceWith: (traceId, version, slice) => set((s) => t.openTraceWith(s, traceId, version, slice)),
   cancelRequested: () => set((s) => t.cancelRequested(s)),
   loadCancelled: () => set((s) => t.loadCancelled(s)),
   dismissNotice: () => set((s) => t.dismissNotice(s)),

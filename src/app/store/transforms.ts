@@ -321,3 +321,7 @@ export function setTraceExpanded(s: TraceState, traceId: TraceId, expanded: bool
 export function goToSpan(s: TraceState, key: SpanKey, version: number, slice: ViewSlice | null): TraceState {
   return sliceReceived(select(s, key, true), version, slice);
 }
+
+export function openTraceWith(s: TraceState, traceId: TraceId | null, version: number, slice: ViewSlice | null): TraceState {
+  return sliceReceived(openTrace(s, traceId), version, slice);
+}

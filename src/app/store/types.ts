@@ -86,6 +86,8 @@ export interface TraceActions {
   sliceReceived(version: number, slice: ViewSlice | null): void;
   /** Goes to a span with the slice its view needs (asked for before the view changes). */
   goToSpan(key: SpanKey, version: number, slice: ViewSlice | null): void;
+  /** Opens a trace (or goes back to all) with the slice its view needs (asked for first). */
+  openTraceWith(traceId: TraceId | null, version: number, slice: ViewSlice | null): void;
   cancelRequested(): void;
   /** A load stopped before changing anything (cancelled, or a demo fetch abandoned). */
   loadCancelled(): void;

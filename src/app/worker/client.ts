@@ -7,9 +7,9 @@
  * the problem filter, the span ceiling, a selection out of view), `ensureSlice` asks the worker
  * for that view's slice. Search and "go to span" ask the worker too.
  */
-import type { NoteTarget, Redaction, ShareState, SpanKey } from '../../core';
+import type { NoteTarget, Redaction, ShareState, SpanKey, TraceId } from '../../core';
 import { missingSlice, viewSpecOf } from '../store/current-view';
-import { select } from '../store/transforms';
+import { openTrace as openTraceIn, select } from '../store/transforms';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import type {
@@ -19,6 +19,7 @@ import type {
   LoadRequest,
   SearchAnswer,
   SliceKey,
+  ViewSlice,
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
@@ -32,8 +33,27 @@ const searches = new Map<number, (answer: SearchAnswer) => void>();
 const loads = new Set<number>();
 /** The last slice asked for, for the analysis version shown then. */
 let inflight: { readonly id: number; readonly key: SliceKey; readonly version: number } | null = null;
-/** The last "go to span" waiting for its slice: applied with it in one store update. */
-let going: { readonly id: number; readonly key: SpanKey; readonly sent: number } | null = null;
+/**
+ * The last navigation (go to span, open a trace) waiting for its slice: applied with it in one
+ * store update, so the canvas goes from the old view straight to the new one. Drawing the old
+ * view at the new view's camera for the frames between (an empty slice) mounted every one of the
+ * overview's 5,000 trace-pair edges at 100k spans: a 1 s task.
+ */
+let going: { readonly id: number; readonly arrive: (version: number, slice: ViewSlice) => void } | null = null;
+
+/** Asks for the slice of the view `next` (the state after a navigation); `arrive` applies both. */
+function navigate(next: TraceState, arrive: (version: number, slice: ViewSlice) => void): boolean {
+  const want = next.graph.analysis === null || worker === null ? null : missingSlice(next);
+  if (want === null || worker === null) {
+    going = null;
+    return false;
+  }
+  const id = nextId++;
+  going = { id, arrive };
+  worker.postMessage({ type: 'slice', id, traces: want.traces } satisfies WorkerRequest);
+  useTraceStore.getState().sliceRequested();
+  return true;
+}
 /** Bumped by Cancel, so a demo still being fetched is not handed on. */
 let cancelEpoch = 0;
 
@@ -74,11 +94,9 @@ function onMessage(msg: WorkerResponse): void {
       return;
     case 'slice': {
       if (going !== null && going.id === msg.id) {
-        const { key, sent } = going;
+        const { arrive } = going;
         going = null;
-        store.goToSpan(key, msg.version, msg.slice);
-        // User Timing, for the browser tests and profiles: Enter to the span's view in the store.
-        performance.measure('tracelinks:go-to-span', { start: sent, end: performance.now() });
+        arrive(msg.version, msg.slice);
         return;
       }
       if (inflight?.id === msg.id) inflight = null;
@@ -201,17 +219,27 @@ export function searchSpans(query: string, limit: number): Promise<SearchAnswer>
  */
 export function goToSpan(key: SpanKey): void {
   const s = useTraceStore.getState();
-  const a = s.graph.analysis;
-  const want = a === null || worker === null ? null : missingSlice(select(s, key, true));
-  if (want === null || a === null || worker === null) {
-    going = null;
-    s.select(key, true);
-    return;
-  }
-  const id = nextId++;
-  going = { id, key, sent: performance.now() };
-  worker.postMessage({ type: 'slice', id, traces: want.traces } satisfies WorkerRequest);
-  s.sliceRequested();
+  const sent = performance.now();
+  const asked = navigate(select(s, key, true), (version, slice) => {
+    useTraceStore.getState().goToSpan(key, version, slice);
+    // User Timing, for the browser tests and profiles: Enter to the span's view in the store.
+    performance.measure('tracelinks:go-to-span', { start: sent, end: performance.now() });
+  });
+  if (!asked) s.select(key, true);
+}
+
+/**
+ * Opens a trace (null: back to all traces) as goToSpan goes to a span: when the new view needs
+ * spans the store does not hold, they are asked for first and the view changes with them.
+ */
+export function openTrace(traceId: TraceId | null): void {
+  const s = useTraceStore.getState();
+  const sent = performance.now();
+  const asked = navigate(openTraceIn(s, traceId), (version, slice) => {
+    useTraceStore.getState().openTraceWith(traceId, version, slice);
+    performance.measure('tracelinks:open-trace', { start: sent, end: performance.now() });
+  });
+  if (!asked) s.openTrace(traceId);
 }
 
 /** Adds browser File objects (from a picker or a drop): the worker reads them, nothing is read here. */
