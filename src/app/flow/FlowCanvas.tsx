@@ -97,7 +97,7 @@ function ViewportDirector({
     const view = currentView(live, selectLevel(s), s.view.openTrace, s.view.onlyProblems, s.view.spanLimit);
     const layout = drawnLayout(live, view, s.view.expandedTraces, [s.selection.selected, f?.key ?? null]);
     const counts = drawnCounts(live, view, layout);
-    const bounds = firstViewBounds(layout, isLarge(counts.nodes, counts.edges));
+    const bounds = firstViewBounds(layout, isLarge(counts.nodes, counts.edges), view.openTrace);
     if (bounds === null) return;
     void flow.setViewport(getViewportForBounds(bounds, width, height, minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding));
     fitted.current = bounds;
@@ -181,7 +181,7 @@ function Canvas() {
   // 1 s task). So culling stays on while React Flow still holds a large graph.
   const heldLarge = useStore(selectHeldLarge);
   const cull = large || heldLarge;
-  const firstView = useMemo(() => firstViewBounds(layout, large), [layout, large]);
+  const firstView = useMemo(() => firstViewBounds(layout, large, view.openTrace), [layout, large, view.openTrace]);
 
   // Past the node budget (an expanded large trace, many small ones), zooming far out would put
   // more than the budget in view: there only the trace boxes are drawn.

@@ -16,4 +16,16 @@ describe('firstViewBounds', () => {
     // A 10,000-span trace: 3,000 wide and 700,000 tall.
     expect(firstViewBounds(layout([box('a', 100, 50, 3000, 700_000)]), true)).toEqual({ x: 100, y: 50, width: 1800, height: 1400 });
   });
+
+  it('looks at an opened large trace first (not the neighbours left of it), with room above for the bar and notice', () => {
+    const boxes = [box('left', 0, 0, 300, 200), box('open', 400, 100, 3000, 90_000), box('right', 3500, 0, 300, 200)];
+    const bounds = firstViewBounds(layout(boxes), true, 'open' as TraceId)!;
+    expect(bounds.x).toBe(400);
+    expect(bounds.width).toBe(1800);
+    expect(bounds.y).toBeLessThan(100);
+    expect(bounds.y + bounds.height).toBe(100 + 1400);
+    // A small graph is fitted whole even with a trace open; an id not drawn changes nothing.
+    expect(firstViewBounds(layout(boxes), false, 'open' as TraceId)).toEqual({ x: 0, y: 0, width: 3800, height: 90_100 });
+    expect(firstViewBounds(layout(boxes), true, 'gone' as TraceId)).toEqual(firstViewBounds(layout(boxes), true));
+  });
 });

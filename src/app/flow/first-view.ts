@@ -13,6 +13,8 @@ import { VISIBLE_ONLY_THRESHOLD } from './thresholds';
 /** The most graph area (in graph units) the first view of a large graph covers: readable text. */
 const FIRST_VIEW_WIDTH = 1800;
 const FIRST_VIEW_HEIGHT = 1400;
+/** Graph units above an opened trace's box in its first view: the open-trace bar and the view notice sit there. */
+const OVERLAY_ROOM = 240;
 
 export interface Bounds {
   readonly x: number;
@@ -47,7 +49,15 @@ export function isLarge(nodes: number, edges: number): boolean {
  * box larger than that (a large trace, expanded or collapsed to a tall tree) is fitted by its
  * top-left part: its title and root, readable.
  */
-export function firstViewBounds(layout: GraphLayout, large: boolean): Bounds | null {
+export function firstViewBounds(layout: GraphLayout, large: boolean, open: TraceId | null = null): Bounds | null {
+  // An opened large trace (with the traces it links to around it) is looked at first: its top-left
+  // part, its title and root, with room above for the bar and notice drawn over the canvas.
+  const opened = large && open !== null ? layout.traces.find((b) => b.traceId === open) : undefined;
+  if (opened !== undefined) {
+    const width = Math.min(opened.width, FIRST_VIEW_WIDTH);
+    const height = Math.min(opened.height, FIRST_VIEW_HEIGHT);
+    return { x: opened.x, y: opened.y - OVERLAY_ROOM, width, height: height + OVERLAY_ROOM };
+  }
   const boxes = [...layout.traces].sort((a, b) => a.x - b.x || a.y - b.y);
   const first = boxes[0];
   if (!first) return null;
