@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, pickFiles, shownSummary } from './helpers/app';
+import { longTasks, resetLongTasks, watchLongTasks } from './helpers/long-tasks';
 import { summaryOf } from './helpers/core';
 import { syntheticOtlp } from './helpers/synthetic';
 
@@ -13,17 +14,11 @@ test('2,000 spans in 200 traces load without a main-thread task over 200 ms', as
   const file = join(dir, 'load-2000.json');
   writeFileSync(file, syntheticOtlp(200, 10));
 
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasks(page);
   await openApp(page);
   await page.getByTestId('clear').click();
   await expect(page.getByTestId('empty-state')).toBeVisible();
-  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+  await resetLongTasks(page);
   const started = Date.now();
   // A progress indicator is shown while the worker reads, analyses and lays out.
   const progressShown = page.getByTestId('progress').waitFor({ state: 'visible' });
@@ -33,7 +28,7 @@ test('2,000 spans in 200 traces load without a main-thread task over 200 ms', as
   // Let React Flow finish drawing what the load produced.
   await page.waitForTimeout(1000);
   const elapsed = Date.now() - started;
-  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const tasks = await longTasks(page);
   const worst = Math.max(0, ...tasks);
   console.log(`load of 2,000 spans: ${elapsed} ms to idle (incl. 1 s settle); long tasks: ${tasks.map(Math.round).join(', ') || 'none'}`);
   expect(await shownSummary(page)).toEqual(summaryOf([file]));
@@ -41,11 +36,11 @@ test('2,000 spans in 200 traces load without a main-thread task over 200 ms', as
   // 200 traces open at the trace level (one node per trace); every span is one click away.
   await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'traces');
   await expect(page.getByTestId('view-notice')).toHaveAttribute('data-kind', 'trace-level');
-  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+  await resetLongTasks(page);
   await page.getByTestId('view-spans').click();
   await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'spans');
   await page.waitForTimeout(1000);
-  const spanTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const spanTasks = await longTasks(page);
   console.log(`switch to 2,000 spans: long tasks ${spanTasks.map(Math.round).join(', ') || 'none'}`);
   expect(Math.max(0, ...spanTasks)).toBeLessThan(200);
   // Large graphs get the light overview of trace boxes instead of the per-node minimap, and say so.

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateOtlp, prng } from '../scripts/gen-traces';
 import { loadCount, openApp, shownSummary, waitIdle } from './helpers/app';
+import { longTasks, resetLongTasks, watchLongTasks } from './helpers/long-tasks';
 import { summaryOf } from './helpers/core';
 
 /** The most React Flow nodes mounted at once (issue 6: "about 1,000"). */
@@ -108,17 +109,6 @@ test.beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
 });
 
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.map(Math.round));
-const resetLongTasks = (page: Page) => page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
 const mounted = (page: Page) => page.evaluate(() => document.querySelectorAll('.react-flow__node').length);
 
 /** Clears the demo, then loads one file through the picker and waits for the answer. */

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateModel, WRITERS, type GenTrace } from '../scripts/gen-traces';
 import { APP, loadCount, openApp, shownSummary, waitIdle } from './helpers/app';
+import { longTasks, resetLongTasks, watchLongTasks } from './helpers/long-tasks';
 import { demoFiles, summaryOf } from './helpers/core';
 
 let big = '';
@@ -23,18 +24,6 @@ test.beforeAll(() => {
   writeFileSync(big, WRITERS['otlp-json'](model));
 });
 
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
-
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-const resetLongTasks = (page: Page) => page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
 
 async function pickBig(page: Page): Promise<void> {
   const before = await loadCount(page);

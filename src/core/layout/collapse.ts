@@ -24,6 +24,7 @@
 import type { SpanKey, TraceId } from '../ids';
 import type { LinkGraph } from '../graph/types';
 import { SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH, type GraphLayout, type NodePosition, type TraceBoxLayout } from './types';
+import { withBounds } from './pack-columns';
 import { NONE, boxSize, columnX, placeRows, rowY, spanForest, type SpanForest } from './tree-layout';
 
 /** The most nodes (boxes, spans, placeholders, hidden-span nodes) drawn before traces collapse. */
@@ -336,13 +337,7 @@ export function applyCollapse(
     const boxPins = pins.filter((p) => traceOf(graph, p) === box.traceId);
     return { ...box, ...collapseTrace(box.traceId, ranks, LEVEL_RANK[tc.level], boxPins, fillMasks.get(tc)), collapse: tc };
   });
-  let width = 0;
-  let height = 0;
-  for (const t of traces) {
-    width = Math.max(width, t.x + t.width);
-    height = Math.max(height, t.y + t.height);
-  }
-  return { traces, width, height };
+  return withBounds(traces);
 }
 
 function collapseTrace(

@@ -66,7 +66,7 @@ export function packColumns(boxes: readonly SizedBox[], opts: PackOptions): Grap
 }
 
 /** A layout's overall size: the bounding box of its trace boxes (which start at 0,0). */
-export function withBounds(traces: TraceBoxLayout[]): GraphLayout {
+export function withBounds<T extends TraceBoxLayout>(traces: T[]): GraphLayout & { readonly traces: readonly T[] } {
   let width = 0;
   let height = 0;
   for (const t of traces) {
