@@ -51,8 +51,9 @@ test('search highlights matches and shows their count', async ({ page }) => {
   await openApp(page);
   const name = await page.locator('[data-testid="span-node"] .span-node__name').first().innerText();
   await page.getByTestId('search').fill(name);
+  // The worker answers the search: "searching…" (no count) until it has.
+  await expect(page.getByTestId('search-count')).toHaveAttribute('data-count', /^[1-9]\d*$/);
   const count = Number(await page.getByTestId('search-count').getAttribute('data-count'));
-  expect(count).toBeGreaterThan(0);
   await expect(page.locator('[data-mark="match"]')).toHaveCount(count);
   // Enter goes to a match: it is selected.
   await page.getByTestId('search').press('Enter');
