@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphLayout, TraceId } from '../../core';
+import type { GraphLayout, SpanKey, TraceBoxLayout, TraceId } from '../../core';
 import { firstViewBounds } from './first-view';
 
-const box = (id: string, x: number, y: number, width: number, height: number) => ({ traceId: id as TraceId, x, y, width, height, nodes: [] });
+const box = (id: string, x: number, y: number, width: number, height: number): TraceBoxLayout => ({ traceId: id as TraceId, x, y, width, height, nodes: [] });
 
 describe('firstViewBounds', () => {
-  const layout = (traces: ReturnType<typeof box>[]): GraphLayout => ({ traces, width: 0, height: 0 });
+  const layout = (traces: TraceBoxLayout[]): GraphLayout => ({ traces, width: 0, height: 0 });
 
   it('fits every box of a small graph', () => {
     expect(firstViewBounds(layout([box('a', 0, 0, 300, 200), box('b', 5000, 0, 300, 9000)]), false)).toEqual({ x: 0, y: 0, width: 5300, height: 9000 });
@@ -27,5 +27,22 @@ describe('firstViewBounds', () => {
     // A small graph is fitted whole even with a trace open; an id not drawn changes nothing.
     expect(firstViewBounds(layout(boxes), false, 'open' as TraceId)).toEqual({ x: 0, y: 0, width: 3800, height: 90_100 });
     expect(firstViewBounds(layout(boxes), true, 'gone' as TraceId)).toEqual(firstViewBounds(layout(boxes), true));
+  });
+
+  it('looks at the root of a huge box, which the tree layout centres on its subtree, not at an empty top-left corner', () => {
+    const nodes = [
+      { key: 'deep' as SpanKey, x: 3000, y: 50, depth: 14 },
+      { key: 'root' as SpanKey, x: 16, y: 23_865, depth: 0 },
+    ];
+    const big = { traceId: 'a' as TraceId, x: 0, y: 0, width: 200_000, height: 46_000, nodes };
+    const bounds = firstViewBounds(layout([big]), true)!;
+    expect(bounds.x).toBe(0);
+    expect(bounds.y).toBeLessThan(23_865);
+    expect(bounds.y + bounds.height).toBeGreaterThan(23_865 + 36);
+    expect(bounds.height).toBe(1400);
+    // Opened, the same: the root in view.
+    const opened = firstViewBounds(layout([big]), true, 'a' as TraceId)!;
+    expect(opened.y).toBeLessThan(23_865);
+    expect(opened.y + opened.height).toBeGreaterThan(23_865 + 36);
   });
 });

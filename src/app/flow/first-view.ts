@@ -2,7 +2,7 @@
  * Where the first view of a graph looks: pure, from the layout the canvas will draw, so the
  * viewport can be set before the graph's first frame (no frame drawn at the old viewport).
  */
-import type { GraphLayout, SpanKey, TraceId } from '../../core';
+import type { GraphLayout, SpanKey, TraceBoxLayout, TraceId } from '../../core';
 import type { CollapsedLayout } from '../../core/layout/collapse';
 import type { CurrentView } from '../store/current-view';
 import type { AnalysisPayload } from '../worker/protocol';
@@ -53,14 +53,11 @@ export function firstViewBounds(layout: GraphLayout, large: boolean, open: Trace
   // An opened large trace (with the traces it links to around it) is looked at first: its top-left
   // part, its title and root, with room above for the bar and notice drawn over the canvas.
   const opened = large && open !== null ? layout.traces.find((b) => b.traceId === open) : undefined;
-  if (opened !== undefined) {
-    const width = Math.min(opened.width, FIRST_VIEW_WIDTH);
-    const height = Math.min(opened.height, FIRST_VIEW_HEIGHT);
-    return { x: opened.x, y: opened.y - OVERLAY_ROOM, width, height: height + OVERLAY_ROOM };
-  }
+  if (opened !== undefined) return rootWindow(opened, OVERLAY_ROOM);
   const boxes = [...layout.traces].sort((a, b) => a.x - b.x || a.y - b.y);
   const first = boxes[0];
   if (!first) return null;
+  if (large && (first.width > FIRST_VIEW_WIDTH || first.height > FIRST_VIEW_HEIGHT)) return rootWindow(first);
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -76,6 +73,23 @@ export function firstViewBounds(layout: GraphLayout, large: boolean, open: Trace
     y1 = Math.max(y1, box.y + (clamp ? Math.min(box.height, FIRST_VIEW_HEIGHT) : box.height));
   }
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * The first view of a box larger than FIRST_VIEW_WIDTH x FIRST_VIEW_HEIGHT: its left edge (where
+ * the roots are), at the height of its first root. The tree layout centres a parent on its
+ * subtree, so the root of a large trace sits mid-box: the box's top-left alone showed an empty
+ * corner (2,000 spans in one trace: the root 23,000 units down). `room`: graph units kept above
+ * the box's top for what is drawn over the canvas there (the open-trace bar, the notice).
+ */
+function rootWindow(box: TraceBoxLayout, room = 0): Bounds {
+  const width = Math.min(box.width, FIRST_VIEW_WIDTH);
+  const height = Math.min(box.height, FIRST_VIEW_HEIGHT);
+  let rootY: number | undefined;
+  for (const n of box.nodes) if (n.depth === 0 && (rootY === undefined || n.y < rootY)) rootY = n.y;
+  const top = rootY === undefined ? 0 : Math.max(0, Math.min(box.height - height, rootY - height / 2));
+  if (top > 0) return { x: box.x, y: box.y + top, width, height };
+  return { x: box.x, y: box.y - room, width, height: height + room };
 }
 
 /** Nodes and edges the canvas will draw for this view, without building them. */
