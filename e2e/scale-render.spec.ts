@@ -162,6 +162,8 @@ test('a 10,000-span trace opens collapsed, keeps at most ~1,000 nodes mounted at
   // Centred on the root (search, Enter): the collapsed tree, with its "N hidden spans" nodes.
   const root = `${hex(0xabc, 32)}/${hex(0x100000, 16)}`;
   await page.getByTestId('search').fill('nightly batch');
+  // The worker answers the search; Enter steps through its hits once they are here.
+  await expect(page.getByTestId('search-count')).toHaveAttribute('data-count', /^[1-9]\d*$/);
   await page.getByTestId('search').press('Enter');
   await expect(page.locator(`[data-testid="span-node"][data-key="${root}"]`)).toBeVisible();
   await page.waitForTimeout(700);
@@ -217,6 +219,8 @@ test('a 10,000-span trace opens collapsed, keeps at most ~1,000 nodes mounted at
   await expect(graph).toHaveAttribute('data-boxes-only', 'true');
   // The same from a deep leaf, where the tree is densest (most rows hold a leaf at depth ~10).
   await page.getByTestId('search').fill('step 9999');
+  // The worker answers the search; Enter steps through its hits once they are here.
+  await expect(page.getByTestId('search-count')).toHaveAttribute('data-count', /^[1-9]\d*$/);
   await page.getByTestId('search').press('Enter');
   await expect(page.locator('[data-testid="span-node"][data-mark="selected"]')).toBeVisible();
   await page.waitForTimeout(700);
@@ -250,6 +254,8 @@ test('a selected span hidden by the collapse is drawn, with its parents', async 
   const isDrawn = () => page.evaluate((k) => document.querySelector(`[data-testid="span-node"][data-key="${k}"]`) !== null, key);
   expect(await isDrawn()).toBe(false);
   await page.getByTestId('search').fill('step 9999');
+  // The worker answers the search; Enter steps through its hits once they are here.
+  await expect(page.getByTestId('search-count')).toHaveAttribute('data-count', /^[1-9]\d*$/);
   await page.getByTestId('search').press('Enter');
   await expect(page.locator(`[data-testid="span-node"][data-key="${key}"]`)).toBeVisible();
   await expect(page.locator(`[data-testid="span-node"][data-key="${key}"]`)).toHaveAttribute('data-mark', 'selected');
