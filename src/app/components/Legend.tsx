@@ -8,7 +8,7 @@ export function Legend() {
       </span>
       <span className="legend__item">
         <svg width="34" height="10" aria-hidden="true"><line x1="2" y1="5" x2="32" y2="5" className="legend__link" /></svg>
-        link
+        link (solid when long, on a large graph)
       </span>
       <span className="legend__item">
         <svg width="34" height="10" aria-hidden="true"><line x1="2" y1="5" x2="32" y2="5" className="legend__broken" /></svg>

@@ -5,7 +5,7 @@ import type { LinkFlowEdge, ParentFlowEdge, TraceLinkFlowEdge } from './flow-typ
 import { useTraceStore } from '../store/trace-store';
 import { edgeMark } from './node-marks';
 import { linkStatusLabel } from './to-flow';
-import { usePlainEdges } from './use-zoomed-out';
+import { useLongLink, usePlainEdges } from './use-zoomed-out';
 
 /** Arrowhead markers, defined once in FlowCanvas. */
 export const MARKER_OK = 'tl-arrow-ok';
@@ -32,7 +32,8 @@ const MAX_LABEL = 48;
 
 /**
  * Linked span -> span holding the link: dashed, arrowed, labelled with the link's attributes; red
- * when broken. Zoomed out on a large graph (usePlainEdges) it is drawn plain: solid, no label, no arrowhead.
+ * when broken. Zoomed out on a large graph (usePlainEdges) it is drawn plain: solid, no label, no arrowhead;
+ * on a large graph a long one is solid (useLongLink: long dashed paths are what costs to draw).
  */
 export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
@@ -47,7 +48,8 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   const active = useTraceStore((s) => s.selection.selected === props.source || s.selection.selected === props.target);
   const mark = useTraceStore((s) => edgeMark(s, props.id));
   const plain = usePlainEdges();
-  const cls = `link-edge${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}${mark ? ` is-${mark}` : ''}${plain ? ' is-plain' : ''}`;
+  const long = useLongLink(props.sourceX, props.sourceY, props.targetX, props.targetY);
+  const cls = `link-edge${broken ? ' is-broken' : ''}${active ? ' is-active' : ''}${mark ? ` is-${mark}` : ''}${plain ? ' is-plain' : ''}${long ? ' is-long' : ''}`;
   return (
     <>
       <BaseEdge
@@ -57,6 +59,7 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
         data-status={status}
         data-mark={mark || undefined}
         data-plain={plain || undefined}
+        data-long={long || undefined}
         markerEnd={plain ? undefined : `url(#${broken ? MARKER_BROKEN : MARKER_OK})`}
         interactionWidth={plain ? 0 : 12}
       />
@@ -83,11 +86,12 @@ export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceL
   const broken = props.data?.broken ?? 0;
   const label = `${count} ${count === 1 ? 'link' : 'links'}${broken > 0 ? ` · ${broken} broken` : ''}`;
   const plain = usePlainEdges();
+  const long = useLongLink(props.sourceX, props.sourceY, props.targetX, props.targetY);
   return (
     <>
       <BaseEdge
         path={path}
-        className={`link-edge${broken > 0 ? ' is-broken' : ''}${plain ? ' is-plain' : ''}`}
+        className={`link-edge${broken > 0 ? ' is-broken' : ''}${plain ? ' is-plain' : ''}${long ? ' is-long' : ''}`}
         data-edge-kind="trace-link"
         data-count={count}
         data-broken={broken}

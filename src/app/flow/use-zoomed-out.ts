@@ -6,7 +6,7 @@
  */
 import { useStore, type ReactFlowState } from '@xyflow/react';
 import { createContext, useContext } from 'react';
-import { PLAIN_EDGE_ZOOM } from './thresholds';
+import { LONG_LINK, PLAIN_EDGE_ZOOM } from './thresholds';
 
 export const selectZoomedOut = (s: ReactFlowState): boolean => s.transform[2] < PLAIN_EDGE_ZOOM;
 
@@ -17,4 +17,9 @@ export function usePlainEdges(): boolean {
   const large = useContext(LargeGraphContext);
   const zoomedOut = useStore(selectZoomedOut);
   return large && zoomedOut;
+}
+
+/** Whether a link edge from (sx, sy) to (tx, ty) is drawn solid for its length (large graphs only, see LONG_LINK). */
+export function useLongLink(sx: number, sy: number, tx: number, ty: number): boolean {
+  return useContext(LargeGraphContext) && Math.abs(tx - sx) + Math.abs(ty - sy) > LONG_LINK;
 }
