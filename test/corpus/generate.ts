@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants, crc32, gunzipSync } from 'node:zlib';
 import { Gzip, gzipSync } from 'fflate';
+import { concat } from '../../src/core/readers/gunzip';
 
 export interface CorpusCase {
   /** What the case is, in a few words (test titles). */
@@ -427,13 +428,7 @@ function manyMembers(): Uint8Array {
     parts.push(gzipSync(new TextEncoder().encode(`${JSON.stringify(otlpDoc([otlpSpan(i + 1, `member ${i + 1}`)]))}\n`)));
     for (let k = 0; k < 11; k++) parts.push(empty);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts, parts.reduce((n, p) => n + p.length, 0));
 }
 
 /** Deflate bits, least significant first; Huffman codes most significant bit first (RFC 1951). */

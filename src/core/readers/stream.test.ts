@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { generateModel, WRITERS } from '../../../scripts/gen-traces';
+import { generateModel, prng, WRITERS } from '../../../scripts/gen-traces';
 import { readTraceFile } from './index';
 import { createTraceStreamReader } from './stream';
 import type { TraceStreamOptions } from './stream';
@@ -13,21 +13,11 @@ const fixtures: [string, Uint8Array][] = readdirSync(FIXTURES, { withFileTypes: 
   .filter((d) => d.isDirectory())
   .flatMap((d) => readdirSync(new URL(`${d.name}/`, FIXTURES)).map((f) => [`${d.name}/${f}`, new Uint8Array(readFileSync(new URL(`${d.name}/${f}`, FIXTURES)))] as [string, Uint8Array]));
 
-/** A small seeded generator, so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The bytes pushed in random chunks (1 byte to `most`), then finished. */
 function streamRead(file: string, bytes: Uint8Array, options: TraceStreamOptions, seed: number, most = 4096) {
-  const next = rng(seed);
+  // Seeded (the generator's mulberry32), so that a failure can be replayed.
+  const next = prng(seed);
   const reader = createTraceStreamReader(file, options);
   let at = 0;
   while (at < bytes.length) {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { base64urlEncode, decodeShareFragment, MAX_SHARE_FRAGMENT, MAX_SHARE_INFLATED } from './url-codec';
+import { concat } from '../readers/gunzip';
 
 /** Bytes the codec's inflater has produced: counted by wrapping fflate's `Inflate`. */
 const counted = vi.hoisted(() => ({ bytes: 0 }));
@@ -23,13 +24,7 @@ async function bomb(): Promise<Uint8Array> {
   const z = new Zlib({ level: 9 }, (chunk) => parts.push(chunk));
   const zeros = new Uint8Array(1 << 20);
   for (let i = 0; i < 200; i++) z.push(zeros, i === 199);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts, parts.reduce((n, p) => n + p.length, 0));
 }
 
 describe('a deflate bomb in a share fragment', () => {
