@@ -24,9 +24,13 @@ export function minimapColour(node: AppNode): string {
   return node.data.colour;
 }
 
+/**
+ * In user space, not stroke widths: a trace-level edge is drawn thicker the more links it carries
+ * (up to 6 px), and an arrowhead scaled with it covered the node it points at.
+ */
 function marker(id: string, fill: string, size: number) {
   return (
-    <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth={size} markerHeight={size} orient="auto-start-reverse">
+    <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth={size} markerHeight={size} orient="auto-start-reverse">
       <path d="M0,0 L10,5 L0,10 z" fill={fill} />
     </marker>
   );
@@ -37,9 +41,9 @@ export function Markers() {
   return (
     <svg className="flow-markers" aria-hidden="true">
       <defs>
-        {marker(MARKER_OK, 'var(--link)', 7)}
-        {marker(MARKER_BROKEN, 'var(--danger)', 7)}
-        {marker(MARKER_PARENT, 'var(--parent-edge)', 5)}
+        {marker(MARKER_OK, 'var(--link)', 12)}
+        {marker(MARKER_BROKEN, 'var(--danger)', 12)}
+        {marker(MARKER_PARENT, 'var(--parent-edge)', 7)}
       </defs>
     </svg>
   );
