@@ -8,6 +8,7 @@ export * from './layout/types';
 export * from './model/merge';
 export * from './graph/build-graph';
 export * from './graph/trace-graph';
+export * from './graph/trace-stacks';
 export * from './graph/causal-path';
 export { DIAGNOSTIC_CODES, briefId, hintFor, severityOf, type CodeInfo } from './diagnostics/codes';
 export * from './diagnostics/diagnose';

@@ -2,11 +2,12 @@ import { selectCurrentView } from '../store/current-view';
 import { selectAnalysis, selectSelected } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
 import { VISIBLE_ONLY_THRESHOLD } from '../flow/thresholds';
-import { drawnSpans, hiddenSpanCount } from '../flow/drawn-view';
+import { drawnSpans, drawnTraces, hiddenSpanCount, stackedTraceCount } from '../flow/drawn-view';
 import { collapseSummary } from '../flow/collapse-words';
 import type { TraceState } from '../store/types';
 
 const selectExpanded = (s: TraceState) => s.view.expandedTraces;
+const selectUnstacked = (s: TraceState) => s.view.unstackedTraces;
 const selectFocusKey = (s: TraceState) => s.selection.focus?.key ?? null;
 
 /**
@@ -23,6 +24,8 @@ export function ViewNotice() {
   const expanded = useTraceStore(selectExpanded);
   const selected = useTraceStore(selectSelected);
   const focusKey = useTraceStore(selectFocusKey);
+  const unstacked = useTraceStore(selectUnstacked);
+  const setStackOpen = useTraceStore((s) => s.setStackOpen);
   if (a === null) return null;
   if (view.level === 'spans' && !view.limited) {
     // The same cached computation as the canvas (drawn-view.ts).
@@ -53,6 +56,31 @@ export function ViewNotice() {
       </div>
     );
   }
+  const stacked = view.level === 'traces' ? drawnTraces(a, view, unstacked) : undefined;
+  const inStacks = stacked === undefined ? 0 : stackedTraceCount(stacked);
+  // Stacks the user opened that are still in this view: they can be stacked again.
+  const opened = view.level === 'traces' && unstacked.size > 0;
+  const stacks =
+    inStacks > 0 || opened ? (
+      <>
+        {' '}
+        {inStacks > 0 ? (
+          <span data-testid="stack-notice" data-stacked={inStacks} data-stacks={stacked!.stacks.size}>
+            {inStacks.toLocaleString('en-US')} alike traces (same root span, service and linked traces) are stacked into{' '}
+            {stacked!.stacks.size.toLocaleString('en-US')} {stacked!.stacks.size === 1 ? 'node' : 'nodes'}; click a stack to show its traces.
+          </span>
+        ) : null}
+        {opened ? (
+          <>
+            {' '}
+            <button type="button" className="btn--link" data-testid="restack" onClick={() => unstacked.forEach((id) => setStackOpen(id, false))}>
+              Stack alike traces again
+            </button>
+            .
+          </>
+        ) : null}
+      </>
+    ) : null;
   if (view.level === 'traces' && !chosen) {
     return (
       <div className="view-notice" data-testid="view-notice" data-kind="trace-level">
@@ -60,7 +88,14 @@ export function ViewNotice() {
         <button type="button" className="btn--link" onClick={() => setLevel('spans')}>
           draw all {spans.toLocaleString('en-US')} spans
         </button>
-        .
+        .{stacks}
+      </div>
+    );
+  }
+  if (stacks !== null) {
+    return (
+      <div className="view-notice" data-testid="view-notice" data-kind="stacked">
+        {stacks}
       </div>
     );
   }

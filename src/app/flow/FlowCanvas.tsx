@@ -23,7 +23,7 @@ import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems, selectOp
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import { DEFAULT_NODE_BUDGET } from '../../core/layout/collapse';
-import { drawnSpans } from './drawn-view';
+import { drawnSpans, drawnTraces } from './drawn-view';
 import type { AppEdge, AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
 import { overviewToFlow } from './overview-to-flow';
@@ -44,6 +44,7 @@ const NO_EDGES: AppEdge[] = [];
 /** Spans that must be drawn even in a collapsed trace: the selection and the last span centred on. */
 const selectFocusKey = (s: TraceState) => s.selection.focus?.key ?? null;
 const selectExpanded = (s: TraceState) => s.view.expandedTraces;
+const selectUnstacked = (s: TraceState) => s.view.unstackedTraces;
 /** Whether the graph React Flow holds (one render behind the props, see `cull`) is large. */
 const selectHeldLarge = (s: ReactFlowState) => isLarge(s.nodes.length, s.edges.length);
 const selectFar = (s: ReactFlowState) => s.transform[2] < SPANS_HIDDEN_ZOOM;
@@ -95,8 +96,8 @@ function ViewportDirector({
     const { width, height, minZoom } = store.getState();
     if (width === 0 || height === 0) return;
     const view = currentView(live, selectLevel(s), s.view.openTrace, s.view.onlyProblems, s.view.spanLimit);
-    const layout = drawnLayout(live, view, s.view.expandedTraces, [s.selection.selected, f?.key ?? null]);
-    const counts = drawnCounts(live, view, layout);
+    const layout = drawnLayout(live, view, s.view.expandedTraces, [s.selection.selected, f?.key ?? null], s.view.unstackedTraces);
+    const counts = drawnCounts(live, view, layout, s.view.unstackedTraces);
     const bounds = firstViewBounds(layout, isLarge(counts.nodes, counts.edges), view.openTrace);
     if (bounds === null) return;
     void flow.setViewport(getViewportForBounds(bounds, width, height, minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding));
@@ -157,6 +158,8 @@ function Canvas() {
   const select = useTraceStore((s) => s.select);
   const setExpanded = useTraceStore((s) => s.setTraceExpanded);
   const expanded = useTraceStore(selectExpanded);
+  const unstacked = useTraceStore(selectUnstacked);
+  const setStackOpen = useTraceStore((s) => s.setStackOpen);
   const selected = useTraceStore(selectSelected);
   const focusKey = useTraceStore(selectFocusKey);
 
@@ -169,9 +172,9 @@ function Canvas() {
   );
   const { nodes, edges, layout } = useMemo(() => {
     if (analysis === null) return EMPTY_FLOW;
-    if (view.level === 'traces' || drawn === null) return overviewToFlow(analysis.overview.graph, analysis.overview.layout, view.traces);
+    if (view.level === 'traces' || drawn === null) return overviewToFlow(drawnTraces(analysis, view, unstacked));
     return toFlow(analysis.graph, drawn.layout, { problemTraces: problems, expandedLarge: drawn.plan.expandedLarge });
-  }, [analysis, view, problems, drawn]);
+  }, [analysis, view, problems, drawn, unstacked]);
 
   // Edges count too: the trace level of 200 traces has few nodes but ~900 labelled edges.
   const large = isLarge(nodes.length, edges.length);
@@ -209,11 +212,15 @@ function Canvas() {
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
     (_event, node) => {
       // Through the client: the trace's spans are asked for first, and the view changes with them.
-      if (node.type === 'traceSummary') openTrace(node.data.traceId);
+      // A stack of alike traces opens into its traces; a trace opens into its spans.
+      if (node.type === 'traceSummary') {
+        if (node.data.stackSize === undefined) openTrace(node.data.traceId);
+        else setStackOpen(node.data.traceId, true);
+      }
       else if (node.type === 'hidden') setExpanded(node.data.traceId, true);
       else if (node.type !== 'trace') select(node.id as SpanKey);
     },
-    [select, setExpanded],
+    [select, setExpanded, setStackOpen],
   );
   const onPaneClick = useCallback(() => select(null), [select]);
 

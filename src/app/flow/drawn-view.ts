@@ -7,10 +7,11 @@
  */
 import type { GraphLayout, SpanKey, TraceId } from '../../core';
 import { applyCollapse, isHidden, planCollapse, type CollapsedLayout, type CollapsePlan } from '../../core/layout/collapse';
+import { drawnOverview, type DrawnOverview } from '../../core/layout/stacked-overview';
 import type { CurrentView } from '../store/current-view';
 import { problemSpans } from '../store/derived';
 import type { AnalysisPayload } from '../worker/protocol';
-import { compactLayout } from './compact-layout';
+import { compactLayout } from '../../core/layout/compact-layout';
 
 export interface DrawnSpans {
   readonly layout: CollapsedLayout;
@@ -74,5 +75,27 @@ export function drawnSpans(
 export function hiddenSpanCount(plan: CollapsePlan): number {
   let n = 0;
   for (const t of plan.traces.values()) n += t.total - t.shown;
+  return n;
+}
+
+// The trace level as drawn: one entry per analysis, traces shown and stacks opened.
+let overviews: { a: AnalysisPayload; traces: ReadonlySet<TraceId> | undefined; unstacked: ReadonlySet<TraceId>; drawn: DrawnOverview }[] = [];
+
+/**
+ * The trace-level view to draw for `view`: its traces, alike ones stacked (a fan-in of 2,000
+ * consumer traces is one node), and its layout. Cached, like drawnSpans.
+ */
+export function drawnTraces(a: AnalysisPayload, view: CurrentView, unstacked: ReadonlySet<TraceId> = EMPTY_SET): DrawnOverview {
+  const hit = overviews.find((o) => o.a === a && o.traces === view.traces && o.unstacked === unstacked);
+  if (hit) return hit.drawn;
+  const drawn = drawnOverview(a.overview.graph, a.overview.layout, view.traces, unstacked);
+  overviews = [{ a, traces: view.traces, unstacked, drawn }, ...overviews.slice(0, 1)];
+  return drawn;
+}
+
+/** Traces drawn inside stacks, in all (each stack counts its members). */
+export function stackedTraceCount(drawn: DrawnOverview): number {
+  let n = 0;
+  for (const s of drawn.stacks.values()) n += s.members.length;
   return n;
 }

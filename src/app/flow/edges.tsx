@@ -84,7 +84,7 @@ export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceL
   const [path, labelX, labelY] = getBezierPath(props);
   const count = props.data?.count ?? 0;
   const broken = props.data?.broken ?? 0;
-  const label = `${count} ${count === 1 ? 'link' : 'links'}${broken > 0 ? ` · ${broken} broken` : ''}`;
+  const label = `${count.toLocaleString('en-US')} ${count === 1 ? 'link' : 'links'}${broken > 0 ? ` · ${broken.toLocaleString('en-US')} broken` : ''}`;
   const plain = usePlainEdges();
   const long = useLongLink(props.sourceX, props.sourceY, props.targetX, props.targetY);
   return (

@@ -6,8 +6,7 @@ import type { GraphLayout, SpanKey, TraceBoxLayout, TraceId } from '../../core';
 import type { CollapsedLayout } from '../../core/layout/collapse';
 import type { CurrentView } from '../store/current-view';
 import type { AnalysisPayload } from '../worker/protocol';
-import { compactLayout } from './compact-layout';
-import { drawnSpans } from './drawn-view';
+import { drawnSpans, drawnTraces } from './drawn-view';
 import { VISIBLE_ONLY_THRESHOLD } from './thresholds';
 
 /** The most graph area (in graph units) the first view of a large graph covers: readable text. */
@@ -32,8 +31,9 @@ export function drawnLayout(
   view: CurrentView,
   expanded?: ReadonlySet<TraceId>,
   pins?: readonly (SpanKey | null)[],
+  unstacked?: ReadonlySet<TraceId>,
 ): CollapsedLayout {
-  if (view.level === 'traces') return view.traces ? compactLayout(a.overview.layout, view.traces) : a.overview.layout;
+  if (view.level === 'traces') return drawnTraces(a, view, unstacked).layout;
   return drawnSpans(a, view, expanded, pins).layout;
 }
 
@@ -93,8 +93,13 @@ function rootWindow(box: TraceBoxLayout, room = 0): Bounds {
 }
 
 /** Nodes and edges the canvas will draw for this view, without building them. */
-export function drawnCounts(a: AnalysisPayload, view: CurrentView, layout: CollapsedLayout): { nodes: number; edges: number } {
-  if (view.level === 'traces') return { nodes: layout.traces.length, edges: a.overview.graph.edges.length };
+export function drawnCounts(
+  a: AnalysisPayload,
+  view: CurrentView,
+  layout: CollapsedLayout,
+  unstacked?: ReadonlySet<TraceId>,
+): { nodes: number; edges: number } {
+  if (view.level === 'traces') return { nodes: layout.traces.length, edges: drawnTraces(a, view, unstacked).graph.edges.length };
   let nodes = layout.traces.length;
   let collapsed = false;
   for (const box of layout.traces) {

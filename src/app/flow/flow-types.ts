@@ -49,6 +49,8 @@ export type TraceSummaryData = {
   placeholder: boolean;
   spanCount: number;
   problemCount: number;
+  /** A stack of alike traces: how many (its counts are their sums). */
+  stackSize?: number;
   colour: string;
 };
 

@@ -1,18 +1,18 @@
 /**
  * The trace-level view as React Flow nodes and edges: one node per trace (root span, service,
- * span and problem counts), one edge per trace pair with the number of links between them.
+ * span and problem counts) or per stack of alike traces, one edge per pair with the number of
+ * links between them. Takes the overview as drawn (core/layout/stacked-overview.ts).
  */
-import type { GraphLayout, TraceGraph, TraceId } from '../../core';
+import type { TraceId } from '../../core';
 import { isInvalidTarget } from '../../core';
+import type { DrawnOverview } from '../../core/layout/stacked-overview';
 import { serviceColour } from '../styles/palette';
 import type { AppEdge, AppNode } from './flow-types';
 import { displayTraceId, handlesFor, sidesFor, type FlowElements } from './to-flow';
-import { compactLayout } from './compact-layout';
 
 export const overviewNodeId = (traceId: TraceId) => `overview:${traceId}`;
 
-export function overviewToFlow(graph: TraceGraph, fullLayout: GraphLayout, traces?: ReadonlySet<TraceId>): FlowElements {
-  const layout = traces ? compactLayout(fullLayout, traces) : fullLayout;
+export function overviewToFlow({ graph, layout }: Pick<DrawnOverview, 'graph' | 'layout'>): FlowElements {
   const summaries = new Map(graph.nodes.map((n) => [n.traceId, n]));
   const nodes: AppNode[] = [];
   const centres = new Map<TraceId, { x: number; y: number }>();
@@ -37,6 +37,7 @@ export function overviewToFlow(graph: TraceGraph, fullLayout: GraphLayout, trace
         placeholder: n.placeholder,
         spanCount: n.spanCount,
         problemCount: n.problemCount,
+        ...(n.stackSize === undefined ? {} : { stackSize: n.stackSize }),
         colour: serviceColour(n.service),
       },
     });

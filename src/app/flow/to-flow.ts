@@ -9,7 +9,7 @@ import { formatDuration } from '../styles/format';
 import { displayTraceId } from '../../core/format';
 import { serviceColour } from '../styles/palette';
 import type { NodeHandle, Position } from '@xyflow/react';
-import { compactLayout } from './compact-layout';
+import { compactLayout } from '../../core/layout/compact-layout';
 import type { CollapsedLayout } from '../../core/layout/collapse';
 import type { AppEdge, AppNode, LinkEdgeData } from './flow-types';
 

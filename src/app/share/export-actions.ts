@@ -27,6 +27,7 @@ export function exportRequest(kind: ExportKind, scope: ExportScope): ExportReque
     state: shareStateOf(s),
     level: whole ? 'spans' : view.level,
     ...(whole || view.traces === undefined ? {} : { traces: [...view.traces] }),
+    ...(whole || s.view.unstackedTraces.size === 0 ? {} : { unstacked: [...s.view.unstackedTraces] }),
     theme: s.view.theme,
     title: exportTitle(s),
   };

@@ -37,6 +37,7 @@ export const useTraceStore = create<TraceStore>()((set, get) => ({
   setPresenting: (on) => set((s) => t.setPresenting(s, on)),
   setSpanLimit: (limit) => set((s) => t.setSpanLimit(s, limit)),
   setTraceExpanded: (traceId, expanded) => set((s) => t.setTraceExpanded(s, traceId, expanded)),
+  setStackOpen: (traceId, open) => set((s) => t.setStackOpen(s, traceId, open)),
   setNote: (target, text) => set((s) => t.setNote(s, target, text)),
   setRedaction: (redaction) => set((s) => t.setRedaction(s, redaction)),
   applyShared: (view, notes) => set((s) => t.applyShared(s, view, notes)),

@@ -12,7 +12,7 @@ export const initialState: TraceState = {
   files: { files: [], loadErrors: [], pending: 0, slicing: 0, cancelling: false, notice: null, progress: null, loads: 0, pasted: 0 },
   graph: { analysis: null },
   selection: { selected: null, trail: [], hovered: null, focus: null },
-  view: { search: '', onlyProblems: false, fitSeq: 0, level: null, openTrace: null, causalPath: false, theme: 'light', presenting: false, spanLimit: DEFAULT_SPAN_LIMIT, expandedTraces: new Set() },
+  view: { search: '', onlyProblems: false, fitSeq: 0, level: null, openTrace: null, causalPath: false, theme: 'light', presenting: false, spanLimit: DEFAULT_SPAN_LIMIT, expandedTraces: new Set(), unstackedTraces: new Set() },
   review: { notes: new Map(), redaction: NO_REDACTION },
 };
 
@@ -312,6 +312,15 @@ export function setTraceExpanded(s: TraceState, traceId: TraceId, expanded: bool
   if (expanded) expandedTraces.add(traceId);
   else expandedTraces.delete(traceId);
   return { ...s, view: { ...s.view, expandedTraces } };
+}
+
+/** Opens a stack of alike traces (drawn one by one) or stacks it again; unchanged state when nothing changes. */
+export function setStackOpen(s: TraceState, traceId: TraceId, open: boolean): TraceState {
+  if (s.view.unstackedTraces.has(traceId) === open) return s;
+  const unstackedTraces = new Set(s.view.unstackedTraces);
+  if (open) unstackedTraces.add(traceId);
+  else unstackedTraces.delete(traceId);
+  return { ...s, view: { ...s.view, unstackedTraces } };
 }
 
 /**

@@ -61,6 +61,8 @@ export interface ViewState {
   readonly spanLimit: number;
   /** Large traces the user expanded: drawn whole even when the view collapses large traces. */
   readonly expandedTraces: ReadonlySet<TraceId>;
+  /** Stacks of alike traces (by their first trace) the user opened: drawn one node per trace. */
+  readonly unstackedTraces: ReadonlySet<TraceId>;
 }
 
 /** What a reviewer adds before sharing: notes, and redaction of what is shown and shared. */
@@ -116,6 +118,8 @@ export interface TraceActions {
   setSpanLimit(limit: number): void;
   /** Expands a collapsed trace to all its spans, or lets it collapse again. */
   setTraceExpanded(traceId: TraceId, expanded: boolean): void;
+  /** Draws a stack of alike traces (by its first trace) one node per trace, or stacks it again. */
+  setStackOpen(traceId: TraceId, open: boolean): void;
   /** Sets a note (an empty text removes it). */
   setNote(target: NoteTarget, text: string): void;
   setRedaction(redaction: Redaction): void;

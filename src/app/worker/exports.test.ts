@@ -76,6 +76,39 @@ describe('buildExport', () => {
   });
 });
 
+describe('trace-level exports of a fan-in', () => {
+  /** One producer and 40 consumer traces whose root links to it (OTLP JSON). */
+  function fanInFile(): { name: string; data: Uint8Array } {
+    const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+    const producer = { traceId: hex(0xfeed, 32), spanId: hex(0xfeed, 16) };
+    const spans = [{ ...producer, name: 'publish batch', startTimeUnixNano: '1748943667000000000' }];
+    for (let c = 0; c < 40; c++) {
+      spans.push({ traceId: hex(0xc000 + c, 32), spanId: hex(0x3000 + c, 16), name: 'process batch item', startTimeUnixNano: '1748943667000001000', links: [producer] } as never);
+    }
+    const doc = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'batch' } }] }, scopeSpans: [{ spans }] }] };
+    return { name: 'fan-in.json', data: new TextEncoder().encode(JSON.stringify(doc)) };
+  }
+
+  it('stacks alike traces as the canvas does, and draws an opened stack one node per trace', async () => {
+    const s = new LoadSession(coreDeps);
+    await s.add([fanInFile()], () => {});
+    const { overview } = s.view()!.payload;
+    expect(overview.graph.nodes).toHaveLength(41);
+    const stacked = overviewDrawing(overview.graph, overview.layout);
+    expect(stacked.nodes.map((n) => n.stackSize)).toEqual([undefined, 40]);
+    expect(stacked.edges).toEqual([expect.objectContaining({ count: 40, broken: 0 })]);
+    const head = stacked.nodes[1]!.traceId;
+    expect(overviewDrawing(overview.graph, overview.layout, undefined, new Set([head])).nodes).toHaveLength(41);
+    const mermaid = buildExport(s.view(), request('mermaid', { level: 'traces' }));
+    if (!mermaid.ok) throw new Error(mermaid.message);
+    expect(mermaid.text).toContain('process batch item · 40 traces · batch · 40 spans');
+    expect(mermaid.text).toContain('40 links');
+    const opened = buildExport(s.view(), request('mermaid', { level: 'traces', unstacked: [head] }));
+    if (!opened.ok) throw new Error(opened.message);
+    expect(opened.text.match(/process batch item/g)).toHaveLength(40);
+  });
+});
+
 describe('LoadSession redaction and replace', () => {
   it('redacts names across files consistently; the summary stays', async () => {
     const s = await loaded();

@@ -7,18 +7,29 @@ import { buildSnapshot, snapshotText } from '../../core/share/snapshot';
 import { encodeShareFragment, MAX_SHARE_FRAGMENT } from '../../core/share/url-codec';
 import { sceneFromGraph, sceneFromOverview, type OverviewDrawing } from '../../core/share/scene';
 import { renderSvg } from '../../core/share/svg';
+import { drawnOverview } from '../../core/layout/stacked-overview';
 import { renderHtmlSnapshot } from '../../core/share/html-snapshot';
 import { toMermaid, toTraceMermaid } from '../../core/share/mermaid';
 import type { ExportAnswer, ExportRequest } from './protocol';
 import type { SessionView } from './session';
 
-/** The trace-level drawing: the overview's nodes at their layout positions, edges between drawn traces. */
-export function overviewDrawing(graph: TraceGraph, layout: GraphLayout, traces?: ReadonlySet<TraceId>): OverviewDrawing {
+/**
+ * The trace-level drawing as the canvas draws it (core/layout/stacked-overview.ts): the traces
+ * shown, alike ones stacked unless the user opened their stack, at their layout positions, and
+ * the edges between drawn nodes.
+ */
+export function overviewDrawing(
+  overview: TraceGraph,
+  fullLayout: GraphLayout,
+  traces?: ReadonlySet<TraceId>,
+  unstacked?: ReadonlySet<TraceId>,
+): OverviewDrawing {
+  const { graph, layout } = drawnOverview(overview, fullLayout, traces, unstacked);
   const boxes = new Map(layout.traces.map((b) => [b.traceId, b]));
   const nodes = [];
   for (const n of graph.nodes) {
     const box = boxes.get(n.traceId);
-    if (box === undefined || (traces !== undefined && !traces.has(n.traceId))) continue;
+    if (box === undefined) continue;
     nodes.push({ ...n, x: box.x, y: box.y, width: box.width, height: box.height });
   }
   const drawn = new Set(nodes.map((n) => n.traceId));
@@ -34,6 +45,7 @@ export function buildExport(view: SessionView | null, req: ExportRequest): Expor
   const { analysis, payload } = view;
   const notes: readonly Note[] = req.state.notes;
   const traces = req.traces === undefined ? undefined : new Set<TraceId>(req.traces);
+  const unstacked = new Set<TraceId>(req.unstacked ?? []);
   const snapshotInput = () => ({
     spans: [...analysis.set.spans.values()],
     duplicates: analysis.set.duplicates.map((d) => d.second),
@@ -59,7 +71,7 @@ export function buildExport(view: SessionView | null, req: ExportRequest): Expor
     case 'svg': {
       const scene =
         req.level === 'traces'
-          ? sceneFromOverview(overviewDrawing(payload.overview.graph, payload.overview.layout, traces), { notes })
+          ? sceneFromOverview(overviewDrawing(payload.overview.graph, payload.overview.layout, traces, unstacked), { notes })
           : sceneFromGraph(payload.graph, payload.layout, { ...(traces ? { traces } : {}), notes });
       return { ok: true, text: renderSvg(scene, { theme: req.theme, title: req.title }) };
     }
@@ -83,7 +95,7 @@ export function buildExport(view: SessionView | null, req: ExportRequest): Expor
         ok: true,
         text:
           req.level === 'traces'
-            ? toTraceMermaid(overviewDrawing(payload.overview.graph, payload.overview.layout, traces), notes)
+            ? toTraceMermaid(overviewDrawing(payload.overview.graph, payload.overview.layout, traces, unstacked), notes)
             : toMermaid(payload.graph, { ...(traces ? { traces } : {}), notes }),
       };
   }

@@ -127,6 +127,8 @@ export interface ExportRequest {
   /** The level drawn, and the traces in the current view (all when undefined). */
   readonly level: ViewLevel;
   readonly traces?: readonly TraceId[];
+  /** Stacks of alike traces the user opened (by their first trace): drawn one node per trace at trace level. */
+  readonly unstacked?: readonly TraceId[];
   readonly theme: Theme;
   readonly title: string;
 }

@@ -28,6 +28,8 @@ export interface TraceSummary {
   readonly startUs?: number;
   /** Link records whose target and holder are both in this trace (no TraceEdge for them). */
   readonly internalLinks: number;
+  /** Set on a stack of alike traces (trace-stacks.ts): how many it stands for; counts are their sums. */
+  readonly stackSize?: number;
 }
 
 /** Link records from one trace to another, in the causal direction of link edges. */

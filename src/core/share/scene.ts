@@ -119,7 +119,7 @@ export interface Scene {
 }
 
 /** One trace of the overview at its layout position: what the drawing reads of a `TraceSummary`. */
-export type OverviewDrawingNode = Pick<TraceSummary, 'traceId' | 'title' | 'service' | 'spanCount' | 'problemCount' | 'placeholder'> & SceneRect;
+export type OverviewDrawingNode = Pick<TraceSummary, 'traceId' | 'title' | 'service' | 'spanCount' | 'problemCount' | 'placeholder' | 'stackSize'> & SceneRect;
 
 /** The trace-level overview to draw: one placed node per trace, aggregated trace-to-trace links. */
 export interface OverviewDrawing {
@@ -173,7 +173,9 @@ export function overviewEdgeLabel(count: number, broken: number): string {
 /** `N spans · K problems` for a loaded trace in the overview (`missing` for a placeholder). */
 export function overviewNodeSubtitle(node: OverviewDrawingNode): string {
   if (node.placeholder) return `trace ${displayTraceId(node.traceId)}`;
-  const parts = node.service === '' ? [] : [node.service];
+  // A stack of alike traces says how many it stands for first.
+  const parts = node.stackSize === undefined ? [] : [plural(node.stackSize, 'trace')];
+  if (node.service !== '') parts.push(node.service);
   parts.push(plural(node.spanCount, 'span'), plural(node.problemCount, 'problem'));
   return parts.join(' \u00b7 ');
 }

@@ -4,7 +4,8 @@
  * The map from old to new coordinates is monotone with slope 1 inside every kept box, so
  * boxes keep their order and their sizes, and boxes that did not overlap still do not.
  */
-import type { GraphLayout, TraceBoxLayout, TraceId } from '../../core';
+import type { TraceId } from '../ids';
+import type { GraphLayout, TraceBoxLayout } from './types';
 
 const GAP = 48;
 

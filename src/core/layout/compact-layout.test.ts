@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphLayout, TraceBoxLayout, TraceId } from '../../core';
+import type { TraceId } from '../ids';
+import type { GraphLayout, TraceBoxLayout } from './types';
 import { compactLayout } from './compact-layout';
 
 const box = (id: string, x: number, y: number, width = 100, height = 50): TraceBoxLayout => ({
