@@ -183,10 +183,14 @@ export async function flowElements(files, srcRoot) {
     const { currentView, defaultLevel } = await load('src/app/store/current-view.ts');
     const view = currentView(analysis, defaultLevel(analysis), null, false);
     level = view.level;
-    flow =
-      view.level === 'traces'
-        ? (await load('src/app/flow/overview-to-flow.ts')).overviewToFlow(analysis.overview.graph, analysis.overview.layout, view.traces)
-        : toFlow(analysis.graph, analysis.layout, { problemTraces: problems, visibleTraces: view.traces });
+    if (view.level !== 'traces') flow = toFlow(analysis.graph, analysis.layout, { problemTraces: problems, visibleTraces: view.traces });
+    else {
+      const { overviewToFlow } = await load('src/app/flow/overview-to-flow.ts');
+      // What the app draws: alike traces stacked (since the trace level stacks them), else every trace.
+      flow = has('src/core/layout/stacked-overview.ts')
+        ? overviewToFlow((await load('src/core/layout/stacked-overview.ts')).drawnOverview(analysis.overview.graph, analysis.overview.layout, view.traces))
+        : overviewToFlow(analysis.overview.graph, analysis.overview.layout, view.traces);
+    }
   } else {
     flow = toFlow(analysis.graph, analysis.layout, { problemTraces: problems });
   }
