@@ -19,7 +19,7 @@ export function ProgressIndicator() {
     : progress === null
       ? 'Loading…'
       : progress.phase === 'reading'
-        ? `Reading ${progress.done + 1}/${progress.total}${progress.file ? `: ${progress.file}` : ''}`
+        ? `Reading ${progress.done + 1}/${progress.total}${progress.file ? `: ${progress.file}` : ''}${progress.bytes ? ` (${Math.floor((100 * progress.bytes.read) / progress.bytes.total)}%)` : ''}`
         : `${PHASE[progress.phase] ?? progress.phase}…`;
   return (
     <div className="progress" role="status" aria-live="polite" data-testid="progress" data-phase={cancelling ? 'cancelling' : (progress?.phase ?? 'loading')}>

@@ -170,6 +170,8 @@ export interface Progress {
   readonly done: number;
   readonly total: number;
   readonly file?: string;
+  /** Reading a large file in chunks: how many of its bytes were read, of how many. */
+  readonly bytes?: { readonly read: number; readonly total: number };
 }
 
 export type WorkerResponse =

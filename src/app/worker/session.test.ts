@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateOtlp } from '../../../scripts/gen-traces';
 import { analyse } from '../../core/analyse';
 import { readTraceFile } from '../../core/readers/index';
 import type { Progress } from './protocol';
@@ -113,3 +114,30 @@ describe('LoadSession cancellation', () => {
   });
 });
 
+describe('LoadSession, a large file', () => {
+  // 400 traces x 10 spans, with links: about 1.3 MB of OTLP JSON, read in 64 KiB chunks past 256 KiB.
+  const big = new TextEncoder().encode(generateOtlp({ traces: 400, spansPerTrace: 10, links: 500, missingRatio: 0.05, seed: 11 }));
+  const chunks = { above: 256 * 1024, size: 64 * 1024 };
+
+  it('is read in chunks, with its progress in bytes, to what reading it whole gives', async () => {
+    const s = new LoadSession(coreDeps, chunks);
+    const progress: Progress[] = [];
+    const answer = await s.add([{ name: 'big.json', data: big }], (p) => progress.push(p));
+    expect(answer.errors).toEqual([]);
+    expect(answer.analysis?.summary).toEqual(analyse([readTraceFile('big.json', big)]).summary);
+    expect(answer.analysis?.summary.spans).toBe(4000);
+    const read = progress.filter((p) => p.bytes !== undefined).map((p) => p.bytes!);
+    expect(read.length).toBe(Math.ceil(big.length / chunks.size));
+    expect(read.every((b, i) => b.total === big.length && b.read === i * chunks.size)).toBe(true);
+  });
+
+  it('can be cancelled while it is read: what was loaded before stays', async () => {
+    const s = new LoadSession(coreDeps, chunks);
+    const before = (await s.add([{ name: 'curl.json', data: bytes(CURL) }], () => {})).analysis!;
+    // The first checkpoint is before the file; the next ones come between its chunks.
+    const check = cancelAt(3);
+    await expect(s.add([{ name: 'big.json', data: big }], () => {}, check)).rejects.toBeInstanceOf(LoadCancelled);
+    expect(check.calls).toBe(4);
+    expect(s.view()?.payload).toBe(before);
+  });
+});

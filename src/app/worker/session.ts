@@ -9,12 +9,19 @@
  * it was. The core functions come in as dependencies, so this runs (and is tested) without a Worker.
  */
 import type { Analysis, Diagnostic, GraphLayout, LinkGraph, ReadResult, Redaction, ShareState, Span, TraceGraph } from '../../core';
+import type { TraceStreamReader } from '../../core/readers/stream';
 import { NO_REDACTION } from '../../core/share/types';
 import { problemTracesOf } from '../store/derived';
 import type { AnalysisPayload, InputFile, LoadError, Progress } from './protocol';
 
 export interface SessionDeps {
   read(file: string, data: Uint8Array | string): ReadResult;
+  /**
+   * A reader that takes a file's bytes in chunks and gives what `read` gives for them. Files
+   * past CHUNKED_READ_BYTES are read through it, a chunk at a time with a checkpoint between
+   * chunks: a 200 MB file can be cancelled while it is read, and its progress is shown.
+   */
+  stream?(file: string): TraceStreamReader;
   analyse(results: readonly ReadResult[]): Analysis;
   layout(graph: LinkGraph): GraphLayout | Promise<GraphLayout>;
   overview(graph: LinkGraph, diagnostics: readonly Diagnostic[]): Promise<{ graph: TraceGraph; layout: GraphLayout }>;
@@ -50,6 +57,11 @@ export class LoadCancelled extends Error {
  */
 export type Checkpoint = () => Promise<void>;
 const GO_ON: Checkpoint = () => Promise.resolve();
+
+/** Byte files larger than this are read in chunks (SessionDeps.stream). */
+export const CHUNKED_READ_BYTES = 16 * 1024 * 1024;
+/** Bytes given to the stream reader between checkpoints (about 0.1 s of reading). */
+export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
 type Bytes = Uint8Array | string;
 
@@ -101,7 +113,11 @@ export class LoadSession {
   /** Bumped on every committed change: slices are answered for one version. */
   private version = 0;
 
-  constructor(private readonly deps: SessionDeps) {}
+  /** `chunks`: when a file is read in chunks, and how large they are (tests make them small). */
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly chunks: { readonly above: number; readonly size: number } = { above: CHUNKED_READ_BYTES, size: READ_CHUNK_BYTES },
+  ) {}
 
   /** The version of what is loaded now (0 before anything was). */
   get currentVersion(): number {
@@ -132,7 +148,7 @@ export class LoadSession {
       const existing = draft.data.get(input.name);
       if (existing !== undefined && sameData(existing, data)) continue;
       const name = freeName(draft.data, input.name);
-      const result = this.deps.read(name, data);
+      const result = await this.readFile(name, data, (bytes) => progress({ phase: 'reading', done: done - 1, total: files.length, file: input.name, bytes }), check);
       if (result.spans.length === 0 && result.problems.length > 0) {
         errors.push({ file: name, message: describeFailure(result) });
         continue;
@@ -161,6 +177,24 @@ export class LoadSession {
     const draft: Draft = { results: [result], data: new Map([[input.name, data]]), redaction: this.redaction };
     const analysis = await this.run(draft, progress, check);
     return result.share === undefined ? { analysis, errors: [] } : { analysis, errors: [], share: result.share };
+  }
+
+  /** One file's read: a large one in chunks, with a checkpoint and its progress between them. */
+  private async readFile(
+    name: string,
+    data: Bytes,
+    progress: (bytes: { read: number; total: number }) => void,
+    check: Checkpoint,
+  ): Promise<ReadResult> {
+    if (typeof data === 'string' || data.length <= this.chunks.above || this.deps.stream === undefined) return this.deps.read(name, data);
+    const reader = this.deps.stream(name);
+    for (let at = 0; at < data.length; at += this.chunks.size) {
+      await check();
+      progress({ read: at, total: data.length });
+      reader.push(data.subarray(at, at + this.chunks.size));
+    }
+    await check();
+    return reader.finish();
   }
 
   /** Shows (and shares) the spans with this redaction from now on; the files stay as read. */
