@@ -371,6 +371,15 @@ test('100 traces x 1,000 spans: the trace level, and an opened trace, keep the n
   await expect(graph).toHaveAttribute('data-level', 'traces');
   const traceLevel = await mounted(page);
   expect(traceLevel).toBeLessThanOrEqual(MOUNTED_MAX);
+  // Hundreds of linked pairs: edges plain at every zoom (no labels or arrows), and the canvas says so.
+  const pairs = Number(await graph.getAttribute('data-edges'));
+  expect(pairs).toBeGreaterThan(400);
+  await expect(page.getByTestId('zoom-notice')).toHaveAttribute('data-kind', 'dense-edges');
+  await expect(page.getByTestId('zoom-notice')).toContainText(`${pairs.toLocaleString('en-US')} pairs of traces are linked`);
+  expect(await page.locator('[data-edge-kind="trace-link"]').count()).toBeGreaterThan(0);
+  expect(await page.locator('[data-edge-kind="trace-link"]:not([data-plain])').count()).toBe(0);
+  await expect(page.getByTestId('trace-link-label')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/trace-level-of-100x1000.png` });
   await page.getByTestId('trace-summary').first().click();
   await expect(graph).toHaveAttribute('data-level', 'spans');
   await page.waitForTimeout(800);

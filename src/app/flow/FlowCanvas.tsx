@@ -33,7 +33,7 @@ import { TraceOverview } from './TraceOverview';
 import { FIXED_FLOW_PROPS, Markers, minimapColour } from './canvas-parts';
 import { SPANS_HIDDEN_ZOOM } from './thresholds';
 import { ZoomNotice } from './ZoomNotice';
-import { LargeGraphContext } from './use-zoomed-out';
+import { LargeGraphContext, largeGraph } from './use-zoomed-out';
 import { inRegion, parseRegion, selectRegionKey } from './viewport-region';
 
 const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
@@ -72,7 +72,7 @@ function ViewportDirector({
 }) {
   const flow = useReactFlow();
   const store = useStoreApi();
-  const large = useContext(LargeGraphContext);
+  const large = useContext(LargeGraphContext).large;
   // The first view set before its graph was drawn (see the early fit below), so it is not set again.
   const fitted = useRef<Bounds | null>(null);
   // The analysis and view the first view was set for: a trace expanded or collapsed, or a hidden
@@ -239,7 +239,7 @@ function Canvas() {
       data-held={shown.nodes.length}
     >
       <Markers />
-      <LargeGraphContext.Provider value={large}>
+      <LargeGraphContext.Provider value={largeGraph(large, view.level === 'traces')}>
         <ReactFlow<AppNode>
           nodes={shown.nodes}
           edges={shown.edges}
@@ -261,7 +261,7 @@ function Canvas() {
           )}
           <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} locate={locate} />
           <Panel position="bottom-center">
-            <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} />
+            <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} edges={edges.length} />
           </Panel>
         </ReactFlow>
       </LargeGraphContext.Provider>

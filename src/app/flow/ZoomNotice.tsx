@@ -1,12 +1,13 @@
-import { usePlainEdges } from './use-zoomed-out';
+import { useDenseEdges, usePlainEdges } from './use-zoomed-out';
 
 /**
  * Says what zooming out simplified: links drawn plain below PLAIN_EDGE_ZOOM (large graphs), and, for a graph past
  * the node budget, spans hidden inside their boxes below SPANS_HIDDEN_ZOOM. Inside the canvas, so
  * it reads React Flow's zoom (re-rendering only when a threshold is crossed).
  */
-export function ZoomNotice({ boxesOnly, nodes, links }: { boxesOnly: boolean; nodes: number; links: boolean }) {
+export function ZoomNotice({ boxesOnly, nodes, links, edges }: { boxesOnly: boolean; nodes: number; links: boolean; edges: number }) {
   const plain = usePlainEdges();
+  const dense = useDenseEdges();
   if (boxesOnly) {
     return (
       <div className="view-notice view-notice--zoom" data-testid="zoom-notice" data-kind="boxes-only">
@@ -15,6 +16,14 @@ export function ZoomNotice({ boxesOnly, nodes, links }: { boxesOnly: boolean; no
     );
   }
   if (!plain || !links) return null;
+  if (dense) {
+    return (
+      <div className="view-notice view-notice--zoom" data-testid="zoom-notice" data-kind="dense-edges">
+        {edges.toLocaleString('en-US')} pairs of traces are linked: links are drawn plain (no labels or arrows), thicker where a pair has more. Click a trace
+        to see its links counted.
+      </div>
+    );
+  }
   return (
     <div className="view-notice view-notice--zoom" data-testid="zoom-notice" data-kind="plain-edges">
       Zoomed out: links are drawn plain (no dashes, labels or arrows). Zoom in for the details.

@@ -10,16 +10,42 @@ import { LONG_LINK, PLAIN_EDGE_ZOOM } from './thresholds';
 
 export const selectZoomedOut = (s: ReactFlowState): boolean => s.transform[2] < PLAIN_EDGE_ZOOM;
 
-/** True while the canvas draws a large graph (FlowCanvas provides it). */
-export const LargeGraphContext = createContext(false);
+export interface LargeGraph {
+  /** The canvas draws a large graph (past VISIBLE_ONLY_THRESHOLD nodes or edges). */
+  readonly large: boolean;
+  /**
+   * A large trace-level view: hundreds of trace pairs are linked, too many to label (100 traces
+   * of 100k spans: 4,950 pairs). Its edges are drawn plain at every zoom; thickness still says how
+   * many links an edge carries. Mounting a labelled, arrowed edge per pair as the view moved cost
+   * 50-117 ms a frame; plain, 33-42 ms.
+   */
+  readonly dense: boolean;
+}
+
+const SMALL: LargeGraph = { large: false, dense: false };
+const LARGE: LargeGraph = { large: true, dense: false };
+const DENSE: LargeGraph = { large: true, dense: true };
+
+/** The context's value (one of three constants, so the provider changes only when they do). */
+export function largeGraph(large: boolean, traceLevel: boolean): LargeGraph {
+  return !large ? SMALL : traceLevel ? DENSE : LARGE;
+}
+
+/** What the canvas draws (FlowCanvas provides it). */
+export const LargeGraphContext = createContext<LargeGraph>(SMALL);
 
 export function usePlainEdges(): boolean {
-  const large = useContext(LargeGraphContext);
+  const { large, dense } = useContext(LargeGraphContext);
   const zoomedOut = useStore(selectZoomedOut);
-  return large && zoomedOut;
+  return dense || (large && zoomedOut);
+}
+
+/** Whether the trace-level view draws its edges plain at every zoom (see LargeGraph.dense). */
+export function useDenseEdges(): boolean {
+  return useContext(LargeGraphContext).dense;
 }
 
 /** Whether a link edge from (sx, sy) to (tx, ty) is drawn solid for its length (large graphs only, see LONG_LINK). */
 export function useLongLink(sx: number, sy: number, tx: number, ty: number): boolean {
-  return useContext(LargeGraphContext) && Math.abs(tx - sx) + Math.abs(ty - sy) > LONG_LINK;
+  return useContext(LargeGraphContext).large && Math.abs(tx - sx) + Math.abs(ty - sy) > LONG_LINK;
 }
