@@ -361,6 +361,30 @@ test('a fan-in of 2,000 consumer traces is one stack at trace level, opens into 
   expect(Math.max(0, ...tasks)).toBeLessThan(200);
 });
 
+test('an opened stack travels with a share link', async ({ page, browser, context }) => {
+  test.setTimeout(90_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const batch = file('fan-in-120.json', () => fanIn(120, 2));
+  await openApp(page);
+  await loadOnly(page, batch);
+  const graph = page.getByTestId('graph');
+  await expect(graph).toHaveAttribute('data-nodes', '2');
+  await page.locator('[data-testid="trace-summary"][data-stack-size]').click();
+  await expect(graph).toHaveAttribute('data-nodes', '121');
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  expect(url).toContain('#tl1.');
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await waitIdle(other, 0);
+  // The receiver sees the traces one by one too, and can stack them again.
+  await expect(other.getByTestId('graph')).toHaveAttribute('data-nodes', '121');
+  await other.getByTestId('restack').click();
+  await expect(other.getByTestId('graph')).toHaveAttribute('data-nodes', '2');
+  await fresh.close();
+});
+
 test('100 traces x 1,000 spans: the trace level, and an opened trace, keep the node count', async ({ page }) => {
   test.setTimeout(180_000);
   const many = file('100x1000.json', () => generateOtlp({ traces: 100, spansPerTrace: 1000, links: 1000, missingRatio: 0.05, seed: 3 }));

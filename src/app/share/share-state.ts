@@ -13,6 +13,8 @@ export function shareStateOf(s: TraceState): ShareState {
     onlyProblems: s.view.onlyProblems,
     search: s.view.search,
     theme: s.view.theme,
+    ...(s.view.expandedTraces.size === 0 ? {} : { expanded: [...s.view.expandedTraces] }),
+    ...(s.view.unstackedTraces.size === 0 ? {} : { unstacked: [...s.view.unstackedTraces] }),
   };
   const notes: Note[] = [...s.review.notes].map(([target, text]) => ({ target, text }));
   return { notes, view: shared, redaction: s.review.redaction };

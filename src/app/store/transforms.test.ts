@@ -5,6 +5,7 @@ import { analysisOf } from '../test-support/analysis.testutil';
 import * as t from './transforms';
 import { currentView, defaultLevel, spanLevelSize } from './current-view';
 import { traceNoteTarget } from '../../core/share/types';
+import { shareStateOf } from '../share/share-state';
 
 const key = (trace: string, id: string): SpanKey => spanKey(traceId(trace), spanId(id));
 
@@ -131,6 +132,18 @@ describe('review transforms', () => {
     expect(s.selection.selected).toBe(key('b', '2'));
     expect(s.selection.focus?.key).toBe(key('b', '2'));
     expect(s.review.notes.get(key('b', '2'))).toBe('look here');
+  });
+
+  it('a shared view brings its expanded traces and opened stacks, and a view without them clears them', () => {
+    const base = { level: 'traces' as const, causalPath: false, onlyProblems: false, search: '' };
+    let s = t.setStackOpen(t.setTraceExpanded(t.initialState, traceId('c'), true), traceId('d'), true);
+    expect(shareStateOf(s).view).toMatchObject({ expanded: [traceId('c')], unstacked: [traceId('d')] });
+    s = t.applyShared(s, { ...base, expanded: [traceId('a')], unstacked: [traceId('b')] }, new Map());
+    expect([...s.view.expandedTraces]).toEqual([traceId('a')]);
+    expect([...s.view.unstackedTraces]).toEqual([traceId('b')]);
+    s = t.applyShared(s, base, new Map());
+    expect(s.view.expandedTraces.size + s.view.unstackedTraces.size).toBe(0);
+    expect(shareStateOf(s).view).not.toHaveProperty('expanded');
   });
 });
 

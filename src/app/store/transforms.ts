@@ -288,6 +288,8 @@ export function applyShared(s: TraceState, view: SharedView, notes: ReadonlyMap<
       causalPath: view.causalPath,
       onlyProblems: view.onlyProblems,
       search: view.search,
+      expandedTraces: new Set(view.expanded ?? []),
+      unstackedTraces: new Set(view.unstacked ?? []),
     },
     selection: {
       selected,

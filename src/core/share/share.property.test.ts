@@ -26,6 +26,8 @@ const view = fc
     onlyProblems: fc.boolean(),
     search: text,
     theme: optional(fc.constantFrom<'light' | 'dark'>('light', 'dark')),
+    expanded: optional(fc.array(hex(32), { minLength: 1, maxLength: 3 })),
+    unstacked: optional(fc.array(hex(32), { minLength: 1, maxLength: 3 })),
   })
   .map((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as unknown as SharedView);
 const redaction = fc.record({ values: fc.boolean(), names: fc.boolean() });

@@ -316,6 +316,9 @@ const isLevel = (x: unknown): x is SharedView['level'] => x === 'traces' || x ==
 const isTheme = (x: unknown): x is Theme => x === 'light' || x === 'dark';
 const isSearch = (x: unknown): x is string => typeof x === 'string' && x.length <= MAX_SEARCH;
 const isIdText = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= MAX_NOTE_TARGET;
+/** Trace ids a view lists (expanded traces, opened stacks): bounded, as everything a link carries. */
+const MAX_VIEW_TRACES = 10_000;
+const isIdList = (x: unknown): x is string[] => Array.isArray(x) && x.length <= MAX_VIEW_TRACES && x.every(isIdText);
 
 function readView(doc: Record<string, unknown>, ctx: ReaderContext, path: string): SharedView {
   const raw = own(doc, 'view');
@@ -333,6 +336,9 @@ function readView(doc: Record<string, unknown>, ctx: ReaderContext, path: string
   const onlyProblems = viewField(raw, 'onlyProblems', isBool, DEFAULT_VIEW.onlyProblems, ctx, where, 'true or false');
   const search = viewField(raw, 'search', isSearch, DEFAULT_VIEW.search, ctx, where, `a text of at most ${MAX_SEARCH} characters`);
   const theme = viewField<Theme | undefined>(raw, 'theme', isTheme, undefined, ctx, where, '"light" or "dark"');
+  const list = `a list of at most ${MAX_VIEW_TRACES.toLocaleString('en-US')} trace ids`;
+  const expanded = viewField<string[] | undefined>(raw, 'expanded', isIdList, undefined, ctx, where, list);
+  const unstacked = viewField<string[] | undefined>(raw, 'unstacked', isIdList, undefined, ctx, where, list);
   return {
     level,
     ...(openTrace === undefined ? {} : { openTrace: openTrace as TraceId }),
@@ -341,6 +347,8 @@ function readView(doc: Record<string, unknown>, ctx: ReaderContext, path: string
     onlyProblems,
     search,
     ...(theme === undefined ? {} : { theme }),
+    ...(expanded === undefined || expanded.length === 0 ? {} : { expanded: expanded as TraceId[] }),
+    ...(unstacked === undefined || unstacked.length === 0 ? {} : { unstacked: unstacked as TraceId[] }),
   };
 }
 

@@ -130,7 +130,7 @@ describe('readSnapshotDocument', () => {
           { target: `trace:${T}`, text: 'x'.repeat(10_001) },
           'note',
         ],
-        view: { level: 'boxes', openTrace: T, selected: 7, causalPath: 'yes', onlyProblems: true, search: 'q', theme: 'blue', zoom: 3 },
+        view: { level: 'boxes', openTrace: T, selected: 7, causalPath: 'yes', onlyProblems: true, search: 'q', theme: 'blue', zoom: 3, expanded: [T, 5], unstacked: [T] },
         redaction: { values: true, names: 'no', other: true },
         future: { anything: true },
       }),
@@ -140,7 +140,7 @@ describe('readSnapshotDocument', () => {
         { target: `trace:${T}`, text: 'a' },
         { target: `${T}/${S1}`, text: 'b' },
       ],
-      view: { level: 'spans', openTrace: T, causalPath: false, onlyProblems: true, search: 'q' },
+      view: { level: 'spans', openTrace: T, causalPath: false, onlyProblems: true, search: 'q', unstacked: [T] },
       redaction: { values: true, names: false },
     });
     expect(r.problems.map((p) => p.where)).toEqual([
@@ -152,6 +152,7 @@ describe('readSnapshotDocument', () => {
       'view.selected',
       'view.causalPath',
       'view.theme',
+      'view.expanded',
       'redaction.names',
     ]);
     expect(r.problems.every((p) => p.code === 'input.bad-snapshot' && !p.message.includes('\n'))).toBe(true);

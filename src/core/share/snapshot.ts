@@ -134,6 +134,8 @@ function copyState(state: ShareState): Pick<SnapshotDoc, 'notes' | 'view' | 'red
     // A search is text typed about the data (a service, a value): under redaction it goes.
     search: redacted ? '' : v.search,
     ...(v.theme === undefined ? {} : { theme: v.theme }),
+    ...(v.expanded === undefined || v.expanded.length === 0 ? {} : { expanded: [...v.expanded] }),
+    ...(v.unstacked === undefined || v.unstacked.length === 0 ? {} : { unstacked: [...v.unstacked] }),
   };
   return {
     notes: state.notes.map((n) => ({ target: n.target, text: n.text })),

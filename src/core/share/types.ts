@@ -34,6 +34,10 @@ export interface SharedView {
   readonly onlyProblems: boolean;
   readonly search: string;
   readonly theme?: Theme;
+  /** Large traces drawn whole ("Show all") instead of collapsed. Absent: none. */
+  readonly expanded?: readonly TraceId[];
+  /** Stacks of alike traces (by their first trace) drawn one node per trace at trace level. Absent: none. */
+  readonly unstacked?: readonly TraceId[];
 }
 
 /** Redaction applied to the spans before they are shown or shared (the structure stays). */
