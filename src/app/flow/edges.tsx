@@ -98,6 +98,8 @@ export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceL
         data-plain={plain || undefined}
         markerEnd={plain ? undefined : `url(#${broken > 0 ? MARKER_BROKEN : MARKER_OK})`}
         style={{ strokeWidth: Math.min(1.8 + Math.log2(count), 6) }}
+        // Not clickable (the traces are): plain, it gets no wide invisible path to hit-test either.
+        interactionWidth={plain ? 0 : 20}
       />
       {plain ? null : (
       <EdgeLabelRenderer>
