@@ -77,6 +77,32 @@ function ensureSlice(s: TraceState): void {
 
 useTraceStore.subscribe(ensureSlice);
 
+/** Messages that came while a result waited for its own task: handled after it, in order. */
+let queued: WorkerResponse[] | null = null;
+
+/**
+ * Handles the worker's messages in order. A result is applied in a task of its own, after the
+ * one that received (and so deserialised) it: taking a 10,000-span slice off the message and
+ * rendering it were one 126 ms task; now the page can answer input between the two.
+ */
+function receive(msg: WorkerResponse): void {
+  if (queued !== null) {
+    queued.push(msg);
+    return;
+  }
+  if (msg.type !== 'result' || msg.analysis === null) {
+    onMessage(msg);
+    return;
+  }
+  queued = [];
+  setTimeout(() => {
+    const after = queued!;
+    queued = null;
+    onMessage(msg);
+    for (const m of after) receive(m);
+  }, 0);
+}
+
 function onMessage(msg: WorkerResponse): void {
   const store = useTraceStore.getState();
   switch (msg.type) {
@@ -134,7 +160,7 @@ function onMessage(msg: WorkerResponse): void {
 function getWorker(): Worker {
   if (worker) return worker;
   worker = new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name: 'tracelinks-core' });
-  worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => onMessage(event.data));
+  worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => receive(event.data));
   worker.addEventListener('error', (event) => {
     useTraceStore.getState().requestFailed(`The analysis worker failed: ${event.message || 'unknown error'}`);
   });
