@@ -11,6 +11,7 @@ import type { NoteTarget, Redaction, ShareState, SpanKey, TraceId } from '../../
 import { missingSlice, selectCurrentView, viewSpecOf } from '../store/current-view';
 import { openTrace as openTraceIn, resultReceived, select } from '../store/transforms';
 import { drawnSpans, drawnTraces } from '../flow/drawn-view';
+import { unpackParents } from './wire-graph';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import type {
@@ -107,16 +108,19 @@ function receive(msg: WorkerResponse): void {
     return;
   }
   if (msg.type !== 'result' || msg.analysis === null) {
-    onMessage(msg);
+    onMessage(msg.type === 'slice' ? { ...msg, slice: { ...msg.slice, graph: unpackParents(msg.slice.graph) } } : msg);
     return;
   }
   queued = [];
+  const sent = msg;
+  const a = msg.analysis;
   setTimeout(() => {
-    prepare(msg);
+    const result = { ...sent, analysis: { ...a, graph: unpackParents(a.graph) } };
+    prepare(result);
     setTimeout(() => {
       const after = queued!;
       queued = null;
-      onMessage(msg);
+      onMessage(result);
       for (const m of after) receive(m);
     }, 0);
   }, 0);

