@@ -73,7 +73,7 @@ export function ViewNotice() {
         {opened ? (
           <>
             {' '}
-            <button type="button" className="btn--link" data-testid="restack" onClick={() => unstacked.forEach((id) => setStackOpen(id, false))}>
+            <button type="button" className="btn--link" data-testid="restack" onClick={() => setStackOpen(null, false)}>
               Stack alike traces again
             </button>
             .

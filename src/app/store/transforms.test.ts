@@ -145,6 +145,16 @@ describe('review transforms', () => {
     expect(s.view.expandedTraces.size + s.view.unstackedTraces.size).toBe(0);
     expect(shareStateOf(s).view).not.toHaveProperty('expanded');
   });
+
+  it('opens stacks one by one, and stacks them all again at once', () => {
+    let s = t.setStackOpen(t.setStackOpen(t.initialState, traceId('a'), true), traceId('b'), true);
+    expect([...s.view.unstackedTraces]).toEqual([traceId('a'), traceId('b')]);
+    expect(t.setStackOpen(s, traceId('a'), true)).toBe(s);
+    s = t.setStackOpen(s, null, false);
+    expect(s.view.unstackedTraces.size).toBe(0);
+    expect(t.setStackOpen(s, null, false)).toBe(s);
+    expect(t.setTraceExpanded(s, traceId('c'), false)).toBe(s);
+  });
 });
 
 describe('current view', () => {

@@ -307,22 +307,29 @@ export function setSpanLimit(s: TraceState, spanLimit: number): TraceState {
   return { ...s, view: { ...s.view, spanLimit } };
 }
 
-/** Expands a trace (drawn whole) or lets it collapse again; unchanged state when nothing changes. */
-export function setTraceExpanded(s: TraceState, traceId: TraceId, expanded: boolean): TraceState {
-  if (s.view.expandedTraces.has(traceId) === expanded) return s;
-  const expandedTraces = new Set(s.view.expandedTraces);
-  if (expanded) expandedTraces.add(traceId);
-  else expandedTraces.delete(traceId);
-  return { ...s, view: { ...s.view, expandedTraces } };
+/** `set` with `id` in it or not: the same set when that is already so (so the state stays unchanged). */
+function withMember(set: ReadonlySet<TraceId>, id: TraceId, member: boolean): ReadonlySet<TraceId> {
+  if (set.has(id) === member) return set;
+  const next = new Set(set);
+  if (member) next.add(id);
+  else next.delete(id);
+  return next;
 }
 
-/** Opens a stack of alike traces (drawn one by one) or stacks it again; unchanged state when nothing changes. */
-export function setStackOpen(s: TraceState, traceId: TraceId, open: boolean): TraceState {
-  if (s.view.unstackedTraces.has(traceId) === open) return s;
-  const unstackedTraces = new Set(s.view.unstackedTraces);
-  if (open) unstackedTraces.add(traceId);
-  else unstackedTraces.delete(traceId);
-  return { ...s, view: { ...s.view, unstackedTraces } };
+/** Expands a trace (drawn whole) or lets it collapse again; unchanged state when nothing changes. */
+export function setTraceExpanded(s: TraceState, traceId: TraceId, expanded: boolean): TraceState {
+  const expandedTraces = withMember(s.view.expandedTraces, traceId, expanded);
+  return expandedTraces === s.view.expandedTraces ? s : { ...s, view: { ...s.view, expandedTraces } };
+}
+
+/**
+ * Opens a stack of alike traces (drawn one by one) or stacks it again; `null` with `open` false
+ * stacks every opened stack again. Unchanged state when nothing changes.
+ */
+export function setStackOpen(s: TraceState, traceId: TraceId | null, open: boolean): TraceState {
+  const was = s.view.unstackedTraces;
+  const unstackedTraces = traceId !== null ? withMember(was, traceId, open) : open || was.size === 0 ? was : new Set<TraceId>();
+  return unstackedTraces === was ? s : { ...s, view: { ...s.view, unstackedTraces } };
 }
 
 /**

@@ -118,8 +118,8 @@ export interface TraceActions {
   setSpanLimit(limit: number): void;
   /** Expands a collapsed trace to all its spans, or lets it collapse again. */
   setTraceExpanded(traceId: TraceId, expanded: boolean): void;
-  /** Draws a stack of alike traces (by its first trace) one node per trace, or stacks it again. */
-  setStackOpen(traceId: TraceId, open: boolean): void;
+  /** Draws a stack of alike traces (by its first trace) one node per trace, or stacks it again (null: every stack). */
+  setStackOpen(traceId: TraceId | null, open: boolean): void;
   /** Sets a note (an empty text removes it). */
   setNote(target: NoteTarget, text: string): void;
   setRedaction(redaction: Redaction): void;
