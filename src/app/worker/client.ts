@@ -92,8 +92,9 @@ function prepare(msg: Extract<WorkerResponse, { type: 'result' }>): void {
   if (a === null) return;
   const next = resultReceived(useTraceStore.getState(), a, msg.errors);
   const view = selectCurrentView(next);
+  // A view over the span ceiling is drawn at trace level (its `level` says so).
   if (view.level === 'traces') drawnTraces(a, view, next.view.unstackedTraces);
-  else if (!view.limited) drawnSpans(a, view, next.view.expandedTraces, [next.selection.selected, next.selection.focus?.key ?? null]);
+  else drawnSpans(a, view, next.view.expandedTraces, [next.selection.selected, next.selection.focus?.key ?? null]);
 }
 
 /**
