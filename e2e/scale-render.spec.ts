@@ -33,6 +33,14 @@ interface OtlpSpan {
   status: { code?: number };
 }
 
+const T0 = 1_748_943_667_000_000_000n;
+
+/** A span starting `at` microseconds after T0, lasting 0.5 ms, with no links yet. */
+function otlpSpan(traceId: string, spanId: string, parent: string, name: string, kind: number, at: number, error = false): OtlpSpan {
+  const start = T0 + BigInt(at) * 1000n;
+  return { traceId, spanId, parentSpanId: parent, name, kind, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 500_000n), links: [], status: error ? { code: 2 } : {} };
+}
+
 function otlpDocument(spans: OtlpSpan[]): string {
   return JSON.stringify({
     resourceSpans: [
@@ -49,22 +57,11 @@ function otlpDocument(spans: OtlpSpan[]): string {
 function bigTrace(n: number, links: number): string {
   const rand = prng(7);
   const traceId = hex(0xabc, 32);
-  const t0 = 1_748_943_667_000_000_000n;
   const spans: OtlpSpan[] = [];
   for (let i = 0; i < n; i++) {
     const parent = i === 0 ? -1 : Math.floor(rand() * i);
-    const start = t0 + BigInt(i) * 1000n;
-    spans.push({
-      traceId,
-      spanId: hex(0x100000 + i, 16),
-      parentSpanId: parent < 0 ? '' : hex(0x100000 + parent, 16),
-      name: i === 0 ? 'nightly batch' : `step ${i}`,
-      kind: i === 0 ? 2 : 1,
-      startTimeUnixNano: String(start),
-      endTimeUnixNano: String(start + 500_000n),
-      links: [],
-      status: rand() < 0.01 ? { code: 2 } : {},
-    });
+    const parentId = parent < 0 ? '' : hex(0x100000 + parent, 16);
+    spans.push(otlpSpan(traceId, hex(0x100000 + i, 16), parentId, i === 0 ? 'nightly batch' : `step ${i}`, i === 0 ? 2 : 1, i, rand() < 0.01));
   }
   for (let l = 0; l < links; l++) {
     const holder = spans[1 + Math.floor(rand() * (n - 1))]!;
@@ -78,22 +75,8 @@ function bigTrace(n: number, links: number): string {
 /** One trace whose spans are a single parent chain `depth` long. */
 function deepChain(depth: number): string {
   const traceId = hex(0xdee9, 32);
-  const t0 = 1_748_943_667_000_000_000n;
   const spans: OtlpSpan[] = [];
-  for (let i = 0; i < depth; i++) {
-    const start = t0 + BigInt(i) * 1000n;
-    spans.push({
-      traceId,
-      spanId: hex(0x200000 + i, 16),
-      parentSpanId: i === 0 ? '' : hex(0x200000 + i - 1, 16),
-      name: `level ${i}`,
-      kind: 1,
-      startTimeUnixNano: String(start),
-      endTimeUnixNano: String(start + 500_000n),
-      links: [],
-      status: {},
-    });
-  }
+  for (let i = 0; i < depth; i++) spans.push(otlpSpan(traceId, hex(0x200000 + i, 16), i === 0 ? '' : hex(0x200000 + i - 1, 16), `level ${i}`, 1, i));
   return otlpDocument(spans);
 }
 
@@ -102,26 +85,14 @@ function deepChain(depth: number): string {
  * root (`process batch item`) links to the producer's span, as fanout-10k in the benchmarks.
  */
 function fanIn(consumers: number, spansEach: number): string {
-  const t0 = 1_748_943_667_000_000_000n;
   const producer = { traceId: hex(0xfeed, 32), spanId: hex(0xfeed, 16) };
-  const span = (traceId: string, spanId: string, parent: string, name: string, kind: number, i: number): OtlpSpan => ({
-    traceId,
-    spanId,
-    parentSpanId: parent,
-    name,
-    kind,
-    startTimeUnixNano: String(t0 + BigInt(i) * 1000n),
-    endTimeUnixNano: String(t0 + BigInt(i) * 1000n + 500_000n),
-    links: [],
-    status: {},
-  });
-  const spans = [span(producer.traceId, producer.spanId, '', 'publish batch', 4, 0)];
+  const spans = [otlpSpan(producer.traceId, producer.spanId, '', 'publish batch', 4, 0)];
   for (let c = 0; c < consumers; c++) {
     const traceId = hex(0xc0000 + c, 32);
-    const root = span(traceId, hex(0x300000 + c * spansEach, 16), '', 'process batch item', 5, c);
+    const root = otlpSpan(traceId, hex(0x300000 + c * spansEach, 16), '', 'process batch item', 5, c);
     root.links.push({ ...producer, attributes: [] });
     spans.push(root);
-    for (let k = 1; k < spansEach; k++) spans.push(span(traceId, hex(0x300000 + c * spansEach + k, 16), root.spanId, `step ${k}`, 1, c));
+    for (let k = 1; k < spansEach; k++) spans.push(otlpSpan(traceId, hex(0x300000 + c * spansEach + k, 16), root.spanId, `step ${k}`, 1, c));
   }
   return otlpDocument(spans);
 }
@@ -324,8 +295,9 @@ test('a 10,000-deep parent chain loads without overflowing the stack or freezing
   expect(Math.max(0, ...tasks, ...expandTasks)).toBeLessThan(1000);
 });
 
-test('a fan-in of 2,000 consumer traces is one stack at trace level, opens into its traces and stacks again', async ({ page }) => {
+test('a fan-in of 2,000 consumer traces is one stack at trace level, opens into its traces and stacks again', async ({ page, context }) => {
   test.setTimeout(120_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const batch = file('fan-in-2000.json', () => fanIn(2000, 5));
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -346,6 +318,13 @@ test('a fan-in of 2,000 consumer traces is one stack at trace level, opens into 
   await expect(page.getByTestId('trace-link-label')).toHaveText('2,000 links');
   await expect(page.getByTestId('stack-notice')).toHaveAttribute('data-stacked', '2000');
   await page.screenshot({ path: `${SHOTS}/fan-in-stacked.png` });
+  // The current view's diagram shows the stack as the canvas does: two nodes, one counted edge.
+  await page.getByTestId('copy-mermaid').click();
+  await expect(page.getByTestId('share-status')).toContainText('copied');
+  const mermaid = await page.evaluate(() => navigator.clipboard.readText());
+  expect(mermaid).toContain('process batch item · 2,000 traces · scale · 10,000 spans');
+  expect(mermaid).toContain('|"2,000 links"|');
+  expect(mermaid.match(/^ {2}t\d+\["/gm)).toHaveLength(2);
   // Opened: one node per trace, only what is in view mounted; the notice offers to stack again.
   await resetLongTasks(page);
   await stack.click();

@@ -1,6 +1,7 @@
 import type { EdgeProps } from '@xyflow/react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath } from '@xyflow/react';
 import { memo } from 'react';
+import { overviewEdgeLabel } from '../../core/share/scene';
 import type { LinkFlowEdge, ParentFlowEdge, TraceLinkFlowEdge } from './flow-types';
 import { useTraceStore } from '../store/trace-store';
 import { edgeMark } from './node-marks';
@@ -79,17 +80,15 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   );
 });
 
-/** One formatter for every edge label (`toLocaleString` builds one per call). */
-const COUNT = new Intl.NumberFormat('en-US');
-
 /** Links between two traces of the trace-level view: dashed, labelled with their count; red when some are broken; plain when zoomed out. */
 export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceLinkFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const count = props.data?.count ?? 0;
   const broken = props.data?.broken ?? 0;
   const plain = usePlainEdges();
-  // Only a labelled edge formats its counts (plain, hundreds of them mount as the view moves).
-  const label = plain ? '' : `${COUNT.format(count)} ${count === 1 ? 'link' : 'links'}${broken > 0 ? ` · ${COUNT.format(broken)} broken` : ''}`;
+  // Only a labelled edge builds its label (plain, hundreds of them mount as the view moves); the
+  // same words as the exports (core/share/scene.ts).
+  const label = plain ? '' : overviewEdgeLabel(count, broken);
   const long = useLongLink(props.sourceX, props.sourceY, props.targetX, props.targetY);
   return (
     <>

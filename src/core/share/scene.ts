@@ -163,11 +163,13 @@ function linkLabels(attributes: readonly Attribute[]): { label: string; shortLab
   return { label: parts.join(', '), shortLabel: parts.length > 1 ? `${first} +${parts.length - 1}` : first };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** Counts as the app writes them, with thousands separators (`2,000 links`); one formatter for all. */
+const COUNT = new Intl.NumberFormat('en-US');
+const plural = (n: number, word: string) => `${COUNT.format(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** `3 links` or `3 links · 1 broken`: the label of an aggregated trace-to-trace edge. */
 export function overviewEdgeLabel(count: number, broken: number): string {
-  return broken > 0 ? `${plural(count, 'link')} · ${broken} broken` : plural(count, 'link');
+  return broken > 0 ? `${plural(count, 'link')} · ${COUNT.format(broken)} broken` : plural(count, 'link');
 }
 
 /** `N spans · K problems` for a loaded trace in the overview (`missing` for a placeholder). */
