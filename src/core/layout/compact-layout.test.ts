@@ -26,9 +26,9 @@ describe('compactLayout', () => {
     expect(out.traces.map((b) => b.traceId)).toEqual(['a', 'c', 'd']);
     const [a, c, d] = out.traces;
     expect(a).toMatchObject({ x: 0, y: 0 });
-    expect(c).toMatchObject({ x: 148, y: 0 }); // 100 wide + 48 gap
-    expect(d).toMatchObject({ x: 148, y: 98 }); // 50 high + 48 gap
-    expect(out.width).toBe(248);
+    expect(c).toMatchObject({ x: 220, y: 0 }); // 100 wide + LAYER_GAP (120) between columns
+    expect(d).toMatchObject({ x: 220, y: 98 }); // 50 high + BOX_GAP (48) within a column
+    expect(out.width).toBe(320);
     expect(out.height).toBe(148);
   });
 

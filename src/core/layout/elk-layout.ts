@@ -12,7 +12,7 @@
  */
 import type { TraceId } from '../ids';
 import type { LinkGraph } from '../graph/types';
-import type { GraphLayout, TraceBoxLayout } from './types';
+import { BOX_GAP, LAYER_GAP, type GraphLayout, type TraceBoxLayout } from './types';
 import { causalOrder } from './trace-order';
 import { packColumns, withBounds, type SizedBox } from './pack-columns';
 import { layoutTraceSpans } from './tree-layout';
@@ -28,9 +28,7 @@ export interface LayoutGraphOptions {
 export const DEFAULT_MAX_ELK_BOXES = 500;
 /** Long edges make dummy nodes in every layer they cross, so edges cost ELK as much as boxes. */
 export const DEFAULT_MAX_ELK_EDGES = 600;
-/** Gaps between boxes, shared by ELK and the packing fallback. */
-export const BOX_GAP = 48;
-export const LAYER_GAP = 120;
+export { BOX_GAP, LAYER_GAP } from './types';
 
 const ELK_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',

@@ -6,6 +6,9 @@ export const SPAN_NODE_HEIGHT = 56;
 /** Padding inside a trace box; the title bar sits in the top padding. */
 export const BOX_PADDING = 16;
 export const BOX_TITLE_HEIGHT = 36;
+/** Gaps between trace boxes: within a column (ELK, the packing fallback, compaction), and between columns. */
+export const BOX_GAP = 48;
+export const LAYER_GAP = 120;
 
 /** A span node (or placeholder) inside its trace box, relative to the box's top-left corner. */
 export interface NodePosition {
