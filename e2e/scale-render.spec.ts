@@ -122,6 +122,19 @@ async function loadOnly(page: Page, path: string): Promise<void> {
   await page.waitForTimeout(800); // let the canvas draw what the load produced
 }
 
+/**
+ * Opens the app watching page errors and long tasks, and loads only `path`.
+ * @returns the page errors (filled as they come) and the load's long tasks
+ */
+async function openWithOnly(page: Page, path: string): Promise<{ errors: string[]; tasks: number[] }> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await watchLongTasks(page);
+  await openApp(page);
+  await loadOnly(page, path);
+  return { errors, tasks: await longTasks(page) };
+}
+
 /** Zooms with the wheel over the middle of the canvas (negative: in). */
 async function wheel(page: Page, deltaY: number, times: number): Promise<void> {
   const box = (await page.getByTestId('graph').boundingBox())!;
@@ -136,13 +149,8 @@ async function wheel(page: Page, deltaY: number, times: number): Promise<void> {
 test('a 10,000-span trace opens collapsed, keeps at most ~1,000 nodes mounted at every zoom, and expands on demand', async ({ page }) => {
   test.setTimeout(150_000);
   const big = file('trace-10k.json', () => bigTrace(10_000, 1_000));
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await watchLongTasks(page);
-  await openApp(page);
-  await loadOnly(page, big);
+  const { errors, tasks: loadTasks } = await openWithOnly(page, big);
   expect(await shownSummary(page)).toEqual(summaryOf([big]));
-  const loadTasks = await longTasks(page);
 
   const graph = page.getByTestId('graph');
   await expect(graph).toHaveAttribute('data-level', 'spans');
@@ -265,12 +273,7 @@ test('a selected span hidden by the collapse is drawn, with its parents', async 
 test('a 10,000-deep parent chain loads without overflowing the stack or freezing the page', async ({ page }) => {
   test.setTimeout(90_000);
   const deep = file('deep-10k.json', () => deepChain(10_000));
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await watchLongTasks(page);
-  await openApp(page);
-  await loadOnly(page, deep);
-  const tasks = await longTasks(page);
+  const { errors, tasks } = await openWithOnly(page, deep);
   expect(await shownSummary(page)).toMatchObject({ traces: 1, spans: 10_000 });
   const graph = page.getByTestId('graph');
   await expect(graph).toHaveAttribute('data-level', 'spans');
@@ -299,12 +302,7 @@ test('a fan-in of 2,000 consumer traces is one stack at trace level, opens into 
   test.setTimeout(120_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const batch = file('fan-in-2000.json', () => fanIn(2000, 5));
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await watchLongTasks(page);
-  await openApp(page);
-  await loadOnly(page, batch);
-  const tasks = await longTasks(page);
+  const { errors, tasks } = await openWithOnly(page, batch);
   expect(await shownSummary(page)).toMatchObject({ traces: 2001, spans: 10_001, links: 2000 });
   const graph = page.getByTestId('graph');
   await expect(graph).toHaveAttribute('data-level', 'traces');
