@@ -15,10 +15,8 @@ export function summarise(graph: LinkGraph, set: SpanSet): Summary {
     if (!t.placeholder) traces++;
   });
 
-  let droppedLinks = 0;
-  set.spans.forEach((span) => {
-    droppedLinks += span.droppedLinksCount;
-  });
+  // The table summed `droppedLinksCount` as it merged the spans.
+  const droppedLinks = set.spans.droppedLinks;
 
   let invalidContext = 0;
   let missingTrace = 0;

@@ -1,6 +1,6 @@
 import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
 import type { SpanSet } from '../model/merge';
-import { SpanTable, type TraceRows } from '../model/span-table';
+import { ROW_HAS_LINKS, ROW_PARENT_MASK, ROW_PARENT_NONE, SpanTable, type TraceRows } from '../model/span-table';
 import type { Span } from '../model/span';
 import type { LinkEdge, LinkGraph, LinkStatus, ParentEdge, Placeholder, TraceNode } from './types';
 
@@ -24,12 +24,15 @@ export function rawTraceId(traceId: TraceId): string {
   return isInvalidTarget(traceId) ? traceId.slice(INVALID_TARGET_PREFIX.length) : traceId;
 }
 
+const NO_ROWS: readonly number[] = Object.freeze([]);
+
 /** No trace yet (before the first row). */
 const EMPTY_ROWS: TraceRows = { index: -1, packed: false, prefix: 0, rows: [] };
 
 interface TraceBuilder {
   traceId: TraceId;
-  spans: SpanKey[];
+  /** The table rows of its loaded spans, load order (the keys are made only when `spans` is read). */
+  rows: readonly number[];
   placeholders: SpanKey[];
   placeholder: boolean;
   root: SpanKey | undefined;
@@ -40,7 +43,7 @@ interface TraceBuilder {
 
 function newTrace(traceId: TraceId, placeholder: boolean): TraceBuilder {
   // Every field set here, so that all builders share one shape.
-  return { traceId, spans: [], placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: new Set() };
+  return { traceId, rows: NO_ROWS, placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: new Set() };
 }
 
 /**
@@ -65,26 +68,21 @@ export function buildGraph(set: SpanSet): LinkGraph {
     if (rows.length === 0) continue;
     const trace = newTrace(traceId, false);
     byNumber[table.traceRowsOf(traceId)!.index] = trace;
-    // The table lists a trace's rows in load order: one exact-size array of their keys.
-    const keys = new Array<SpanKey>(rows.length);
-    for (let i = 0; i < rows.length; i++) keys[i] = table.keyAt(rows[i]!);
-    trace.spans = keys;
+    trace.rows = rows;
     traces.set(traceId, trace);
   }
   const links: LinkPass = { table, traces, placeholders: new Map(), edges: [], holders: [] };
 
-  // One pass over the rows (load order) does parents and links, while the span is at hand.
+  // One pass over the rows (load order) does parents and links. It reads the table's per-row
+  // facts (flags, parent words, start, service): a span object is read only for its links, or
+  // when it has something to report.
   // Files list a trace's spans together: look the trace up once per run of its spans.
   let trace: TraceBuilder | undefined;
   let rowsOfTrace: TraceRows = EMPTY_ROWS;
   let lastService: string | undefined;
-  let lastParentId: SpanId | undefined;
-  let lastParent = -1;
   let runStart: number | undefined;
   const count = table.size;
   for (let row = 0; row < count; row++) {
-    const span = table.spanAt(row);
-    const key = table.keyAt(row);
     const rowsHere = table.traceAt(row);
     if (rowsHere !== rowsOfTrace || trace === undefined) {
       if (trace !== undefined) trace.startUs = runStart;
@@ -93,35 +91,29 @@ export function buildGraph(set: SpanSet): LinkGraph {
       runStart = trace.startUs;
       rowsOfTrace = rowsHere;
       lastService = undefined;
-      lastParentId = undefined;
-      lastParent = -1;
     }
-    if (span.links.length > 0) addLinkEdges(links, span, key, row);
+    const flags = table.flagsAt(row);
+    if ((flags & ROW_HAS_LINKS) !== 0) addLinkEdges(links, table.spanAt(row), table.keyAt(row), row);
     // Spans of one resource share their service string: add it to the set only when it changes.
-    if (span.service !== lastService) {
-      lastService = span.service;
-      if (lastService !== '') trace.services.add(lastService);
+    const service = table.serviceAt(row);
+    if (service !== lastService) {
+      lastService = service;
+      if (service !== '') trace.services.add(service);
     }
-    // Read once, and keep the trace's earliest start in a local while its run lasts: each read
-    // of a number field boxes a fresh copy until the optimiser runs (100k times per load).
-    const startUs = span.startUs;
-    const start = startUs ?? Infinity;
-    if (startUs !== undefined && !(startUs >= runStart!)) runStart = startUs;
-    // Siblings often follow each other: reuse the last parent lookup.
-    const parentId = span.parentSpanId;
-    if (parentId !== lastParentId) {
-      lastParentId = parentId;
-      lastParent = parentId === undefined ? -1 : table.rowIn(rowsOfTrace, span.traceId, parentId);
-    }
-    if (lastParent >= 0 && lastParent !== row) {
-      parentRows[row] = lastParent;
+    // NaN (no start) fails both comparisons, as `undefined` did.
+    const startUs = table.startAt(row);
+    const start = startUs === startUs ? startUs : Infinity;
+    if (startUs === startUs && !(startUs >= runStart!)) runStart = startUs;
+    const parent = table.parentRowOf(row);
+    if (parent >= 0 && parent !== row) {
+      parentRows[row] = parent;
     } else {
       // No loaded parent: an orphan (parent id set) or a root. A span that names itself as its
       // parent gets no edge (a loop) and is not an orphan either: it is drawn as a root.
-      if (parentId !== undefined && lastParent < 0) orphans.push(key);
+      if ((flags & ROW_PARENT_MASK) !== ROW_PARENT_NONE && parent < 0) orphans.push(table.keyAt(row));
       // Strictly earlier wins, so among equal (or absent) start times the first loaded stays root.
       if (trace.root === undefined || start < trace.rootStart) {
-        trace.root = key;
+        trace.root = table.keyAt(row);
         trace.rootStart = start;
       }
     }
@@ -131,17 +123,18 @@ export function buildGraph(set: SpanSet): LinkGraph {
   // Parent cycles in the data (A under B under A) leave a trace without a root: take its earliest span.
   traces.forEach((t) => {
     if (t.root !== undefined) return;
-    for (let i = 0; i < t.spans.length; i++) {
-      const start = table.get(t.spans[i]!)!.startUs ?? Infinity;
+    for (let i = 0; i < t.rows.length; i++) {
+      const startUs = table.startAt(t.rows[i]!);
+      const start = startUs === startUs ? startUs : Infinity;
       if (t.root === undefined || start < t.rootStart) {
-        t.root = t.spans[i]!;
+        t.root = table.keyAt(t.rows[i]!);
         t.rootStart = start;
       }
     }
   });
 
   const nodes = new Map<TraceId, TraceNode>();
-  traces.forEach((t) => nodes.set(t.traceId, freeze(t)));
+  traces.forEach((t) => nodes.set(t.traceId, freeze(t, table)));
   let parentEdges: ParentEdge[] | undefined;
   const graph: LinkGraph = {
     spans: table,
@@ -155,6 +148,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
   };
   orphansOf.set(graph, orphans);
   holdersOf.set(graph, links.holders);
+  parentRowsOf.set(graph, parentRows);
   return graph;
 }
 
@@ -235,6 +229,19 @@ export function linkHolder(graph: LinkGraph, index: number): Span | undefined {
   return edge === undefined ? undefined : graph.spans.get(edge.to);
 }
 
+/** The parent row of each row (-1: none), for the graph built from a table. */
+const parentRowsOf = new WeakMap<LinkGraph, Int32Array>();
+
+/**
+ * The row of the loaded parent of `set.spans` row `row` (-1: none), as `graph` (built from that
+ * set) found it, so the diagnostics need not look parents up again.
+ */
+export function parentRow(graph: LinkGraph, row: number): number {
+  const rows = parentRowsOf.get(graph);
+  if (rows !== undefined) return rows[row] ?? -1;
+  return graph.spans instanceof SpanTable ? graph.spans.parentRowOf(row) : -1;
+}
+
 /** Orphans found while building, so the summary and diagnostics need not look every parent up again. */
 const orphansOf = new WeakMap<LinkGraph, readonly SpanKey[]>();
 
@@ -264,10 +271,22 @@ function addPlaceholder(pass: LinkPass, key: SpanKey, traceId: TraceId, spanId: 
   trace.placeholders.push(key);
 }
 
-function freeze(t: TraceBuilder): TraceNode {
+/**
+ * The trace node: its `spans` keys are made on first read (the CLI never reads them), then kept.
+ * An own enumerable getter, so spreads, structured clones and JSON see the keys as a plain array.
+ */
+function freeze(t: TraceBuilder, table: SpanTable): TraceNode {
+  const rows = t.rows;
+  let keys: SpanKey[] | undefined;
   return {
     traceId: t.traceId,
-    spans: t.spans,
+    get spans(): readonly SpanKey[] {
+      if (keys === undefined) {
+        keys = new Array<SpanKey>(rows.length);
+        for (let i = 0; i < rows.length; i++) keys[i] = table.keyAt(rows[i]!);
+      }
+      return keys;
+    },
     placeholders: t.placeholders,
     placeholder: t.placeholder,
     ...(t.root === undefined ? {} : { root: t.root }),

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { spanKey, type SpanId, type TraceId } from '../ids';
-import { makeSpan } from '../test-support/make-span';
-import { SpanTable } from './span-table';
+import { makeLink, makeSpan, spanId } from '../test-support/make-span';
+import {
+  ROW_CONSUMER_WITHOUT_LINKS,
+  ROW_DROPPED_LINKS,
+  ROW_HAS_LINKS,
+  ROW_PARENT_MASK,
+  ROW_PARENT_NONE,
+  ROW_PARENT_PACKED,
+  ROW_PARENT_TEXT,
+  ROW_VALID_ID,
+  SpanTable,
+} from './span-table';
 
 const key = (t: string, s: string) => spanKey(t, s);
 
@@ -41,5 +51,54 @@ describe('SpanTable', () => {
       // Same span id in the next trace: not loaded.
       expect(table.rowOf(hex((i + 1) % 997, 32) as TraceId, s.spanId)).toBe(-1);
     }
+  });
+
+  it('keeps each row’s facts: how its parent is held, valid ids, dropped links, a consumer without links, start, service', () => {
+    const table = new SpanTable();
+    const rows = [
+      makeSpan({ id: '1', startUs: 5, service: 'a' }),
+      makeSpan({ id: '2', parent: '1', links: [makeLink('b', '9')], service: 'b' }),
+      makeSpan({ id: '3', parent: 'NOT-HEX', kind: 'consumer', droppedLinksCount: 2 }),
+      makeSpan({ id: '4', parent: '1', attributes: { 'messaging.operation.type': 'process' } }),
+      { ...makeSpan({ trace: 'odd', id: 'x' }), startUs: undefined },
+    ].map((span) => ~table.insert(span));
+    const facts = rows.map((row) => table.flagsAt(row));
+    expect(facts.map((f) => f & ROW_PARENT_MASK)).toEqual([ROW_PARENT_NONE, ROW_PARENT_PACKED, ROW_PARENT_TEXT, ROW_PARENT_PACKED, ROW_PARENT_NONE]);
+    expect(facts.map((f) => (f & ROW_VALID_ID) !== 0)).toEqual([true, true, true, true, false]);
+    expect(facts.map((f) => (f & ROW_HAS_LINKS) !== 0)).toEqual([false, true, false, false, false]);
+    expect(facts.map((f) => (f & ROW_DROPPED_LINKS) !== 0)).toEqual([false, false, true, false, false]);
+    // The consumer with dropped links had links: not one "without links".
+    expect(facts.map((f) => (f & ROW_CONSUMER_WITHOUT_LINKS) !== 0)).toEqual([false, false, false, true, false]);
+    expect(table.droppedLinks).toBe(2);
+    expect(table.startAt(rows[0]!)).toBe(5);
+    expect(table.startAt(rows[4]!)).toBeNaN();
+    expect(rows.map((row) => table.serviceAt(row))).toEqual(['a', 'b', 'svc', 'svc', 'svc']);
+  });
+
+  it('finds a row’s parent by its packed words, by text, or not at all, and sees a parent loaded later', () => {
+    const table = new SpanTable();
+    const child = ~table.insert(makeSpan({ id: '2', parent: '1' }));
+    const textChild = ~table.insert(makeSpan({ trace: 'odd', id: 'y', parent: 'x' }));
+    const textParentInHexTrace = ~table.insert(makeSpan({ id: '3', parent: 'Not-Hex' }));
+    expect(table.parentRowOf(child)).toBe(-1);
+    const parent = ~table.insert(makeSpan({ id: '1' }));
+    const textParent = ~table.insert(makeSpan({ trace: 'odd', id: 'x' }));
+    const odd = ~table.insert({ ...makeSpan({ id: '4' }), spanId: 'Not-Hex' as SpanId });
+    expect(table.parentRowOf(child)).toBe(parent);
+    expect(table.parentRowOf(textChild)).toBe(textParent);
+    expect(table.parentRowOf(textParentInHexTrace)).toBe(odd);
+    expect(table.parentRowOf(parent)).toBe(-1);
+  });
+
+  it('makes keys only when asked, the same keys a Map of the spans would hold', () => {
+    const table = new SpanTable();
+    const spans = [makeSpan({ id: '1' }), makeSpan({ trace: 'odd/x', id: 'y' }), makeSpan({ trace: 'b', id: '2' })];
+    for (const s of spans) table.insert(s);
+    const byMap = new Map(spans.map((s) => [key(s.traceId, s.spanId), s]));
+    // A key looked up first (text keys compare the row's own key), then all of them in order.
+    expect(table.get(key('odd/x', spanId('y')))).toBe(spans[1]);
+    expect([...table.keys()]).toEqual([...byMap.keys()]);
+    expect([...table.entries()]).toEqual([...byMap.entries()]);
+    expect(table.keyAt(2)).toBe(key(spans[2]!.traceId, spans[2]!.spanId));
   });
 });

@@ -1,7 +1,28 @@
 import type { SpanId, SpanKey, TraceId } from '../ids';
 import { spanKey } from '../ids';
 import { fnv, grownInt32, rebuiltSlots, seededOffset } from './open-hash';
+import { consumesMessages } from './messaging';
 import type { Span } from './span';
+
+/**
+ * Facts about a row, set once as it is added (`SpanTable.flagsAt`), so that the graph, the
+ * diagnostics and the summary read a byte per span instead of going back to 100k span objects
+ * and their strings. The low two bits say how the parent id is held (`ROW_PARENT_MASK`).
+ */
+export const ROW_PARENT_NONE = 0;
+/** The parent id is 16 lower-case hex digits, kept as two words (`parentRowOf` probes by them). */
+export const ROW_PARENT_PACKED = 1;
+/** The parent id is kept only as text (malformed): looked up by its string. */
+export const ROW_PARENT_TEXT = 2;
+export const ROW_PARENT_MASK = 3;
+/** Both own ids are valid W3C ids (`Span.validId`). */
+export const ROW_VALID_ID = 4;
+/** The SDK dropped links of this span (`droppedLinksCount > 0`). */
+export const ROW_DROPPED_LINKS = 8;
+/** It consumes messages (model/messaging.ts) yet has no links, and none were dropped. */
+export const ROW_CONSUMER_WITHOUT_LINKS = 16;
+/** It holds at least one link. */
+export const ROW_HAS_LINKS = 32;
 
 /**
  * The loaded spans, one per key `traceId/spanId`, in load order: a read-only Map to everyone
@@ -15,14 +36,17 @@ import type { Span } from './span';
  * hashes and compares integers in typed arrays and never touches the span or its strings. Other
  * ids (malformed, kept as written) are hashed with FNV-1a over the key's characters and compared
  * as strings. Hashes are seeded per table, so a hostile file cannot line its ids up in one chain.
- * Keys are still built (cheaply: never flattened or hashed by V8): the graph and the app name
- * spans by them.
+ * Keys are built only when asked for (`keyAt`): the app names spans by them, the CLI needs a
+ * few thousand. Each row also keeps facts set once as it is added (ROW_* flags, the parent id's
+ * words, start, service), so the graph, diagnostics and summary pass over typed arrays rather
+ * than going back to 100k span objects and their strings.
  *
  * Malformed ids may hold the key's `/` (`a/b` + `c` and `a` + `b/c` spell one key): a key is
  * one row, as a Map would see it, and the other id pair is kept as an alias of that row.
  */
 export class SpanTable implements ReadonlyMap<SpanKey, Span> {
-  private readonly keyList: SpanKey[] = [];
+  /** Per row: its key, built on first request (`keyAt`): the CLI asks for a few thousand of 100k. */
+  private readonly keyList: (SpanKey | undefined)[] = [];
   private readonly spanList: Span[] = [];
   /** Per row: its trace's rows (so a pass over the rows needs no lookup by trace id). */
   private readonly traceList: TraceRows[] = [];
@@ -31,6 +55,14 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   private traceOf = new Int32Array(1024);
   private idHi = new Int32Array(1024);
   private idLo = new Int32Array(1024);
+  /** Per row: ROW_* flags, the parent id's two words (ROW_PARENT_PACKED), start (NaN: none) and service. */
+  private flagList = new Uint8Array(1024);
+  private parentHi = new Int32Array(1024);
+  private parentLo = new Int32Array(1024);
+  private startList = new Float64Array(1024);
+  private readonly serviceList: string[] = [];
+  /** The sum of the rows' `droppedLinksCount`. */
+  private droppedTotal = 0;
   /** Row + 1 per slot (0: empty); a power of two, at most half full. */
   private slots = new Int32Array(2048);
   private mask = 2047;
@@ -59,17 +91,16 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
 
   forEach(callback: (span: Span, key: SpanKey, map: ReadonlyMap<SpanKey, Span>) => void, thisArg?: unknown): void {
-    const keys = this.keyList;
     const spans = this.spanList;
-    for (let i = 0; i < spans.length; i++) callback.call(thisArg, spans[i]!, keys[i]!, this);
+    for (let i = 0; i < spans.length; i++) callback.call(thisArg, spans[i]!, this.keyAt(i), this);
   }
 
   *entries(): MapIterator<[SpanKey, Span]> {
-    for (let i = 0; i < this.spanList.length; i++) yield [this.keyList[i]!, this.spanList[i]!];
+    for (let i = 0; i < this.spanList.length; i++) yield [this.keyAt(i), this.spanList[i]!];
   }
 
   *keys(): MapIterator<SpanKey> {
-    for (let i = 0; i < this.keyList.length; i++) yield this.keyList[i]!;
+    for (let i = 0; i < this.spanList.length; i++) yield this.keyAt(i);
   }
 
   *values(): MapIterator<Span> {
@@ -85,7 +116,42 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     return this.spanList[row]!;
   }
   keyAt(row: number): SpanKey {
-    return this.keyList[row]!;
+    let key = this.keyList[row];
+    if (key === undefined) {
+      const span = this.spanList[row]!;
+      key = spanKey(span.traceId, span.spanId);
+      this.keyList[row] = key;
+    }
+    return key;
+  }
+  /** Row `row`'s ROW_* flags. */
+  flagsAt(row: number): number {
+    return this.flagList[row]!;
+  }
+  /** Row `row`'s start in microseconds, NaN when it has none. */
+  startAt(row: number): number {
+    return this.startList[row]!;
+  }
+  /** Row `row`'s `service`. */
+  serviceAt(row: number): string {
+    return this.serviceList[row]!;
+  }
+  /** The sum of the loaded spans' `droppedLinksCount`. */
+  get droppedLinks(): number {
+    return this.droppedTotal;
+  }
+
+  /**
+   * The row of row `row`'s parent, or -1 (no parent id, or not loaded). By the parent id's words
+   * when packed, so the span and its strings are not read again.
+   */
+  parentRowOf(row: number): number {
+    const how = this.flagList[row]! & ROW_PARENT_MASK;
+    if (how === ROW_PARENT_NONE) return -1;
+    const trace = this.traceList[row]!;
+    if (how === ROW_PARENT_PACKED && trace.packed) return this.packedRow(trace.index, this.parentHi[row]!, this.parentLo[row]!);
+    const span = this.spanList[row]!;
+    return this.rowIn(trace, span.traceId, span.parentSpanId!);
   }
   /** Row `row`'s trace: its number (`index`, in first-loaded order) and rows. */
   traceAt(row: number): TraceRows {
@@ -95,7 +161,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   /** The key of the span loaded with exactly these ids (or merged under them), if any. */
   keyOf(traceId: TraceId, spanId: SpanId): SpanKey | undefined {
     const row = this.rowOf(traceId, spanId);
-    return row < 0 ? undefined : this.keyList[row];
+    return row < 0 ? undefined : this.keyAt(row);
   }
 
   /** The row of the span loaded with these ids (or merged under them), or -1. */
@@ -166,16 +232,18 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       const s = spans[row]!;
       if (s.spanId === spanId && s.traceId === span.traceId) return row;
       // Same hash, other ids: the same key only when the two pairs spell it (malformed ids).
-      if (s.traceId.length + s.spanId.length === span.traceId.length + spanId.length && this.keyList[row] === spanKey(span.traceId, spanId)) {
+      if (s.traceId.length + s.spanId.length === span.traceId.length + spanId.length && this.keyAt(row) === spanKey(span.traceId, spanId)) {
         (this.aliases ??= new Map()).set(aliasKey(span.traceId, spanId), row);
         return row;
       }
     }
     const row = spans.length;
     spans.push(span);
-    this.keyList.push(spanKey(span.traceId, spanId));
+    this.keyList.push(undefined);
     this.traceList.push(trace);
+    this.serviceList.push(span.service);
     if (row === this.hashes.length) this.grow();
+    this.setFacts(row, span);
     this.hashes[row] = h;
     // Text rows get no trace number, so a packed lookup never takes one for its own.
     this.traceOf[row] = packed ? trace.index : -1;
@@ -187,6 +255,28 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     trace.rows.push(row);
     if ((row + 1) * 2 > this.mask) this.rehash();
     return ~row;
+  }
+
+  /** The ROW_* flags, parent words and start of a new row. */
+  private setFacts(row: number, span: Span): void {
+    let flags = span.validId ? ROW_VALID_ID : 0;
+    const parentId = span.parentSpanId;
+    if (parentId !== undefined) {
+      if (packSpanId(parentId, 0, parentId.length)) {
+        flags |= ROW_PARENT_PACKED;
+        this.parentHi[row] = WORDS.hi;
+        this.parentLo[row] = WORDS.lo;
+      } else flags |= ROW_PARENT_TEXT;
+    }
+    const dropped = span.droppedLinksCount;
+    if (dropped > 0) {
+      flags |= ROW_DROPPED_LINKS;
+      this.droppedTotal += dropped;
+    }
+    if (span.links.length > 0) flags |= ROW_HAS_LINKS;
+    else if (dropped === 0 && consumesMessages(span)) flags |= ROW_CONSUMER_WITHOUT_LINKS;
+    this.flagList[row] = flags;
+    this.startList[row] = span.startUs ?? NaN;
   }
 
   /** The trace's rows and hash prefix, when any span with that trace id was merged. */
@@ -225,12 +315,11 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       return trace === undefined ? -1 : this.packedRow(trace.index, hi, lo);
     }
     const h = fnv(this.offset, key);
-    const keys = this.keyList;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const slot = this.slots[i]!;
       if (slot === 0) return -1;
       const row = slot - 1;
-      if (this.hashes[row] === h && keys[row] === key) return row;
+      if (this.hashes[row] === h && this.keyAt(row) === key) return row;
     }
   }
 
@@ -239,6 +328,14 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     this.traceOf = grownInt32(this.traceOf);
     this.idHi = grownInt32(this.idHi);
     this.idLo = grownInt32(this.idLo);
+    this.parentHi = grownInt32(this.parentHi);
+    this.parentLo = grownInt32(this.parentLo);
+    const flags = new Uint8Array(this.flagList.length * 2);
+    flags.set(this.flagList);
+    this.flagList = flags;
+    const starts = new Float64Array(this.startList.length * 2);
+    starts.set(this.startList);
+    this.startList = starts;
   }
 
   private rehash(): void {

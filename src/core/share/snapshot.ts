@@ -5,7 +5,7 @@
  * This file builds and writes it; the format is in snapshot-format.ts and the reading, with every
  * field checked, in snapshot-read.ts (both exported from here too).
  */
-import { BATCH_KEYS, OPERATION_KEYS } from '../diagnostics/check-spans';
+import { BATCH_KEYS, OPERATION_KEYS } from '../model/messaging';
 import { spanKey } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
 import type { InputProblem } from '../readers/types';
