@@ -10,6 +10,7 @@ import { readJaeger } from './jaeger';
 import { parseJsonText } from './json-text';
 import type { JsonValueAt, ParsedJsonText } from './json-text';
 import { readOtlpDocument } from './otlp';
+import { readOtlpText } from './otlp-text';
 import { readPythonConsole } from './python-console';
 import { readSnapshotDocument } from '../share/snapshot-read';
 import type { ShareState } from '../share/types';
@@ -50,6 +51,10 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   if (text.trim() === '') {
     return { file, spans: [], problems: partial.length > 0 ? partial : [{ code: 'input.empty', file, message: `${file} is empty.` }] };
   }
+  // The commonest file, one plain OTLP document, is read span by span (otlp-text.ts).
+  const fastCtx: ReaderContext = { file, spans: [], problems: partial, ownsInput: true };
+  const fast = readOtlpText(text, fastCtx);
+  if (fast !== undefined) return { file, format: fast.tempo ? 'tempo' : 'otlp-json', spans: fastCtx.spans, problems: fastCtx.problems };
   const parsed = parseJsonText(text);
   if (parsed.values.length === 0) return { file, spans: [], problems: [...partial, notJson(file, text, parsed)] };
   const ctx: ReaderContext = { file, spans: [], problems: partial, ownsInput: true };

@@ -23,7 +23,8 @@ export interface OtlpReadInfo {
   tempo: boolean;
 }
 
-interface ReadState {
+/** One read's state: what `readSpan` and the text walker (otlp-text.ts) share. */
+export interface ReadState {
   readonly ctx: ReaderContext;
   readonly traceIds: TextCache<NormalisedId<TraceId>>;
   readonly info: OtlpReadInfo;
@@ -44,7 +45,7 @@ const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
 const HEX_ID = /^\s*(?:0x)?[0-9a-f]{32}\s*$/i;
 
 /** Where spans of one scope come from: shared by every span under it. */
-interface Origin {
+export interface Origin {
   readonly resource: readonly Attribute[];
   readonly service: string;
   readonly scope: string | undefined;
@@ -59,9 +60,14 @@ export const readOtlp: DocumentReader = (doc, ctx, path) => {
  * @example const info = readOtlpDocument(JSON.parse(text), ctx, ''); // info.tempo
  */
 export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string): OtlpReadInfo {
-  const state: ReadState = { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true };
+  const state = newReadState(ctx);
   readDocument(doc, state, path);
   return state.info;
+}
+
+/** A fresh read state over `ctx`. */
+export function newReadState(ctx: ReaderContext): ReadState {
+  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true };
 }
 
 /** The list under the first key present (camelCase, then older or snake_case names). */
@@ -73,8 +79,8 @@ function listOf(o: Record<string, unknown>, keys: readonly string[]): { key: str
   return undefined;
 }
 
-const RESOURCE_SPANS = ['resourceSpans', 'resource_spans', 'batches'] as const;
-const SCOPE_SPANS = ['scopeSpans', 'instrumentationLibrarySpans', 'scope_spans', 'instrumentation_library_spans'] as const;
+export const RESOURCE_SPANS = ['resourceSpans', 'resource_spans', 'batches'] as const;
+export const SCOPE_SPANS = ['scopeSpans', 'instrumentationLibrarySpans', 'scope_spans', 'instrumentation_library_spans'] as const;
 
 /**
  * Arrays of documents and `{result}`/`{trace}` wrappers nest a level or two in real files; past
@@ -146,16 +152,7 @@ function readResourceSpansAt(rs: unknown, state: ReadState, path: string): void 
     reportBadSpan(state.ctx, path, `A ResourceSpans entry must be an object, found ${describe(rs)}.`);
     return;
   }
-  const resourceObj = rs.resource;
-  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes, state.cuts, 0, state.inPlace) : [];
-  reportCutValues(state.ctx, childPath(path, 'resource'), state.cuts, 'this resource');
-  let service = '';
-  for (const a of resource) {
-    if (a.key === 'service.name' && typeof a.value === 'string') {
-      service = a.value;
-      break;
-    }
-  }
+  const { resource, service } = readResource(rs.resource, state, path);
   const scopes = listOf(rs, SCOPE_SPANS);
   if (scopes === undefined) return;
   const scopesPath = childPath(path, scopes.key);
@@ -170,10 +167,28 @@ function readResourceSpansAt(rs: unknown, state: ReadState, path: string): void 
       reportBadSpan(state.ctx, ssPath, `A ScopeSpans entry must be an object, found ${describe(ss)}.`);
       continue;
     }
-    const scopeObj = ss.scope ?? ss.instrumentationLibrary ?? ss.instrumentation_library;
-    const scopeName = isRecord(scopeObj) && typeof scopeObj.name === 'string' && scopeObj.name !== '' ? scopeObj.name : undefined;
-    eachIn(ss.spans, childPath(ssPath, 'spans'), state, readSpan, { resource, service, scope: scopeName });
+    eachIn(ss.spans, childPath(ssPath, 'spans'), state, readSpan, { resource, service, scope: scopeName(ss) });
   }
+}
+
+/** A ResourceSpans' `resource` (at `path`.resource): its attributes and service name. */
+export function readResource(resourceObj: unknown, state: ReadState, path: string): { resource: readonly Attribute[]; service: string } {
+  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes, state.cuts, 0, state.inPlace) : [];
+  reportCutValues(state.ctx, childPath(path, 'resource'), state.cuts, 'this resource');
+  let service = '';
+  for (const a of resource) {
+    if (a.key === 'service.name' && typeof a.value === 'string') {
+      service = a.value;
+      break;
+    }
+  }
+  return { resource, service };
+}
+
+/** The scope name of a ScopeSpans (or its pre-0.15 and snake_case spellings), when not empty. */
+export function scopeName(ss: Readonly<Record<string, unknown>>): string | undefined {
+  const scopeObj = ss.scope ?? ss.instrumentationLibrary ?? ss.instrumentation_library;
+  return isRecord(scopeObj) && typeof scopeObj.name === 'string' && scopeObj.name !== '' ? scopeObj.name : undefined;
 }
 
 /** A span's trace id: the last one again (a run of one trace's spans) costs one comparison. */
@@ -240,7 +255,7 @@ function readLinks(list: unknown, state: ReadState): readonly SpanLink[] {
 }
 
 /** Span `index` of the list at `listPath` (its own path is built only for a problem). */
-function readSpan(raw: unknown, state: ReadState, listPath: string, index: number, origin?: Origin): void {
+export function readSpan(raw: unknown, state: ReadState, listPath: string, index: number, origin?: Origin): void {
   const ctx = state.ctx;
   if (!isRecord(raw)) {
     reportBadSpan(ctx, childPath(listPath, index), `An OTLP span must be an object, found ${describe(raw)}.`);

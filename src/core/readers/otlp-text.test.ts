@@ -1,0 +1,147 @@
+/**
+ * The span-by-span walk of one OTLP document (otlp-text.ts) must read exactly what the tree reader
+ * reads from `JSON.parse` of the whole text: the same spans, problems (with their paths) and Tempo
+ * verdict, on the shared fixtures, on generated span sets written as OTLP JSON (compact and
+ * pretty-printed), and on the odd shapes it hands back, which must leave the context untouched.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toOtlpJson } from '../share/otlp-writer';
+import { spanSet } from '../test-support/arbitrary-spans';
+import { readTraceFile } from './index';
+import { readOtlpDocument } from './otlp';
+import { readOtlpText } from './otlp-text';
+import type { InputProblem, ReaderContext } from './types';
+
+const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
+
+function ctxOf(file = 'f.json'): ReaderContext {
+  return { file, spans: [], problems: [], ownsInput: true };
+}
+
+/** The tree reader's answer for a text that is one JSON document. */
+function byTree(text: string, file = 'f.json') {
+  const ctx = ctxOf(file);
+  const { tempo } = readOtlpDocument(JSON.parse(text), ctx, '');
+  return { spans: ctx.spans, problems: ctx.problems, tempo };
+}
+
+/** The walk's answer, or undefined when it handed the text back (then the context must be as it was). */
+function byWalk(text: string, file = 'f.json', before: InputProblem[] = []) {
+  const ctx: ReaderContext = { file, spans: [], problems: [...before], ownsInput: true };
+  const info = readOtlpText(text, ctx);
+  if (info === undefined) {
+    expect(ctx.spans).toEqual([]);
+    expect(ctx.problems).toEqual(before);
+    return undefined;
+  }
+  return { spans: ctx.spans, problems: ctx.problems, tempo: info.tempo };
+}
+
+const SPAN = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'n', kind: 2 };
+const RESOURCE = { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] };
+
+describe('readOtlpText: the shared fixtures', () => {
+  for (const folder of ['otlp-json', 'tempo']) {
+    for (const name of readdirSync(new URL(`${folder}/`, FIXTURES))) {
+      const text = readFileSync(new URL(`${folder}/${name}`, FIXTURES), 'utf8');
+      const doc: unknown = JSON.parse(text);
+      const plain = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && ['resourceSpans', 'resource_spans', 'batches'].includes(Object.keys(doc)[0]!);
+      it(`${folder}/${name}: ${plain ? 'walked, with the tree reader’s result' : 'handed back (not the plain shape)'}`, () => {
+        const walked = byWalk(text, name);
+        if (!plain) {
+          expect(walked).toBeUndefined();
+          return;
+        }
+        expect(walked).toEqual(byTree(text, name));
+        expect(walked!.spans.length).toBeGreaterThan(0);
+      });
+    }
+  }
+});
+
+describe('readOtlpText: generated span sets', () => {
+  it('reads any span set written as OTLP JSON, compact or pretty-printed, as the tree reader does', () => {
+    fc.assert(
+      fc.property(spanSet({ maxSpans: 12 }), fc.boolean(), (spans, pretty) => {
+        const compact = toOtlpJson(spans);
+        const text = pretty ? JSON.stringify(JSON.parse(compact), null, 2) : compact;
+        const walked = byWalk(text);
+        expect(walked).toBeDefined();
+        expect(walked).toEqual(byTree(text));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('readOtlpText: shapes', () => {
+  const walkedAsTree = (doc: unknown) => {
+    const text = JSON.stringify(doc);
+    const walked = byWalk(text);
+    expect(walked).toBeDefined();
+    expect(walked).toEqual(byTree(text));
+    return walked!;
+  };
+
+  it('reads `batches` as Tempo, snake_case and pre-0.15 names, and keys it does not read', () => {
+    expect(walkedAsTree({ batches: [{ resource: RESOURCE, scopeSpans: [{ spans: [SPAN] }] }] }).tempo).toBe(true);
+    expect(walkedAsTree({ resource_spans: [{ resource: RESOURCE, scope_spans: [{ scope: { name: 'lib' }, spans: [SPAN] }] }] }).spans[0]).toMatchObject({ scope: 'lib', service: 'svc' });
+    const old = walkedAsTree({ resourceSpans: [{ resource: RESOURCE, instrumentationLibrarySpans: [{ instrumentationLibrary: { name: 'old' }, spans: [SPAN] }] }] });
+    expect(old.spans[0]).toMatchObject({ scope: 'old' });
+    walkedAsTree({ resourceSpans: [{ resource: RESOURCE, schemaUrl: 'x', scopeSpans: [{ scope: null, schemaUrl: 'y', spans: [SPAN] }] }], extra: { a: [1, '}'] } });
+  });
+
+  it('reports bad spans, cut values and empty lists at the same paths', () => {
+    let deep: unknown = { stringValue: 'x' };
+    for (let i = 0; i < 40; i++) deep = { arrayValue: { values: [deep] } };
+    const r = walkedAsTree({
+      resourceSpans: [
+        {},
+        { resource: RESOURCE, scopeSpans: [] },
+        { resource: RESOURCE, scopeSpans: [{}, { spans: [] }, { spans: [7, null, { name: 'no ids' }, { ...SPAN, attributes: [{ key: 'deep', value: deep }] }] }] },
+      ],
+    });
+    expect(r.problems.map((p) => p.where)).toEqual(expect.arrayContaining(['resourceSpans[2].scopeSpans[2].spans[0]', 'resourceSpans[2].scopeSpans[2].spans[2]']));
+    expect(r.spans).toHaveLength(1);
+  });
+
+  it('keeps problems already in the context (a cut gzip) before its own', () => {
+    const before: InputProblem[] = [{ code: 'input.gzip', file: 'f.json', message: 'cut' }];
+    const walked = byWalk(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [7] }] }] }), 'f.json', before);
+    expect(walked!.problems.map((p) => p.code)).toEqual(['input.gzip', 'input.bad-span']);
+  });
+
+  it.each([
+    ['another first key', '{"other":1,"resourceSpans":[]}'],
+    ['two list keys', '{"resourceSpans":[],"batches":[]}'],
+    ['a snapshot key', '{"resourceSpans":[],"tracelinks":"snapshot"}'],
+    ['a repeated key (JSON.parse keeps the last)', '{"resourceSpans":[{"scopeSpans":[{"spans":[],"spans":[{"traceId":"a","spanId":"b"}]}]}]}'],
+    ['the resource after the scopes', `{"resourceSpans":[{"scopeSpans":[],"resource":${JSON.stringify(RESOURCE)}}]}`],
+    ['an escaped key', '{"resource\\u0053pans":[]}'],
+    ['a list that is null', '{"resourceSpans":null}'],
+    ['a ResourceSpans that is not an object', '{"resourceSpans":[1]}'],
+    ['a second document (JSON lines)', '{"resourceSpans":[]}\n{"resourceSpans":[]}'],
+    ['text after the document', '{"resourceSpans":[]} x'],
+    ['a broken span', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"a",}]}]}]}'],
+    ['a broken value it does not read', '{"resourceSpans":[],"x":[1,}'],
+    ['NaN, which only the general path reads', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"a","spanId":"b","x":NaN}]}]}]}'],
+    ['a raw line break in a key', '{"resource\nSpans":[]}'],
+    ['a cut document', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"a"'],
+    ['an array of documents', '[{"resourceSpans":[]}]'],
+  ])('hands back %s, untouched', (_, text) => {
+    expect(byWalk(text)).toBeUndefined();
+  });
+
+  it('leaves the odd shapes to readTraceFile’s general path, which reads them as before', () => {
+    const repeated = readTraceFile('f.json', '{"resourceSpans":[{"scopeSpans":[{"spans":[],"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331"}]}]}]}');
+    expect(repeated.spans).toHaveLength(1);
+    expect(repeated.format).toBe('otlp-json');
+    const later = readTraceFile('f.json', `{"resourceSpans":[{"scopeSpans":[{"spans":[${JSON.stringify(SPAN)}]}],"resource":${JSON.stringify(RESOURCE)}}]}`);
+    expect(later.spans[0]).toMatchObject({ service: 'svc' });
+    const broken = readTraceFile('f.json', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"a",}]}]}]}');
+    expect(broken.spans).toEqual([]);
+    expect(broken.problems[0]).toMatchObject({ code: 'input.not-json', where: 'line 1, column 59' });
+  });
+});
