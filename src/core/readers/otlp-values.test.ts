@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anyValue, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
+import { anyValue, internText, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
+import { TextCache } from './text-cache';
 
 describe('anyValue', () => {
   it('reads every AnyValue type', () => {
@@ -117,5 +118,22 @@ describe('keyValues in place (a list parsed for the read alone)', () => {
     const list = JSON.parse(text) as object[];
     expect(keyValues(list)).toEqual([{ key: 'a', value: true }]);
     expect(list).toEqual(JSON.parse(text));
+  });
+});
+
+describe('internText', () => {
+  it('keeps one entry per distinct text, returns the text unchanged, and stops growing at its cap', () => {
+    const table = new TextCache<string>();
+    const list = JSON.parse('[{"key":"k","value":{"intValue":"1"}},{"key":"k2","value":{}}]') as object[];
+    const again = JSON.parse('[{"key":"k","value":{"boolValue":true}}]') as object[];
+    expect(keyValues(list, undefined, 0, true, table)).toEqual([
+      { key: 'k', value: 1 },
+      { key: 'k2', value: null },
+    ]);
+    expect(keyValues(again, undefined, 0, false, table)).toEqual([{ key: 'k', value: true }]);
+    expect(table.size).toBe(2);
+    for (let i = 0; i < 10_000; i++) expect(internText(table, `key-${i}`)).toBe(`key-${i}`);
+    expect(table.size).toBe(8192);
+    expect(internText(table, 'k')).toBe('k');
   });
 });

@@ -8,6 +8,7 @@
 import type { AttrValue, Attribute, SpanKind, StatusCode } from '../model/span';
 import { CUT_VALUE, isRecord, kindFromText, MAX_VALUE_DEPTH, statusFromText, toAttrValue } from './tags';
 import type { ValueCuts } from './tags';
+import type { TextCache } from './text-cache';
 
 const KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const STATUSES: readonly StatusCode[] = ['unset', 'ok', 'error'];
@@ -90,18 +91,35 @@ function snakeAnyValue(v: Record<string, unknown>, cuts: ValueCuts | undefined, 
   return null;
 }
 
+/** Past this many distinct texts an intern table takes no more (a hostile file's million keys). */
+const MAX_INTERNED = 8192;
+
+/**
+ * One string per distinct text: attribute keys and span names repeat across 100k spans, and each
+ * is a new string from `JSON.parse`. Kept once, the repeats die young instead of being copied
+ * through the young generation and retained per span (bundle-200MB: 4 keys per span, ~150 bytes).
+ */
+export function internText(table: TextCache<string>, text: string): string {
+  const known = table.get(text);
+  if (known !== undefined) return known;
+  if (table.size < MAX_INTERNED) table.set(text, text);
+  return text;
+}
+
 /**
  * A `KeyValue[]` as attributes; entries without a string key are skipped, not fatal.
  * `inPlace` (the list was parsed for this read alone): when every entry is exactly `{key, value}`,
  * the entries become the attributes (their values converted) and the list is returned itself.
  * That spares two objects per span that would outlive the read, the largest share of its garbage
  * collection; an entry with any other key is never reused, so nothing else rides into the model.
+ * `keys`: a table the keys are interned in (`internText`).
  */
-export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0, inPlace = false): Attribute[] {
+export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0, inPlace = false, keys?: TextCache<string>): Attribute[] {
   if (!Array.isArray(list) || list.length === 0) return [];
   if (inPlace && list.every(isPlainKeyValue)) {
     for (let i = 0; i < list.length; i++) {
       const kv = list[i] as { key: string; value: unknown };
+      if (keys !== undefined) kv.key = internText(keys, kv.key);
       kv.value = anyValue(kv.value, cuts, depth);
     }
     return list as Attribute[];
@@ -113,7 +131,7 @@ export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0, inPlace = 
   for (let i = 0; i < list.length; i++) {
     const kv: unknown = list[i];
     if (!isRecord(kv) || typeof kv.key !== 'string') continue;
-    out[n++] = { key: kv.key, value: anyValue(kv.value, cuts, depth) };
+    out[n++] = { key: keys === undefined ? kv.key : internText(keys, kv.key), value: anyValue(kv.value, cuts, depth) };
   }
   if (n < out.length) out.length = n;
   return out;

@@ -11,7 +11,7 @@
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { NormalisedId, TraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
-import { isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
+import { internText, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
 import { childPath, isRecord, reportBadSpan, reportCutValues, toCount, valueCuts } from './tags';
 import type { ValueCuts } from './tags';
 import { TextCache } from './text-cache';
@@ -35,6 +35,8 @@ export interface ReadState {
   readonly cuts: ValueCuts;
   /** Attribute lists may become the model's in place (the context owns the documents). */
   readonly inPlace: boolean;
+  /** Span names and attribute keys, interned (`internText`). */
+  readonly texts: TextCache<string>;
 }
 
 /** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
@@ -67,7 +69,7 @@ export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string)
 
 /** A fresh read state over `ctx`. */
 export function newReadState(ctx: ReaderContext): ReadState {
-  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true };
+  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true, texts: new TextCache() };
 }
 
 /** The list under the first key present (camelCase, then older or snake_case names). */
@@ -173,7 +175,7 @@ function readResourceSpansAt(rs: unknown, state: ReadState, path: string): void 
 
 /** A ResourceSpans' `resource` (at `path`.resource): its attributes and service name. */
 export function readResource(resourceObj: unknown, state: ReadState, path: string): { resource: readonly Attribute[]; service: string } {
-  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes, state.cuts, 0, state.inPlace) : [];
+  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes, state.cuts, 0, state.inPlace, state.texts) : [];
   reportCutValues(state.ctx, childPath(path, 'resource'), state.cuts, 'this resource');
   let service = '';
   for (const a of resource) {
@@ -243,7 +245,7 @@ function readLinks(list: unknown, state: ReadState): readonly SpanLink[] {
     const traceId = knownTraceId(o?.traceId ?? o?.trace_id, state);
     const spanId = normaliseSpanId(o?.spanId ?? o?.span_id, 'otlp');
     const traceState = o?.traceState ?? o?.trace_state;
-    const attributes = keyValues(o?.attributes, state.cuts, 0, state.inPlace);
+    const attributes = keyValues(o?.attributes, state.cuts, 0, state.inPlace, state.texts);
     const valid = traceId.valid && spanId.valid;
     links.push(
       typeof traceState === 'string' && traceState !== ''
@@ -281,14 +283,14 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
     spanId: spanId.id,
     validId: traceId.valid && spanId.valid,
     parentSpanId: normaliseParentId(raw.parentSpanId ?? raw.parent_span_id, 'otlp'),
-    name: typeof raw.name === 'string' ? raw.name : '',
+    name: typeof raw.name === 'string' ? internText(state.texts, raw.name) : '',
     service: origin?.service ?? '',
     kind: otlpKind(kindRaw),
     startUs,
     durationUs: startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined,
     status: otlpStatus(statusCode),
     statusMessage,
-    attributes: keyValues(raw.attributes, state.cuts, 0, state.inPlace),
+    attributes: keyValues(raw.attributes, state.cuts, 0, state.inPlace, state.texts),
     resource: origin?.resource ?? [],
     scope: origin?.scope,
     events: readEvents(raw.events, state.cuts, state.inPlace),
