@@ -7,11 +7,11 @@
  * the problem filter, the span ceiling, a selection out of view), `ensureSlice` asks the worker
  * for that view's slice. Search and "go to span" ask the worker too.
  */
-import type { NoteTarget, Redaction, ShareState, SpanKey, TraceId } from '../../core';
+import type { LinkGraph, NoteTarget, Redaction, ShareState, Span, SpanKey, TraceId } from '../../core';
 import { missingSlice, selectCurrentView, viewSpecOf } from '../store/current-view';
 import { openTrace as openTraceIn, resultReceived, select } from '../store/transforms';
 import { drawnSpans, drawnTraces } from '../flow/drawn-view';
-import { unpackParents } from './wire-graph';
+import { joinSpans, unpackParents, type WireGraph } from './wire-graph';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import type {
@@ -79,6 +79,16 @@ function ensureSlice(s: TraceState): void {
 
 useTraceStore.subscribe(ensureSlice);
 
+/** Spans sent ahead of the result or slice with this id (wire-graph.ts `splitSpans`). */
+const spanParts = new Map<number, (readonly Span[])[]>();
+
+/** The graph of message `id` as the store takes it: its spans joined, its parent edges rebuilt. */
+function received(id: number, graph: WireGraph): LinkGraph {
+  const parts = spanParts.get(id) ?? [];
+  spanParts.delete(id);
+  return unpackParents(joinSpans(graph, parts));
+}
+
 /** Messages that came while a result waited for its own task: handled after it, in order. */
 let queued: WorkerResponse[] | null = null;
 
@@ -104,19 +114,26 @@ function prepare(msg: Extract<WorkerResponse, { type: 'result' }>): void {
  * the page can answer input between them. Messages that come meanwhile wait, in order.
  */
 function receive(msg: WorkerResponse): void {
+  if (msg.type === 'spans') {
+    // Each part was deserialised in a task of its own; the message they belong to joins them.
+    const parts = spanParts.get(msg.id);
+    if (parts === undefined) spanParts.set(msg.id, [msg.spans]);
+    else parts.push(msg.spans);
+    return;
+  }
   if (queued !== null) {
     queued.push(msg);
     return;
   }
   if (msg.type !== 'result' || msg.analysis === null) {
-    onMessage(msg.type === 'slice' ? { ...msg, slice: { ...msg.slice, graph: unpackParents(msg.slice.graph) } } : msg);
+    onMessage(msg.type === 'slice' ? { ...msg, slice: { ...msg.slice, graph: received(msg.id, msg.slice.graph) } } : msg);
     return;
   }
   queued = [];
   const sent = msg;
   const a = msg.analysis;
   setTimeout(() => {
-    const result = { ...sent, analysis: { ...a, graph: unpackParents(a.graph) } };
+    const result = { ...sent, analysis: { ...a, graph: received(sent.id, a.graph) } };
     prepare(result);
     setTimeout(() => {
       const after = queued!;

@@ -15,6 +15,7 @@ import { SHARED_LINK_FILE, type LoadRequest, type Progress, type WorkerRequest, 
 import { searchGraph } from './search';
 import { LoadCancelled, LoadSession, type Checkpoint, type SessionAnswer } from './session';
 import { EMPTY_SLICE, resultPayload, sliceOf } from './slice';
+import { splitSpans } from './wire-graph';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -22,7 +23,17 @@ const session = new LoadSession(coreDeps);
 /** Loads asked to stop (ids); one is removed once it has answered. */
 const cancelled = new Set<number>();
 
+/** Posts a message; a large graph in it goes with its spans ahead, in parts (wire-graph.ts). */
 function post(message: WorkerResponse): void {
+  if (message.type === 'result' && message.analysis !== null) {
+    const { graph, parts } = splitSpans(message.analysis.graph);
+    for (const spans of parts) self.postMessage({ type: 'spans', id: message.id, spans } satisfies WorkerResponse);
+    if (parts.length > 0) message = { ...message, analysis: { ...message.analysis, graph } };
+  } else if (message.type === 'slice') {
+    const { graph, parts } = splitSpans(message.slice.graph);
+    for (const spans of parts) self.postMessage({ type: 'spans', id: message.id, spans } satisfies WorkerResponse);
+    if (parts.length > 0) message = { ...message, slice: { ...message.slice, graph } };
+  }
   self.postMessage(message);
 }
 

@@ -10,6 +10,7 @@ import type {
   LinkGraph,
   Redaction,
   ShareState,
+  Span,
   Summary,
   Theme,
   TraceGraph,
@@ -187,6 +188,8 @@ export type WorkerResponse =
     }
   | { readonly type: 'exported'; readonly id: number; readonly answer: ExportAnswer }
   | { readonly type: 'slice'; readonly id: number; readonly version: number; readonly slice: ViewSlice }
+  /** Spans of the graph of the `result` or `slice` with this id, sent ahead of it in parts (wire-graph.ts). */
+  | { readonly type: 'spans'; readonly id: number; readonly spans: readonly Span[] }
   | { readonly type: 'found'; readonly id: number; readonly answer: SearchAnswer }
   /** The load stopped before it changed anything: what was loaded before stays. */
   | { readonly type: 'cancelled'; readonly id: number }

@@ -4,7 +4,7 @@ import { analyse } from '../../core/analyse';
 import { subgraph } from '../../core/graph/subgraph';
 import type { LinkGraph } from '../../core';
 import { readTraceFile } from '../../core/readers/index';
-import { packParents, unpackParents } from './wire-graph';
+import { joinSpans, packParents, splitSpans, SPANS_PER_PART, unpackParents } from './wire-graph';
 
 const graphOf = (text: string): LinkGraph => analyse([readTraceFile('g.json', text)]).graph;
 
@@ -29,5 +29,31 @@ describe('parent edges on the wire', () => {
     const odd: LinkGraph = { ...graph, parentEdges: [...graph.parentEdges, { id: first.child, parent: 'x/y' as never, child: first.child }] };
     expect(packParents(odd)).toBe(odd);
     expect(unpackParents(odd)).toBe(odd);
+  });
+});
+
+describe('a large graph’s spans on the wire', () => {
+  it('go ahead in parts of SPANS_PER_PART and come back as they were, keys and order, through structured clones', () => {
+    const graph = graphOf(generateOtlp({ traces: 3, spansPerTrace: 1_700, links: 40, missingRatio: 0.1, seed: 9 }));
+    expect(graph.spans.size).toBe(5_100);
+    const whole = subgraph(graph, new Set(graph.traces.keys()));
+    const packed = packParents(whole);
+    const { graph: sent, parts } = splitSpans(packed);
+    expect(parts.map((p) => p.length)).toEqual([SPANS_PER_PART, SPANS_PER_PART, 5_100 - 2 * SPANS_PER_PART]);
+    expect(sent.spans.size).toBe(0);
+    const back = unpackParents(joinSpans(structuredClone(sent), parts.map((p) => structuredClone(p))));
+    expect([...back.spans.keys()]).toEqual([...whole.spans.keys()]);
+    expect([...back.spans.values()]).toEqual([...whole.spans.values()]);
+    expect(back.parentEdges).toEqual(whole.parentEdges);
+    expect(back).not.toHaveProperty('spanParts');
+  });
+
+  it('a small graph goes whole, and a join missing a part fails loudly instead of drawing half a trace', () => {
+    const small = graphOf(generateOtlp({ traces: 2, spansPerTrace: 20, links: 2, missingRatio: 0, seed: 3 }));
+    expect(splitSpans(small)).toEqual({ graph: small, parts: [] });
+    expect(joinSpans(small, [])).toBe(small);
+    const big = graphOf(generateOtlp({ traces: 1, spansPerTrace: 4_500, links: 0, missingRatio: 0, seed: 4 }));
+    const { graph: sent, parts } = splitSpans(big);
+    expect(() => joinSpans(sent, parts.slice(1))).toThrow(/expected 3 parts/);
   });
 });
