@@ -137,3 +137,27 @@ describe('internText', () => {
     expect(internText(table, 'k')).toBe('k');
   });
 });
+
+describe('keyValues: short string values interned apart from keys', () => {
+  it('interns string values up to 32 characters in their own table, not longer ones or other types', () => {
+    const keys = new TextCache<string>();
+    const values = new TextCache<string>();
+    const long = 'https://shop.example.com/api/v1/orders/8fb268bf8fae32f7';
+    const list = JSON.parse(
+      JSON.stringify([
+        { key: 'host', value: { stringValue: 'db-1.internal' } },
+        { key: 'url', value: { stringValue: long } },
+        { key: 'n', value: { intValue: '3' } },
+      ]),
+    ) as object[];
+    expect(keyValues(list, undefined, 0, true, keys, values)).toEqual([
+      { key: 'host', value: 'db-1.internal' },
+      { key: 'url', value: long },
+      { key: 'n', value: 3 },
+    ]);
+    expect(values.size).toBe(1);
+    expect(values.get('db-1.internal')).toBe('db-1.internal');
+    expect(keys.size).toBe(3);
+  });
+});
+

@@ -106,21 +106,30 @@ export function internText(table: TextCache<string>, text: string): string {
   return text;
 }
 
+/** String values up to this length are interned (host names, methods, thread names); longer ones are mostly unique (URLs, statements). */
+const SHORT_VALUE = 32;
+
+/** A short string value, interned in `values` when given; any other value as it is. */
+function shortText(value: AttrValue, values: TextCache<string> | undefined): AttrValue {
+  return values !== undefined && typeof value === 'string' && value.length <= SHORT_VALUE ? internText(values, value) : value;
+}
+
 /**
  * A `KeyValue[]` as attributes; entries without a string key are skipped, not fatal.
  * `inPlace` (the list was parsed for this read alone): when every entry is exactly `{key, value}`,
  * the entries become the attributes (their values converted) and the list is returned itself.
  * That spares two objects per span that would outlive the read, the largest share of its garbage
  * collection; an entry with any other key is never reused, so nothing else rides into the model.
- * `keys`: a table the keys are interned in (`internText`).
+ * `keys`, `values`: tables the keys and short string values are interned in (`internText`), kept
+ * apart so that a file of a million distinct values still has its keys interned.
  */
-export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0, inPlace = false, keys?: TextCache<string>): Attribute[] {
+export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0, inPlace = false, keys?: TextCache<string>, values?: TextCache<string>): Attribute[] {
   if (!Array.isArray(list) || list.length === 0) return [];
   if (inPlace && list.every(isPlainKeyValue)) {
     for (let i = 0; i < list.length; i++) {
       const kv = list[i] as { key: string; value: unknown };
       if (keys !== undefined) kv.key = internText(keys, kv.key);
-      kv.value = anyValue(kv.value, cuts, depth);
+      kv.value = shortText(anyValue(kv.value, cuts, depth), values);
     }
     return list as Attribute[];
   }
@@ -131,7 +140,7 @@ export function keyValues(list: unknown, cuts?: ValueCuts, depth = 0, inPlace = 
   for (let i = 0; i < list.length; i++) {
     const kv: unknown = list[i];
     if (!isRecord(kv) || typeof kv.key !== 'string') continue;
-    out[n++] = { key: keys === undefined ? kv.key : internText(keys, kv.key), value: anyValue(kv.value, cuts, depth) };
+    out[n++] = { key: keys === undefined ? kv.key : internText(keys, kv.key), value: shortText(anyValue(kv.value, cuts, depth), values) };
   }
   if (n < out.length) out.length = n;
   return out;

@@ -37,6 +37,8 @@ export interface ReadState {
   readonly inPlace: boolean;
   /** Span names and attribute keys, interned (`internText`). */
   readonly texts: TextCache<string>;
+  /** Short attribute string values, interned (`internText`). */
+  readonly values: TextCache<string>;
 }
 
 /** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
@@ -69,7 +71,7 @@ export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string)
 
 /** A fresh read state over `ctx`. */
 export function newReadState(ctx: ReaderContext): ReadState {
-  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true, texts: new TextCache() };
+  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true, texts: new TextCache(), values: new TextCache() };
 }
 
 /** The list under the first key present (camelCase, then older or snake_case names). */
@@ -175,7 +177,7 @@ function readResourceSpansAt(rs: unknown, state: ReadState, path: string): void 
 
 /** A ResourceSpans' `resource` (at `path`.resource): its attributes and service name. */
 export function readResource(resourceObj: unknown, state: ReadState, path: string): { resource: readonly Attribute[]; service: string } {
-  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes, state.cuts, 0, state.inPlace, state.texts) : [];
+  const resource = isRecord(resourceObj) ? keyValues(resourceObj.attributes, state.cuts, 0, state.inPlace, state.texts, state.values) : [];
   reportCutValues(state.ctx, childPath(path, 'resource'), state.cuts, 'this resource');
   let service = '';
   for (const a of resource) {
@@ -245,7 +247,7 @@ function readLinks(list: unknown, state: ReadState): readonly SpanLink[] {
     const traceId = knownTraceId(o?.traceId ?? o?.trace_id, state);
     const spanId = normaliseSpanId(o?.spanId ?? o?.span_id, 'otlp');
     const traceState = o?.traceState ?? o?.trace_state;
-    const attributes = keyValues(o?.attributes, state.cuts, 0, state.inPlace, state.texts);
+    const attributes = keyValues(o?.attributes, state.cuts, 0, state.inPlace, state.texts, state.values);
     const valid = traceId.valid && spanId.valid;
     links.push(
       typeof traceState === 'string' && traceState !== ''
@@ -290,7 +292,7 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
     durationUs: startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined,
     status: otlpStatus(statusCode),
     statusMessage,
-    attributes: keyValues(raw.attributes, state.cuts, 0, state.inPlace, state.texts),
+    attributes: keyValues(raw.attributes, state.cuts, 0, state.inPlace, state.texts, state.values),
     resource: origin?.resource ?? [],
     scope: origin?.scope,
     events: readEvents(raw.events, state.cuts, state.inPlace),
