@@ -76,6 +76,40 @@ describe('readOtlpText: generated span sets', () => {
   });
 });
 
+describe('readOtlpText: mutated texts', () => {
+  /** A text edit: delete, insert or replace one character, or repeat a slice. */
+  const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom('delete', 'insert', 'replace', 'repeat'), char: fc.constantFrom(...'{}[],:"\\ \n0aZ\u00e9'), length: fc.integer({ min: 1, max: 40 }) });
+  const apply = (text: string, e: { at: number; kind: string; char: string; length: number }): string => {
+    const at = e.at % (text.length + 1);
+    if (e.kind === 'delete') return text.slice(0, at) + text.slice(at + 1);
+    if (e.kind === 'insert') return text.slice(0, at) + e.char + text.slice(at);
+    if (e.kind === 'replace') return text.slice(0, at) + e.char + text.slice(at + 1);
+    return text.slice(0, at) + text.slice(at, at + e.length) + text.slice(at);
+  };
+
+  it('reads a text only when JSON.parse takes it, and then exactly as the tree reader does', () => {
+    let read = 0;
+    let handedBack = 0;
+    fc.assert(
+      fc.property(spanSet({ maxSpans: 6 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (spans, edits) => {
+        const text = edits.reduce(apply, toOtlpJson(spans));
+        const walked = byWalk(text);
+        if (walked === undefined) {
+          handedBack++;
+          return;
+        }
+        read++;
+        // byTree parses the whole text: it throws if the walk read a text that is not JSON.
+        expect(walked).toEqual(byTree(text));
+      }),
+      { numRuns: 300 },
+    );
+    // Both ways were taken, many times each.
+    expect(read).toBeGreaterThan(30);
+    expect(handedBack).toBeGreaterThan(30);
+  });
+});
+
 describe('readOtlpText: shapes', () => {
   const walkedAsTree = (doc: unknown) => {
     const text = JSON.stringify(doc);
