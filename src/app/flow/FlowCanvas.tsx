@@ -33,6 +33,8 @@ import { TraceOverview } from './TraceOverview';
 import { FIXED_FLOW_PROPS, Markers, minimapColour } from './canvas-parts';
 import { SPANS_HIDDEN_ZOOM } from './thresholds';
 import { ZoomNotice } from './ZoomNotice';
+import { DenseLinkCanvas } from './DenseLinkCanvas';
+import { denseLinks, isTraceLink } from './dense-links';
 import { LargeGraphContext, largeGraph } from './use-zoomed-out';
 import { inRegion, parseRegion, selectRegionKey } from './viewport-region';
 
@@ -196,11 +198,15 @@ function Canvas() {
   // Past the budget, React Flow holds only what is around the viewport (viewport-region.ts).
   const culled = !boxesOnly && nodes.length > DEFAULT_NODE_BUDGET;
   const regionKey = useStore(culled ? selectRegionKey : selectNoRegion);
+  // A large trace level draws its links on one canvas (DenseLinkCanvas), not as React Flow edges.
+  const dense = large && view.level === 'traces';
+  const denseDrawn = useMemo(() => (dense ? denseLinks(nodes, edges.filter(isTraceLink)) : null), [dense, nodes, edges]);
   const shown = useMemo(() => {
     if (boxesOnly) return { nodes: nodes.filter((n) => n.type === 'trace'), edges: NO_EDGES };
-    if (!culled) return { nodes, edges };
-    return inRegion(nodes, edges, parseRegion(regionKey));
-  }, [boxesOnly, culled, regionKey, nodes, edges]);
+    const flowEdges = dense ? NO_EDGES : edges;
+    if (!culled) return { nodes, edges: flowEdges };
+    return inRegion(nodes, flowEdges, parseRegion(regionKey));
+  }, [boxesOnly, culled, regionKey, nodes, edges, dense]);
   const hasLinks = useMemo(() => edges.some((e) => e.type !== 'parent'), [edges]);
   const locate = useCallback(
     (id: string) => {
@@ -259,6 +265,7 @@ function Canvas() {
           ) : (
             <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
           )}
+          {denseDrawn === null ? null : <DenseLinkCanvas links={denseDrawn} theme={theme} />}
           <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} locate={locate} />
           <Panel position="bottom-center">
             <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} edges={edges.length} />

@@ -1,0 +1,63 @@
+import { getBezierPath, Position } from '@xyflow/react';
+import { describe, expect, it } from 'vitest';
+import { makeLink } from '../../core/test-support/make-span';
+import { currentView } from '../store/current-view';
+import { analysisOf } from '../test-support/analysis.testutil';
+import { drawnTraces } from './drawn-view';
+import { denseLinks, isTraceLink, linksIn, regionAround } from './dense-links';
+import { overviewToFlow } from './overview-to-flow';
+import { handlesFor } from './to-flow';
+import type { AppNode, TraceLinkFlowEdge } from './flow-types';
+
+const node = (id: string, x: number, y: number): AppNode =>
+  ({ id, type: 'traceSummary', position: { x, y }, width: 200, height: 60, handles: handlesFor(200, 60), data: {} }) as unknown as AppNode;
+const edge = (source: string, target: string, count: number, broken = 0): TraceLinkFlowEdge => ({
+  id: `${source}>${target}`,
+  type: 'traceLink',
+  source,
+  target,
+  sourceHandle: 's-r',
+  targetHandle: 't-l',
+  data: { count, broken },
+});
+
+describe('dense links', () => {
+  it('are the bezier TraceLinkEdge would draw, between the same handles, as wide and as red', () => {
+    const nodes = [node('a', 0, 0), node('b', 600, 300), node('c', 600, -300)];
+    const [ab, ac] = denseLinks(nodes, [edge('a', 'b', 1), edge('a', 'c', 64, 2)]);
+    // Handle `s-r` of a is at (199.5, 30), `t-l` of b at (600.5, 330).
+    const [path] = getBezierPath({ sourceX: 199.5, sourceY: 30, sourcePosition: Position.Right, targetX: 600.5, targetY: 330, targetPosition: Position.Left });
+    expect(ab).toMatchObject({ path, width: 1.8, broken: false });
+    expect(ac).toMatchObject({ width: 6, broken: true });
+    expect(ab!.minX).toBeLessThanOrEqual(199.5);
+    expect(ab!.maxY).toBeGreaterThanOrEqual(330);
+  });
+
+  it('leave out an edge whose node or handle is not drawn', () => {
+    expect(denseLinks([node('a', 0, 0)], [edge('a', 'gone', 3), { ...edge('a', 'a', 1), sourceHandle: 'nope' }])).toEqual([]);
+  });
+
+  it('are culled to the view and a quarter of it again on every side', () => {
+    const region = regionAround({ x: -1000, y: -500, zoom: 2 }, { width: 800, height: 400 });
+    expect(region).toEqual({ x: 400, y: 200, width: 600, height: 300 });
+    const nodes = [node('a', 500, 250), node('b', 800, 250), node('far', 5000, 5000), node('far2', 6000, 5000)];
+    const links = denseLinks(nodes, [edge('a', 'b', 1), edge('far', 'far2', 1), edge('a', 'far', 1)]);
+    // The long link leaves the region but starts inside it: drawn too.
+    expect(linksIn(links, region).map((l) => l.path)).toEqual([links[0]!.path, links[2]!.path]);
+  });
+
+  it('take every trace-level edge of a real overview', async () => {
+    const a = await analysisOf([
+      { trace: 'a', id: '1' },
+      { trace: 'b', id: '2', links: [makeLink('a', '1')] },
+      { trace: 'c', id: '3', links: [makeLink('a', '1'), makeLink('f', '9')] },
+    ]);
+    const flow = overviewToFlow(drawnTraces(a, currentView(a, 'traces', null, false)));
+    const edges = flow.edges.filter(isTraceLink);
+    // b -> a, c -> a, and c -> the missing trace f.
+    expect(edges).toHaveLength(3);
+    const links = denseLinks(flow.nodes, edges);
+    expect(links).toHaveLength(3);
+    expect(links.filter((l) => l.broken)).toHaveLength(1);
+  });
+});
