@@ -34,7 +34,6 @@ import { FIXED_FLOW_PROPS, Markers, minimapColour } from './canvas-parts';
 import { SPANS_HIDDEN_ZOOM } from './thresholds';
 import { ZoomNotice } from './ZoomNotice';
 import { DenseLinkCanvas } from './DenseLinkCanvas';
-import { denseLinks, isTraceLink } from './dense-links';
 import { LargeGraphContext, largeGraph } from './use-zoomed-out';
 import { inRegion, parseRegion, selectRegionKey } from './viewport-region';
 
@@ -200,7 +199,6 @@ function Canvas() {
   const regionKey = useStore(culled ? selectRegionKey : selectNoRegion);
   // A large trace level draws its links on one canvas (DenseLinkCanvas), not as React Flow edges.
   const dense = large && view.level === 'traces';
-  const denseDrawn = useMemo(() => (dense ? denseLinks(nodes, edges.filter(isTraceLink)) : null), [dense, nodes, edges]);
   const shown = useMemo(() => {
     if (boxesOnly) return { nodes: nodes.filter((n) => n.type === 'trace'), edges: NO_EDGES };
     const flowEdges = dense ? NO_EDGES : edges;
@@ -265,7 +263,7 @@ function Canvas() {
           ) : (
             <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
           )}
-          {denseDrawn === null ? null : <DenseLinkCanvas links={denseDrawn} theme={theme} />}
+          {dense ? <DenseLinkCanvas nodes={nodes} edges={edges} theme={theme} /> : null}
           <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} locate={locate} />
           <Panel position="bottom-center">
             <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} edges={edges.length} />
