@@ -1,11 +1,23 @@
 import { Handle, Position } from '@xyflow/react';
 import { memo } from 'react';
 
+const SIDES: Record<string, Position> = { l: Position.Left, r: Position.Right, t: Position.Top, b: Position.Bottom };
+
 /**
  * Invisible handles on all four sides (`s-*` sources, `t-*` targets): to-flow picks the pair
- * that faces the other node. Nodes are not connectable; these only anchor edges.
+ * that faces the other node. Nodes are not connectable; these only anchor edges. `only`: just
+ * these handles (a trace-level node renders the ones its edges use).
  */
-export const NodeHandles = memo(function NodeHandles() {
+export const NodeHandles = memo(function NodeHandles({ only }: { only?: readonly string[] }) {
+  if (only !== undefined) {
+    return (
+      <>
+        {only.map((id) => (
+          <Handle key={id} type={id.startsWith('s-') ? 'source' : 'target'} id={id} position={SIDES[id.slice(2)] ?? Position.Right} isConnectable={false} className="handle" />
+        ))}
+      </>
+    );
+  }
   return (
     <>
       <Handle type="target" id="t-l" position={Position.Left} isConnectable={false} className="handle" />

@@ -29,7 +29,7 @@ export const TraceSummaryNode = memo(function TraceSummaryNode({ data }: NodePro
       style={{ '--service': data.colour } as React.CSSProperties}
       title={title}
     >
-      <NodeHandles />
+      <NodeHandles only={data.handleIds} />
       <div className="trace-summary__head">
         <span className="trace-summary__name">{data.title || '(unnamed)'}</span>
         {stack === undefined ? (

@@ -72,6 +72,13 @@ describe('dense links', () => {
     const flow = overviewToFlow(drawnTraces(a, currentView(a, 'traces', null, false)));
     // b -> a, c -> a, and c -> the missing trace f.
     expect(flow.edges.filter(isTraceLink)).toHaveLength(3);
+    // Each node renders just the handles its edges use, and every edge finds its two.
+    const handles = new Map(flow.nodes.map((n) => [n.id, (n.data as { handleIds: readonly string[] }).handleIds]));
+    for (const e of flow.edges) {
+      expect(handles.get(e.source)).toContain(e.sourceHandle);
+      expect(handles.get(e.target)).toContain(e.targetHandle);
+    }
+    expect([...handles.values()].reduce((n, h) => n + h.length, 0)).toBeLessThanOrEqual(2 * flow.edges.length);
     const links = denseLinks(flow.nodes, flow.edges);
     expect(links.count).toBe(3);
     expect([...links.broken].filter((b) => b === 1)).toHaveLength(1);

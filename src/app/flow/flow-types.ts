@@ -52,6 +52,8 @@ export type TraceSummaryData = {
   /** A stack of alike traces: how many (its counts are their sums). */
   stackSize?: number;
   colour: string;
+  /** The handles its edges use (`s-r`, `t-l`, …): only those are rendered (NodeHandles). */
+  handleIds: readonly string[];
 };
 
 export type TraceBoxNode = Node<TraceBoxData, 'trace'>;

@@ -14,12 +14,42 @@ export const overviewNodeId = (traceId: TraceId) => `overview:${traceId}`;
 
 export function overviewToFlow({ graph, layout }: Pick<DrawnOverview, 'graph' | 'layout'>): FlowElements {
   const summaries = new Map(graph.nodes.map((n) => [n.traceId, n]));
-  const nodes: AppNode[] = [];
   const centres = new Map<TraceId, { x: number; y: number }>();
+  for (const box of layout.traces) {
+    if (summaries.has(box.traceId)) centres.set(box.traceId, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  }
+  // The handles each trace's edges use: a node renders only those (8 per node were 1,600 DOM
+  // elements at 200 traces, each measured by React Flow).
+  const used = new Map<TraceId, Set<string>>();
+  const note = (traceId: TraceId, handle: string) => {
+    let set = used.get(traceId);
+    if (set === undefined) used.set(traceId, (set = new Set()));
+    set.add(handle);
+  };
+  const edges: AppEdge[] = [];
+  for (const e of graph.edges) {
+    const from = centres.get(e.from);
+    const to = centres.get(e.to);
+    if (!from || !to) continue;
+    const sides = sidesFor(from, to);
+    note(e.from, `s-${sides.source}`);
+    note(e.to, `t-${sides.target}`);
+    edges.push({
+      id: `overview:${e.from}>${e.to}`,
+      type: 'traceLink',
+      source: overviewNodeId(e.from),
+      target: overviewNodeId(e.to),
+      sourceHandle: `s-${sides.source}`,
+      targetHandle: `t-${sides.target}`,
+      selectable: false,
+      zIndex: 1000,
+      data: { count: e.count, broken: e.broken },
+    });
+  }
+  const nodes: AppNode[] = [];
   for (const box of layout.traces) {
     const n = summaries.get(box.traceId);
     if (n === undefined) continue;
-    centres.set(box.traceId, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
     nodes.push({
       id: overviewNodeId(box.traceId),
       type: 'traceSummary',
@@ -39,25 +69,8 @@ export function overviewToFlow({ graph, layout }: Pick<DrawnOverview, 'graph' | 
         problemCount: n.problemCount,
         ...(n.stackSize === undefined ? {} : { stackSize: n.stackSize }),
         colour: serviceColour(n.service),
+        handleIds: [...(used.get(box.traceId) ?? [])],
       },
-    });
-  }
-  const edges: AppEdge[] = [];
-  for (const e of graph.edges) {
-    const from = centres.get(e.from);
-    const to = centres.get(e.to);
-    if (!from || !to) continue;
-    const sides = sidesFor(from, to);
-    edges.push({
-      id: `overview:${e.from}>${e.to}`,
-      type: 'traceLink',
-      source: overviewNodeId(e.from),
-      target: overviewNodeId(e.to),
-      sourceHandle: `s-${sides.source}`,
-      targetHandle: `t-${sides.target}`,
-      selectable: false,
-      zIndex: 1000,
-      data: { count: e.count, broken: e.broken },
     });
   }
   return { nodes, edges, layout };
