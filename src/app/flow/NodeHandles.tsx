@@ -1,7 +1,6 @@
 import { Handle, Position } from '@xyflow/react';
 import { memo } from 'react';
-
-const SIDES: Record<string, Position> = { l: Position.Left, r: Position.Right, t: Position.Top, b: Position.Bottom };
+import { SIDE_POSITION } from './to-flow';
 
 /**
  * Invisible handles on all four sides (`s-*` sources, `t-*` targets): to-flow picks the pair
@@ -13,7 +12,7 @@ export const NodeHandles = memo(function NodeHandles({ only }: { only?: readonly
     return (
       <>
         {only.map((id) => (
-          <Handle key={id} type={id.startsWith('s-') ? 'source' : 'target'} id={id} position={SIDES[id.slice(2)] ?? Position.Right} isConnectable={false} className="handle" />
+          <Handle key={id} type={id.startsWith('s-') ? 'source' : 'target'} id={id} position={SIDE_POSITION[id.slice(2)] ?? Position.Right} isConnectable={false} className="handle" />
         ))}
       </>
     );

@@ -7,6 +7,7 @@
  */
 import { Position } from '@xyflow/react';
 import type { AppEdge, AppNode, TraceLinkFlowEdge } from './flow-types';
+import { SIDE_POSITION } from './to-flow';
 
 /**
  * The links as the canvas draws them, in typed arrays (made for every linked pair when the view
@@ -34,8 +35,6 @@ export interface FlowRect {
 export function isTraceLink(edge: AppEdge): edge is TraceLinkFlowEdge {
   return edge.type === 'traceLink';
 }
-
-const SIDE: Record<string, Position> = { l: Position.Left, r: Position.Right, t: Position.Top, b: Position.Bottom };
 
 /** The centre of a node's 1 px handle on `side` (as to-flow.ts `handlesFor` places them), in flow coordinates. */
 function handleX(node: AppNode, side: Position): number {
@@ -72,8 +71,8 @@ export function denseLinks(nodes: readonly AppNode[], edges: readonly AppEdge[])
     if (!isTraceLink(e)) continue;
     const source = byId.get(e.source);
     const target = byId.get(e.target);
-    const from = SIDE[e.sourceHandle?.slice(2) ?? ''];
-    const to = SIDE[e.targetHandle?.slice(2) ?? ''];
+    const from = SIDE_POSITION[e.sourceHandle?.slice(2) ?? ''];
+    const to = SIDE_POSITION[e.targetHandle?.slice(2) ?? ''];
     if (source === undefined || target === undefined || from === undefined || to === undefined) continue;
     const sx = handleX(source, from);
     const sy = handleY(source, from);

@@ -8,7 +8,7 @@ import { formatAttrValue, isInvalidTarget, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH } f
 import { formatDuration } from '../styles/format';
 import { displayTraceId } from '../../core/format';
 import { serviceColour } from '../styles/palette';
-import type { NodeHandle, Position } from '@xyflow/react';
+import { Position, type NodeHandle } from '@xyflow/react';
 import { compactLayout } from '../../core/layout/compact-layout';
 import type { CollapsedLayout } from '../../core/layout/collapse';
 import type { AppEdge, AppNode, LinkEdgeData } from './flow-types';
@@ -19,6 +19,9 @@ export { displayTraceId } from '../../core/format';
 
 /** Handle ids on span and placeholder nodes: `s-` sources and `t-` targets on each side. */
 export type Side = 'l' | 'r' | 't' | 'b';
+
+/** The side a handle id (`s-r`, `t-l`, …) is on, by its letter. */
+export const SIDE_POSITION: Readonly<Record<string, Position>> = { l: Position.Left, r: Position.Right, t: Position.Top, b: Position.Bottom };
 
 interface Point {
   readonly x: number;
