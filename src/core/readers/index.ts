@@ -59,15 +59,15 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   if (text.trim() === '') {
     return { file, spans: [], problems: partial.length > 0 ? partial : [{ code: 'input.empty', file, message: `${file} is empty.` }] };
   }
+  const ctx: ReaderContext = { file, spans: [], problems: partial, ownsInput: true };
   // A large plain OTLP document is read span by span (otlp-text.ts): no tree of the whole file.
+  // When the text is not of that shape, the context is handed back as it was, for the general path.
   if (text.length > WALK_ABOVE) {
-    const fastCtx: ReaderContext = { file, spans: [], problems: partial, ownsInput: true };
-    const fast = readOtlpText(text, fastCtx);
-    if (fast !== undefined) return { file, format: fast.tempo ? 'tempo' : 'otlp-json', spans: fastCtx.spans, problems: fastCtx.problems };
+    const fast = readOtlpText(text, ctx);
+    if (fast !== undefined) return { file, format: fast.tempo ? 'tempo' : 'otlp-json', spans: ctx.spans, problems: ctx.problems };
   }
   const parsed = parseJsonText(text);
   if (parsed.values.length === 0) return { file, spans: [], problems: [...partial, notJson(file, text, parsed)] };
-  const ctx: ReaderContext = { file, spans: [], problems: partial, ownsInput: true };
   const found: { share?: ShareState } = {};
   const format = readValues(parsed, ctx, found);
   const problems = ctx.problems;

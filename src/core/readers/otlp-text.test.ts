@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toOtlpJson } from '../share/otlp-writer';
 import { spanSet } from '../test-support/arbitrary-spans';
-import { readTraceFile } from './index';
+import { readTraceFile, WALK_ABOVE } from './index';
 import { readOtlpDocument } from './otlp';
 import { readOtlpText } from './otlp-text';
 import type { InputProblem, ReaderContext } from './types';
@@ -179,3 +179,35 @@ describe('readOtlpText: shapes', () => {
     expect(broken.problems[0]).toMatchObject({ code: 'input.not-json', where: 'line 1, column 59' });
   });
 });
+
+describe('readTraceFile above WALK_ABOVE characters', () => {
+  /** The text with trailing white space past the threshold (JSON allows it; both paths skip it). */
+  const large = (text: string) => text + ' '.repeat(WALK_ABOVE + 1 - text.length);
+  const parsing = (text: string) => {
+    const parse = JSON.parse;
+    let calls = 0;
+    JSON.parse = ((t: string, r?: Parameters<typeof parse>[1]) => (calls++, parse(t, r))) as typeof parse;
+    try {
+      return { result: readTraceFile('f.json', text), calls };
+    } finally {
+      JSON.parse = parse;
+    }
+  };
+
+  it('reads a plain document span by span, with the result of the general path', () => {
+    const text = JSON.stringify({ resourceSpans: [{ resource: RESOURCE, scopeSpans: [{ spans: [SPAN, { ...SPAN, spanId: '00f067aa0ba902b7' }, 7] }] }] });
+    const walked = parsing(large(text));
+    // The resource, then each span alone.
+    expect(walked.calls).toBe(4);
+    expect(walked.result).toEqual(parsing(text).result);
+    expect(walked.result.spans).toHaveLength(2);
+  });
+
+  it('hands another shape to the general path with the context untouched', () => {
+    const repeated = `{"resourceSpans":[{"scopeSpans":[{"spans":[${JSON.stringify(SPAN)}],"spans":[]}]}]}`;
+    const { result } = parsing(large(repeated));
+    // JSON.parse keeps the last `spans`: none, and no trace of the walk's first try.
+    expect(result).toEqual({ file: 'f.json', format: 'otlp-json', spans: [], problems: [] });
+  });
+});
+

@@ -87,14 +87,9 @@ class Walk {
 
   /** One ResourceSpans at `path`: its resource, then its scopes. */
   private resourceSpans(path: string): void {
-    this.expect(OPEN_OBJECT);
+    if (!this.opens(OPEN_OBJECT, CLOSE_OBJECT)) return;
     let origin: { resource: Origin['resource']; service: string } | undefined;
     let scopes = false;
-    this.skipSpace();
-    if (this.t.charCodeAt(this.i) === CLOSE_OBJECT) {
-      this.i++;
-      return;
-    }
     do {
       const key = this.key();
       if (key === 'resource') {
@@ -113,14 +108,9 @@ class Walk {
 
   /** One ScopeSpans at `path`: its scope, then its spans, each parsed and read alone. */
   private scopeSpans(path: string, resource: Origin['resource'], service: string): void {
-    this.expect(OPEN_OBJECT);
+    if (!this.opens(OPEN_OBJECT, CLOSE_OBJECT)) return;
     const scope: Record<string, unknown> = {};
     let spans = false;
-    this.skipSpace();
-    if (this.t.charCodeAt(this.i) === CLOSE_OBJECT) {
-      this.i++;
-      return;
-    }
     do {
       const key = this.key();
       if (SCOPE_KEYS.has(key)) {
@@ -142,17 +132,24 @@ class Walk {
    * `objects` is false (spans: `readSpan` reports any other value itself).
    */
   private list(each: (index: number) => void, objects = true): void {
-    this.expect(OPEN_ARRAY);
-    this.skipSpace();
-    if (this.t.charCodeAt(this.i) === CLOSE_ARRAY) {
-      this.i++;
-      return;
-    }
+    if (!this.opens(OPEN_ARRAY, CLOSE_ARRAY)) return;
     let index = 0;
     do {
       if (objects && this.t.charCodeAt(this.i) !== OPEN_OBJECT) throw NOT_THIS_SHAPE;
       each(index++);
     } while (this.more(CLOSE_ARRAY));
+  }
+
+  /**
+   * Past the `open` bracket here (anything else is not this shape): true at the first member,
+   * false past `close` when there is none.
+   */
+  private opens(open: number, close: number): boolean {
+    this.expect(open);
+    this.skipSpace();
+    if (this.t.charCodeAt(this.i) !== close) return true;
+    this.i++;
+    return false;
   }
 
   /** After a member: true past a comma (at the next one), false past `close`. */
