@@ -13,7 +13,8 @@ import { denseLinks, linksIn, regionAround, type DenseLinks } from './dense-link
 /** Past this many pixels a side, the bitmap is drawn at a lower resolution (memory: 4096² x 4 bytes = 64 MB). */
 const MAX_SIDE = 4096;
 
-const selectSize = (s: ReactFlowState) => `${s.width}x${s.height}`;
+const selectWidth = (s: ReactFlowState) => s.width;
+const selectHeight = (s: ReactFlowState) => s.height;
 
 export function DenseLinkCanvas({ nodes, edges, theme }: { nodes: readonly AppNode[]; edges: readonly AppEdge[]; theme: string }) {
   const store = useStoreApi();
@@ -22,11 +23,9 @@ export function DenseLinkCanvas({ nodes, edges, theme }: { nodes: readonly AppNo
     return { x, y, zoom };
   });
   useOnViewportChange({ onEnd: setView });
-  const size = useStore(selectSize);
-  const region = useMemo(() => {
-    const [width, height] = size.split('x').map(Number) as [number, number];
-    return regionAround(view, { width, height });
-  }, [view, size]);
+  const width = useStore(selectWidth);
+  const height = useStore(selectHeight);
+  const region = useMemo(() => regionAround(view, { width, height }), [view, width, height]);
   const ref = useRef<HTMLCanvasElement>(null);
   const made = useRef<{ nodes: readonly AppNode[]; edges: readonly AppEdge[]; links: DenseLinks } | null>(null);
 

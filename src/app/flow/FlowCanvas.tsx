@@ -198,7 +198,8 @@ function Canvas() {
   const culled = !boxesOnly && nodes.length > DEFAULT_NODE_BUDGET;
   const regionKey = useStore(culled ? selectRegionKey : selectNoRegion);
   // A large trace level draws its links on one canvas (DenseLinkCanvas), not as React Flow edges.
-  const dense = large && view.level === 'traces';
+  const graphSize = largeGraph(large, view.level === 'traces');
+  const dense = graphSize.dense;
   const shown = useMemo(() => {
     if (boxesOnly) return { nodes: nodes.filter((n) => n.type === 'trace'), edges: NO_EDGES };
     const flowEdges = dense ? NO_EDGES : edges;
@@ -243,7 +244,7 @@ function Canvas() {
       data-held={shown.nodes.length}
     >
       <Markers />
-      <LargeGraphContext.Provider value={largeGraph(large, view.level === 'traces')}>
+      <LargeGraphContext.Provider value={graphSize}>
         <ReactFlow<AppNode>
           nodes={shown.nodes}
           edges={shown.edges}

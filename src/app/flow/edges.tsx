@@ -80,41 +80,37 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkFlowEdge>) {
   );
 });
 
-/** Links between two traces of the trace-level view: dashed, labelled with their count; red when some are broken; plain when zoomed out. */
+/**
+ * Links between two traces of a small trace-level view: dashed, arrowed, labelled with their
+ * count; red when some are broken. A large trace level draws its links on one canvas instead
+ * (DenseLinkCanvas), so this edge is never plain.
+ */
 export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceLinkFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const count = props.data?.count ?? 0;
   const broken = props.data?.broken ?? 0;
-  const plain = usePlainEdges();
-  // Only a labelled edge builds its label (plain, hundreds of them mount as the view moves); the
-  // same words as the exports (core/share/scene.ts).
-  const label = plain ? '' : overviewEdgeLabel(count, broken);
-  const long = useLongLink(props.sourceX, props.sourceY, props.targetX, props.targetY);
   return (
     <>
       <BaseEdge
         path={path}
-        className={`link-edge${broken > 0 ? ' is-broken' : ''}${plain ? ' is-plain' : ''}${long ? ' is-long' : ''}`}
+        className={`link-edge${broken > 0 ? ' is-broken' : ''}`}
         data-edge-kind="trace-link"
         data-count={count}
         data-broken={broken}
-        data-plain={plain || undefined}
-        markerEnd={plain ? undefined : `url(#${broken > 0 ? MARKER_BROKEN : MARKER_OK})`}
+        markerEnd={`url(#${broken > 0 ? MARKER_BROKEN : MARKER_OK})`}
         style={{ strokeWidth: Math.min(1.8 + Math.log2(count), 6) }}
-        // Not clickable (the traces are): plain, it gets no wide invisible path to hit-test either.
-        interactionWidth={plain ? 0 : 20}
+        interactionWidth={20}
       />
-      {plain ? null : (
       <EdgeLabelRenderer>
         <div
           className={`edge-label${broken > 0 ? ' is-broken' : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           data-testid="trace-link-label"
         >
-          {label}
+          {/* The same words as the exports (core/share/scene.ts). */}
+          {overviewEdgeLabel(count, broken)}
         </div>
       </EdgeLabelRenderer>
-      )}
     </>
   );
 });
