@@ -3,7 +3,8 @@ import { diagnose, sortDiagnostics } from './diagnostics/diagnose';
 import type { Diagnostic } from './diagnostics/types';
 import { buildGraph } from './graph/build-graph';
 import type { LinkGraph, Summary } from './graph/types';
-import { addSpans, createSpanSet, type SpanSet } from './model/merge';
+import { addRows, addSpans, createSpanSet, type SpanSet } from './model/merge';
+import { spanCount, spanRowsOf } from './readers/read-result';
 import type { FormatId, InputProblem, ReadResult } from './readers/types';
 import { summarise } from './summary';
 
@@ -58,10 +59,17 @@ export function analyse(results: readonly ReadResult[]): Analysis {
   const set = createSpanSet();
   const files: FileInfo[] = [];
   for (const r of results) {
-    addSpans(set, r.spans);
-    files.push({ file: r.file, ...(r.format === undefined ? {} : { format: r.format }), spans: r.spans.length, problems: r.problems });
+    addRead(set, r);
+    files.push({ file: r.file, ...(r.format === undefined ? {} : { format: r.format }), spans: spanCount(r), problems: r.problems });
   }
   return analyseSet(set, files);
+}
+
+/** Merges one file's spans into `set`: from its columns when the reader kept them so. NOTE: mutates `set`. */
+export function addRead(set: SpanSet, result: ReadResult): void {
+  const rows = spanRowsOf(result);
+  if (rows !== undefined) addRows(set, rows);
+  else addSpans(set, result.spans);
 }
 
 /**

@@ -3,6 +3,7 @@ export * from './ids';
 export * from './model/span';
 export * from './diagnostics/types';
 export * from './readers/types';
+export * from './readers/read-result';
 export * from './graph/types';
 export * from './layout/types';
 export * from './model/merge';

@@ -11,6 +11,7 @@
 import type { Analysis, Diagnostic, GraphLayout, LinkGraph, ReadResult, Redaction, ShareState, Span, TraceGraph } from '../../core';
 import type { TraceStreamReader } from '../../core/readers/stream';
 import { NO_REDACTION } from '../../core/share/types';
+import { spanCount } from '../../core/readers/read-result';
 import { problemTracesOf } from '../store/derived';
 import type { AnalysisPayload, InputFile, LoadError, Progress } from './protocol';
 
@@ -149,7 +150,7 @@ export class LoadSession {
       if (existing !== undefined && sameData(existing, data)) continue;
       const name = freeName(draft.data, input.name);
       const result = await this.readFile(name, data, (bytes) => progress({ phase: 'reading', done: done - 1, total: files.length, file: input.name, bytes }), check);
-      if (result.spans.length === 0 && result.problems.length > 0) {
+      if (spanCount(result) === 0 && result.problems.length > 0) {
         errors.push({ file: name, message: describeFailure(result) });
         continue;
       }
@@ -170,7 +171,7 @@ export class LoadSession {
     progress({ phase: 'reading', done: 0, total: 1, file: input.name });
     const data = await bytesOf(input.data);
     const result = this.deps.read(input.name, data);
-    if (result.spans.length === 0) {
+    if (spanCount(result) === 0) {
       const message = result.problems.length > 0 ? describeFailure(result) : 'no spans found';
       return { analysis: this.last?.payload ?? null, errors: [{ file: input.name, message }] };
     }

@@ -1,7 +1,8 @@
 import { normaliseSpanId, normaliseTraceId } from '../ids';
-import { linkHolder } from '../graph/build-graph';
+import { linkHolderBrief, linkHolderLinks } from '../graph/build-graph';
 import type { LinkEdge, LinkGraph } from '../graph/types';
-import type { Span, SpanLink } from '../model/span';
+import type { SpanLink } from '../model/span';
+import type { SpanBrief } from '../model/span-table';
 import { briefId, describeSpan, describeTarget, DIAGNOSTIC_CODES, oneLine } from './codes';
 import type { Diagnostic, LinkDiagnosticCode } from './types';
 
@@ -33,7 +34,7 @@ function invalidReason(link: SpanLink): string {
 
 function linkDiagnostic(
   code: LinkDiagnosticCode,
-  span: Span,
+  span: SpanBrief,
   edge: LinkEdge,
   link: SpanLink,
   message: string,
@@ -51,7 +52,7 @@ function linkDiagnostic(
 }
 
 /** `service "name" (…): link 3`: how a link's messages start. */
-function linkSubject(span: Span, edge: LinkEdge): string {
+function linkSubject(span: SpanBrief, edge: LinkEdge): string {
   return `${describeSpan(span)}: link ${edge.linkIndex + 1}`;
 }
 
@@ -87,9 +88,14 @@ export function checkLinks(graph: LinkGraph, out: Diagnostic[]): void {
   const edges = graph.linkEdges;
   for (let e = 0; e < edges.length; e++) {
     const edge = edges[e]!;
-    const span = linkHolder(graph, e);
-    const link = span?.links[edge.linkIndex];
-    if (span === undefined || link === undefined) continue;
+    const links = linkHolderLinks(graph, e);
+    const link = links?.[edge.linkIndex];
+    if (links === undefined || link === undefined) continue;
+    const repeats = links.length > 1 && repeatsEarlier(links, edge.linkIndex, seen);
+    // Most links are fine: the holder is made (and described) only for one that is not.
+    if (!repeats && edge.status === 'ok' && edge.from !== edge.to) continue;
+    const span = linkHolderBrief(graph, e);
+    if (span === undefined) continue;
     switch (edge.status) {
       case 'invalid-context':
         out.push(linkDiagnostic('link.invalid-context', span, edge, link, `${linkSubject(span, edge)} has a malformed context: ${invalidReason(link)}`));
@@ -114,7 +120,7 @@ export function checkLinks(graph: LinkGraph, out: Diagnostic[]): void {
         if (edge.from === edge.to) out.push(linkDiagnostic('link.self', span, edge, link, `${linkSubject(span, edge)} points to the span itself`));
         break;
     }
-    if (span.links.length > 1 && repeatsEarlier(span.links, edge.linkIndex, seen)) {
+    if (repeats) {
       const target = describeTarget(link.traceId, link.spanId);
       out.push(linkDiagnostic('link.duplicate', span, edge, link, `${linkSubject(span, edge)} repeats an earlier link to ${target}`));
     }

@@ -2,14 +2,13 @@ import { normaliseSpanId, normaliseTraceId } from '../ids';
 import { orphanSpans, parentRow } from '../graph/build-graph';
 import type { LinkGraph } from '../graph/types';
 import type { SpanSet } from '../model/merge';
-import { ROW_CONSUMER_WITHOUT_LINKS, ROW_DROPPED_LINKS, ROW_VALID_ID, type SpanTable } from '../model/span-table';
-import type { Span } from '../model/span';
+import { ROW_CONSUMER_WITHOUT_LINKS, ROW_DROPPED_LINKS, ROW_VALID_ID, type SpanBrief, type SpanTable } from '../model/span-table';
 import { briefId, describeSpan, DIAGNOSTIC_CODES, oneLine } from './codes';
 import type { Diagnostic, SpanDiagnosticCode } from './types';
 
 export { BATCH_KEYS, consumesMessages, OPERATION_KEYS } from '../model/messaging';
 
-function spanDiagnostic(code: SpanDiagnosticCode, span: Span, message: string): Diagnostic {
+function spanDiagnostic(code: SpanDiagnosticCode, span: SpanBrief, message: string): Diagnostic {
   return {
     code,
     severity: DIAGNOSTIC_CODES[code].severity,
@@ -32,7 +31,7 @@ function expectsLink(graph: LinkGraph, table: SpanTable, row: number): boolean {
   return parent < 0 || table.serviceAt(parent) === table.serviceAt(row);
 }
 
-function invalidIdReason(span: Span): string {
+function invalidIdReason(span: SpanBrief): string {
   const parts: string[] = [];
   if (!normaliseTraceId(span.traceId).valid) parts.push(`trace id "${oneLine(span.traceId)}"`);
   if (!normaliseSpanId(span.spanId).valid) parts.push(`span id "${oneLine(span.spanId)}"`);
@@ -48,12 +47,13 @@ export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): v
   for (let row = 0; row < count; row++) {
     const flags = table.flagsAt(row);
     if ((flags & (ROW_VALID_ID | ROW_DROPPED_LINKS | ROW_CONSUMER_WITHOUT_LINKS)) === ROW_VALID_ID) continue;
-    const span = table.spanAt(row);
-    if (!span.validId) {
+    // Its ids, name and service: the whole span is not made for a message.
+    const span = table.briefAt(row);
+    if ((flags & ROW_VALID_ID) === 0) {
       out.push(spanDiagnostic('span.invalid-id', span, `${describeSpan(span)}: ${invalidIdReason(span)} is not a valid W3C id`));
     }
-    if (span.droppedLinksCount > 0) {
-      const n = span.droppedLinksCount;
+    if ((flags & ROW_DROPPED_LINKS) !== 0) {
+      const n = table.droppedAt(row);
       out.push(spanDiagnostic('span.dropped-links', span, `${describeSpan(span)}: the SDK dropped ${n} link${n === 1 ? '' : 's'}`));
     }
     if (expectsLink(graph, table, row)) {

@@ -1,4 +1,4 @@
-import type { Span } from '../model/span';
+import type { SpanBrief } from '../model/span-table';
 import type { DiagnosticCode, LinkDiagnosticCode, Severity, SpanDiagnosticCode } from './types';
 
 export interface CodeInfo {
@@ -129,7 +129,7 @@ export function briefId(id: string): string {
 }
 
 /** `service "name" (trace 4bf92f35, span 00f067aa)`: how every message names a span. */
-export function describeSpan(span: Span): string {
+export function describeSpan(span: SpanBrief): string {
   const name = span.name === '' ? '(unnamed)' : span.name;
   const service = span.service === '' ? '(no service)' : span.service;
   return `${service} "${oneLine(name)}" (trace ${briefId(span.traceId)}, span ${briefId(span.spanId)})`;

@@ -1,7 +1,7 @@
 import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
 import type { SpanSet } from '../model/merge';
-import { ROW_HAS_LINKS, ROW_PARENT_MASK, ROW_PARENT_NONE, SpanTable, type TraceRows } from '../model/span-table';
-import type { Span } from '../model/span';
+import { ROW_HAS_LINKS, ROW_PARENT_MASK, ROW_PARENT_NONE, SpanTable, type SpanBrief, type TraceRows } from '../model/span-table';
+import type { Span, SpanLink } from '../model/span';
 import type { LinkEdge, LinkGraph, LinkStatus, ParentEdge, Placeholder, TraceNode } from './types';
 
 /**
@@ -27,7 +27,7 @@ export function rawTraceId(traceId: TraceId): string {
 const NO_ROWS: readonly number[] = Object.freeze([]);
 
 /** No trace yet (before the first row). */
-const EMPTY_ROWS: TraceRows = { index: -1, packed: false, prefix: 0, rows: [] };
+const EMPTY_ROWS: TraceRows = { traceId: '' as TraceId, index: -1, packed: false, prefix: 0, rows: [] };
 
 interface TraceBuilder {
   traceId: TraceId;
@@ -93,7 +93,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
       lastService = undefined;
     }
     const flags = table.flagsAt(row);
-    if ((flags & ROW_HAS_LINKS) !== 0) addLinkEdges(links, table.spanAt(row), table.keyAt(row), row);
+    if ((flags & ROW_HAS_LINKS) !== 0) addLinkEdges(links, table.linksAt(row), table.keyAt(row), row);
     // Spans of one resource share their service string: add it to the set only when it changes.
     const service = table.serviceAt(row);
     if (service !== lastService) {
@@ -174,9 +174,8 @@ interface LinkPass {
   readonly holders: number[];
 }
 
-/** One edge per link of `span` (the holder, `key`), and a placeholder per target not loaded. */
-function addLinkEdges(pass: LinkPass, span: Span, key: SpanKey, row: number): void {
-  const links = span.links;
+/** One edge per link in `links` (of the holder, `key`), and a placeholder per target not loaded. */
+function addLinkEdges(pass: LinkPass, links: readonly SpanLink[], key: SpanKey, row: number): void {
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
     let from: SpanKey;
@@ -227,6 +226,24 @@ export function linkHolder(graph: LinkGraph, index: number): Span | undefined {
   if (row !== undefined && graph.spans instanceof SpanTable) return graph.spans.spanAt(row);
   const edge = graph.linkEdges[index];
   return edge === undefined ? undefined : graph.spans.get(edge.to);
+}
+
+/** `linkHolder`'s ids, name and service: without making the span when the graph was built here. */
+export function linkHolderBrief(graph: LinkGraph, index: number): SpanBrief | undefined {
+  const row = holdersOf.get(graph)?.[index];
+  if (row !== undefined && graph.spans instanceof SpanTable) return graph.spans.briefAt(row);
+  return linkHolder(graph, index);
+}
+
+/**
+ * The links of the span holding link edge `index`, without making that span when the graph was
+ * built here (the diagnostics read 20k links, and describe only the few that are broken).
+ */
+export function linkHolderLinks(graph: LinkGraph, index: number): readonly SpanLink[] | undefined {
+  const rows = holdersOf.get(graph);
+  const row = rows?.[index];
+  if (row !== undefined && graph.spans instanceof SpanTable) return graph.spans.linksAt(row);
+  return linkHolder(graph, index)?.links;
 }
 
 /** The parent row of each row (-1: none), for the graph built from a table. */

@@ -7,6 +7,7 @@
 import type { TraceId } from '../ids';
 import type { Diagnostic } from '../diagnostics/types';
 import { isInvalidTarget } from './build-graph';
+import { briefOf, traceOfKey } from './span-lookup';
 import type { LinkGraph } from './types';
 
 export interface TraceSummary {
@@ -92,11 +93,11 @@ export function traceGraph(graph: LinkGraph, diagnostics: readonly Diagnostic[])
     const link = links[k]!;
     if (link.to !== lastHolder) {
       lastHolder = link.to;
-      const holder = graph.spans.get(link.to);
-      holderTrace = holder === undefined ? undefined : index.get(holder.traceId);
+      const holder = traceOfKey(graph, link.to);
+      holderTrace = holder === undefined ? undefined : index.get(holder);
     }
     if (holderTrace === undefined) continue;
-    const target = graph.spans.get(link.from)?.traceId ?? graph.placeholders.get(link.from)?.traceId;
+    const target = traceOfKey(graph, link.from);
     const from = target === undefined ? undefined : index.get(target);
     if (from === undefined) continue;
     if (from === holderTrace) {
@@ -117,7 +118,7 @@ export function traceGraph(graph: LinkGraph, diagnostics: readonly Diagnostic[])
   const nodes: TraceSummary[] = new Array<TraceSummary>(n);
   i = 0;
   graph.traces.forEach((trace) => {
-    const root = trace.root === undefined ? undefined : graph.spans.get(trace.root);
+    const root = trace.root === undefined ? undefined : briefOf(graph, trace.root);
     const title = trace.placeholder
       ? isInvalidTarget(trace.traceId)
         ? 'malformed link target'

@@ -22,6 +22,7 @@
  * Pure and linear in the spans of the traces it looks at (the per-trace work is cached per graph).
  */
 import type { SpanKey, TraceId } from '../ids';
+import { spanFailed, traceOfKey } from '../graph/span-lookup';
 import type { LinkGraph } from '../graph/types';
 import { SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH, type GraphLayout, type NodePosition, type TraceBoxLayout } from './types';
 import { withBounds } from './pack-columns';
@@ -146,9 +147,8 @@ function traceRanks(graph: LinkGraph, traceId: TraceId, problems: CollapseOption
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const key = keys[i]!;
-    const span = graph.spans.get(key);
-    const problem =
-      key === trace.root || !span || span.status === 'error' || (problems?.has(key) ?? false); // !span: a placeholder
+    const failed = spanFailed(graph, key);
+    const problem = key === trace.root || failed !== false || (problems?.has(key) ?? false); // undefined: a placeholder
     if (problem) rank[i] = PROBLEMS;
     else if (links.has(key)) rank[i] = LINKS;
   }
@@ -299,14 +299,10 @@ function fillTrace({ forest, rank }: TraceRanks, room: number): { keep: Uint8Arr
 
 const LEVEL_RANK: Record<CollapseLevel, number> = { box: BOX, some: BOX, problems: PROBLEMS, links: LINKS };
 
-function traceOf(graph: LinkGraph, key: SpanKey): TraceId | undefined {
-  return graph.spans.get(key)?.traceId ?? graph.placeholders.get(key)?.traceId;
-}
-
 /** True when the plan hides this span or placeholder (it is in a collapsed trace and not kept). */
 export function isHidden(graph: LinkGraph, plan: CollapsePlan, key: SpanKey, problems?: CollapseOptions['problems']): boolean {
   if (plan.traces.size === 0) return false;
-  const traceId = traceOf(graph, key);
+  const traceId = traceOfKey(graph, key);
   const tc = traceId === undefined ? undefined : plan.traces.get(traceId);
   if (!tc) return false;
   const ranks = traceRanks(graph, tc.traceId, problems)!;
@@ -334,7 +330,7 @@ export function applyCollapse(
     const tc = plan.traces.get(box.traceId);
     if (!tc) return box;
     const ranks = traceRanks(graph, box.traceId, problems)!;
-    const boxPins = pins.filter((p) => traceOf(graph, p) === box.traceId);
+    const boxPins = pins.filter((p) => traceOfKey(graph, p) === box.traceId);
     return { ...box, ...collapseTrace(box.traceId, ranks, LEVEL_RANK[tc.level], boxPins, fillMasks.get(tc)), collapse: tc };
   });
   return withBounds(traces);

@@ -16,7 +16,8 @@
  * - No two nodes overlap: nodes of one depth own disjoint leaf-row ranges, and a parent's
  *   centre lies in its own range, so two centres in one column are at least one row apart.
  */
-import { spanKey, type SpanKey } from '../ids';
+import type { SpanKey } from '../ids';
+import { startAndParent } from '../graph/span-lookup';
 import type { LinkGraph, TraceNode } from '../graph/types';
 import { BOX_PADDING, BOX_TITLE_HEIGHT, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH, type NodePosition } from './types';
 
@@ -66,11 +67,11 @@ export function spanForest(trace: TraceNode, graph: LinkGraph): SpanForest {
   const start = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   for (let i = 0; i < n; i++) {
     if (!unique(i)) continue; // a key listed twice is laid out once
-    const span = graph.spans.get(keys[i]!);
+    const span = startAndParent(graph, keys[i]!);
     if (!span) continue;
     if (span.startUs !== undefined) start[i] = span.startUs;
-    if (span.parentSpanId === undefined) continue;
-    const p = index.get(spanKey(span.traceId, span.parentSpanId));
+    if (span.parent === undefined) continue;
+    const p = index.get(span.parent);
     if (p !== undefined && p !== i) parent[i] = p;
   }
   // Children by start time, then listing order: a stable, deterministic order.

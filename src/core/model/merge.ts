@@ -2,6 +2,7 @@ import type { SpanKey, TraceId } from '../ids';
 import type { Span } from './span';
 import { sameSpan } from './same-span';
 import { SpanTable, type TraceRows } from './span-table';
+import type { SpanRows } from './span-rows';
 
 export { SpanTable } from './span-table';
 
@@ -62,8 +63,7 @@ function listIn<T>(map: Map<SpanKey, T[]>, key: SpanKey): T[] {
  * @returns how many spans were new, and how many were new duplicates.
  */
 export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number; duplicates: number } {
-  let added = 0;
-  let duplicates = 0;
+  const counts = { added: 0, duplicates: 0 };
   const table = set.spans;
   // Files list a trace's spans together: look its rows up once per run of spans.
   let lastTrace: TraceId | undefined;
@@ -75,29 +75,55 @@ export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number;
       trace = table.traceRows(lastTrace);
     }
     const row = table.insertIn(trace, span);
-    if (row < 0) {
-      added++;
-      continue;
+    if (row < 0) counts.added++;
+    else repeated(set, row, span, counts);
+  }
+  return counts;
+}
+
+/**
+ * `addSpans` for spans a reader kept as columns (`SpanRows`): the same merge, but a new row
+ * keeps only the columns, and its span is made when first asked for. NOTE: mutates `set`.
+ */
+export function addRows(set: SpanSet, rows: SpanRows): { added: number; duplicates: number } {
+  const counts = { added: 0, duplicates: 0 };
+  const table = set.spans;
+  const traceIds = rows.traceIds;
+  let lastTrace: TraceId | undefined;
+  let trace: TraceRows | undefined;
+  for (let i = 0; i < rows.count; i++) {
+    const traceId = traceIds[i]!;
+    if (traceId !== lastTrace || trace === undefined) {
+      lastTrace = traceId;
+      trace = table.traceRows(traceId);
     }
-    // NOTE: the state is made on the first repeat only, so a plain load never builds it.
-    const state = mergeState(set);
-    const kept = table.spanAt(row);
-    const key = table.keyAt(row);
-    if (sameSpan(kept, span)) {
-      if (kept.source !== span.source) {
-        const files = listIn(state.copies, key);
-        if (!files.includes(span.source)) files.push(span.source);
-      }
-    } else {
-      const seconds = listIn(state.duplicates, key);
-      if (!seconds.some((s) => sameSpan(s, span))) {
-        seconds.push(span);
-        set.duplicates.push({ key, first: kept, second: span });
-        duplicates++;
-      }
+    const row = table.insertRowIn(trace, rows, i);
+    if (row < 0) counts.added++;
+    else repeated(set, row, rows.span(i), counts);
+  }
+  return counts;
+}
+
+/** `span` under the key of loaded row `row`: a copy from another file, or a duplicate. */
+function repeated(set: SpanSet, row: number, span: Span, counts: { duplicates: number }): void {
+  const table = set.spans;
+  // NOTE: the state is made on the first repeat only, so a plain load never builds it.
+  const state = mergeState(set);
+  const kept = table.spanAt(row);
+  const key = table.keyAt(row);
+  if (sameSpan(kept, span)) {
+    if (kept.source !== span.source) {
+      const files = listIn(state.copies, key);
+      if (!files.includes(span.source)) files.push(span.source);
+    }
+  } else {
+    const seconds = listIn(state.duplicates, key);
+    if (!seconds.some((s) => sameSpan(s, span))) {
+      seconds.push(span);
+      set.duplicates.push({ key, first: kept, second: span });
+      counts.duplicates++;
     }
   }
-  return { added, duplicates };
 }
 
 /**

@@ -1,8 +1,19 @@
 import type { SpanId, SpanKey, TraceId } from '../ids';
 import { spanKey } from '../ids';
 import { fnv, grownInt32, rebuiltSlots, seededOffset } from './open-hash';
+import { isLowerHex, packSpanId, WORDS } from './packed-id';
 import { consumesMessages } from './messaging';
-import type { Span } from './span';
+import type { Span, SpanLink } from './span';
+import {
+  SPAN_ROW_CONSUMER_WITHOUT_LINKS,
+  SPAN_ROW_ERROR,
+  SPAN_ROW_HAS_LINKS,
+  SPAN_ROW_HAS_PARENT,
+  SPAN_ROW_ID_PACKED,
+  SPAN_ROW_PARENT_PACKED,
+  SPAN_ROW_VALID_ID,
+  type SpanRows,
+} from './span-rows';
 
 /**
  * Facts about a row, set once as it is added (`SpanTable.flagsAt`), so that the graph, the
@@ -23,6 +34,8 @@ export const ROW_DROPPED_LINKS = 8;
 export const ROW_CONSUMER_WITHOUT_LINKS = 16;
 /** It holds at least one link. */
 export const ROW_HAS_LINKS = 32;
+/** Its status is `error`. */
+export const ROW_ERROR = 64;
 
 /**
  * The loaded spans, one per key `traceId/spanId`, in load order: a read-only Map to everyone
@@ -47,7 +60,14 @@ export const ROW_HAS_LINKS = 32;
 export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   /** Per row: its key, built on first request (`keyAt`): the CLI asks for a few thousand of 100k. */
   private readonly keyList: (SpanKey | undefined)[] = [];
-  private readonly spanList: Span[] = [];
+  /**
+   * Per row: its span, or undefined for a row merged from reader columns (`addRows`) until the
+   * span is first asked for; such a row's ids, parent and links are read from `rowsList`.
+   */
+  private readonly spanList: (Span | undefined)[] = [];
+  /** Per row: the columns it came from (undefined for a row added as a span), and its index there. */
+  private readonly rowsList: (SpanRows | undefined)[] = [];
+  private rowIndex = new Int32Array(1024);
   /** Per row: its trace's rows (so a pass over the rows needs no lookup by trace id). */
   private readonly traceList: TraceRows[] = [];
   /** Per row: its hash, and for packed rows its trace's number (else -1) and span id's two words. */
@@ -74,7 +94,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   private readonly offset = seededOffset();
 
   get size(): number {
-    return this.spanList.length;
+    return this.traceList.length;
   }
 
   get [Symbol.toStringTag](): string {
@@ -83,7 +103,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
 
   get(key: SpanKey): Span | undefined {
     const row = this.rowOfKey(key);
-    return row < 0 ? undefined : this.spanList[row];
+    return row < 0 ? undefined : this.spanAt(row);
   }
 
   has(key: SpanKey): boolean {
@@ -91,38 +111,75 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
 
   forEach(callback: (span: Span, key: SpanKey, map: ReadonlyMap<SpanKey, Span>) => void, thisArg?: unknown): void {
-    const spans = this.spanList;
-    for (let i = 0; i < spans.length; i++) callback.call(thisArg, spans[i]!, this.keyAt(i), this);
+    for (let i = 0; i < this.size; i++) callback.call(thisArg, this.spanAt(i), this.keyAt(i), this);
   }
 
   *entries(): MapIterator<[SpanKey, Span]> {
-    for (let i = 0; i < this.spanList.length; i++) yield [this.keyAt(i), this.spanList[i]!];
+    for (let i = 0; i < this.size; i++) yield [this.keyAt(i), this.spanAt(i)];
   }
 
   *keys(): MapIterator<SpanKey> {
-    for (let i = 0; i < this.spanList.length; i++) yield this.keyAt(i);
+    for (let i = 0; i < this.size; i++) yield this.keyAt(i);
   }
 
   *values(): MapIterator<Span> {
-    for (let i = 0; i < this.spanList.length; i++) yield this.spanList[i]!;
+    for (let i = 0; i < this.size; i++) yield this.spanAt(i);
   }
 
   [Symbol.iterator](): MapIterator<[SpanKey, Span]> {
     return this.entries();
   }
 
-  /** Row `row`'s span and key (rows are numbered in load order from 0). */
+  /**
+   * Row `row`'s span and key (rows are numbered in load order from 0). A row merged from reader
+   * columns makes its span on the first call, and keeps it.
+   */
   spanAt(row: number): Span {
-    return this.spanList[row]!;
+    let span = this.spanList[row];
+    if (span === undefined) {
+      span = this.rowsList[row]!.span(this.rowIndex[row]!);
+      this.spanList[row] = span;
+    }
+    return span;
   }
   keyAt(row: number): SpanKey {
     let key = this.keyList[row];
     if (key === undefined) {
-      const span = this.spanList[row]!;
-      key = spanKey(span.traceId, span.spanId);
+      key = spanKey(this.traceList[row]!.traceId, this.spanIdAt(row));
       this.keyList[row] = key;
     }
     return key;
+  }
+  /** Row `row`'s span id, without making its span. */
+  spanIdAt(row: number): SpanId {
+    const span = this.spanList[row];
+    return span !== undefined ? span.spanId : this.rowsList[row]!.spanIdAt(this.rowIndex[row]!);
+  }
+  /** Row `row`'s span name, without making its span. */
+  nameAt(row: number): string {
+    const span = this.spanList[row];
+    return span !== undefined ? span.name : this.rowsList[row]!.names[this.rowIndex[row]!]!;
+  }
+  /** Row `row`'s ids, name and service (what a message names a span by), without making its span. */
+  briefAt(row: number): SpanBrief {
+    const span = this.spanList[row];
+    if (span !== undefined) return span;
+    return { traceId: this.traceList[row]!.traceId, spanId: this.spanIdAt(row), name: this.nameAt(row), service: this.serviceList[row]! };
+  }
+  /** Row `row`'s `droppedLinksCount`, without making its span. */
+  droppedAt(row: number): number {
+    const span = this.spanList[row];
+    return span !== undefined ? span.droppedLinksCount : this.rowsList[row]!.droppedAt(this.rowIndex[row]!);
+  }
+  /** Row `row`'s links, without making its span. */
+  linksAt(row: number): readonly SpanLink[] {
+    const span = this.spanList[row];
+    return span !== undefined ? span.links : this.rowsList[row]!.linksAt(this.rowIndex[row]!);
+  }
+  /** Row `row`'s parent id (undefined for a root), without making its span. */
+  parentIdAt(row: number): SpanId | undefined {
+    const span = this.spanList[row];
+    return span !== undefined ? span.parentSpanId : this.rowsList[row]!.parentIdAt(this.rowIndex[row]!);
   }
   /** Row `row`'s ROW_* flags. */
   flagsAt(row: number): number {
@@ -150,12 +207,17 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     if (how === ROW_PARENT_NONE) return -1;
     const trace = this.traceList[row]!;
     if (how === ROW_PARENT_PACKED && trace.packed) return this.packedRow(trace.index, this.parentHi[row]!, this.parentLo[row]!);
-    const span = this.spanList[row]!;
-    return this.rowIn(trace, span.traceId, span.parentSpanId!);
+    return this.rowIn(trace, trace.traceId, this.parentIdAt(row)!);
   }
   /** Row `row`'s trace: its number (`index`, in first-loaded order) and rows. */
   traceAt(row: number): TraceRows {
     return this.traceList[row]!;
+  }
+
+  /** The trace id of the span with this key, if loaded, without making the span. */
+  traceIdOf(key: SpanKey): TraceId | undefined {
+    const row = this.rowOfKey(key);
+    return row < 0 ? undefined : this.traceList[row]!.traceId;
   }
 
   /** The key of the span loaded with exactly these ids (or merged under them), if any. */
@@ -174,15 +236,11 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   rowIn(trace: TraceRows, traceId: TraceId, spanId: SpanId): number {
     if (trace.packed && packSpanId(spanId, 0, spanId.length)) return this.packedRow(trace.index, WORDS.hi, WORDS.lo);
     const h = fnv(trace.prefix, spanId);
-    const spans = this.spanList;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const slot = this.slots[i]!;
       if (slot === 0) break;
       const row = slot - 1;
-      if (this.hashes[row] === h) {
-        const s = spans[row]!;
-        if (s.spanId === spanId && s.traceId === traceId) return row;
-      }
+      if (this.hashes[row] === h && this.spanIdAt(row) === spanId && this.traceList[row]!.traceId === traceId) return row;
     }
     return this.aliases?.get(aliasKey(traceId, spanId)) ?? -1;
   }
@@ -215,10 +273,67 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   insertIn(trace: TraceRows, span: Span): number {
     const spanId = span.spanId;
     const packed = trace.packed && packSpanId(spanId, 0, spanId.length);
-    const hi = WORDS.hi;
-    const lo = WORDS.lo;
+    const found = this.find(trace, span.traceId, spanId, packed, WORDS.hi, WORDS.lo);
+    if (found >= 0) return found;
+    const row = this.claim(trace, span.service);
+    this.spanList.push(span);
+    this.rowsList.push(undefined);
+    const dropped = span.droppedLinksCount;
+    let flags = (span.validId ? ROW_VALID_ID : 0) | (span.status === 'error' ? ROW_ERROR : 0);
+    if (span.links.length > 0) flags |= ROW_HAS_LINKS;
+    else if (dropped === 0 && consumesMessages(span)) flags |= ROW_CONSUMER_WITHOUT_LINKS;
+    const parentId = span.parentSpanId;
+    if (parentId !== undefined) {
+      if (packSpanId(parentId, 0, parentId.length)) {
+        flags |= ROW_PARENT_PACKED;
+        this.parentHi[row] = WORDS.hi;
+        this.parentLo[row] = WORDS.lo;
+      } else flags |= ROW_PARENT_TEXT;
+    }
+    this.setFacts(row, flags, dropped, span.startUs ?? NaN);
+    return ~row;
+  }
+
+  /**
+   * `insertIn` for row `i` of reader columns: its span is made only when first asked for.
+   * NOTE: for model/merge.ts only.
+   */
+  insertRowIn(trace: TraceRows, rows: SpanRows, i: number): number {
+    const from = rows.flagsAt(i);
+    // A packed id needs no string, unless its trace's ids are kept as text (a malformed trace id).
+    const packed = trace.packed && (from & SPAN_ROW_ID_PACKED) !== 0;
+    const found = packed
+      ? this.find(trace, trace.traceId, undefined, true, rows.idHiAt(i), rows.idLoAt(i))
+      : this.find(trace, trace.traceId, rows.spanIdAt(i), false, 0, 0);
+    if (found >= 0) return found;
+    const row = this.claim(trace, rows.services[i]!);
+    this.spanList.push(undefined);
+    this.rowsList.push(rows);
+    this.rowIndex[row] = i;
+    let flags =
+      ((from & SPAN_ROW_VALID_ID) !== 0 ? ROW_VALID_ID : 0) |
+      ((from & SPAN_ROW_HAS_LINKS) !== 0 ? ROW_HAS_LINKS : 0) |
+      ((from & SPAN_ROW_CONSUMER_WITHOUT_LINKS) !== 0 ? ROW_CONSUMER_WITHOUT_LINKS : 0) |
+      ((from & SPAN_ROW_ERROR) !== 0 ? ROW_ERROR : 0);
+    if ((from & SPAN_ROW_PARENT_PACKED) !== 0) {
+      flags |= ROW_PARENT_PACKED;
+      this.parentHi[row] = rows.parentHiAt(i);
+      this.parentLo[row] = rows.parentLoAt(i);
+    } else if ((from & SPAN_ROW_HAS_PARENT) !== 0) flags |= ROW_PARENT_TEXT;
+    this.setFacts(row, flags, rows.droppedAt(i), rows.startAt(i));
+    return ~row;
+  }
+
+  /** The probe `find` ended on: the empty slot a new row takes, and that row's hash and words. */
+  private readonly probe = { slot: 0, hash: 0, packed: false, hi: 0, lo: 0 };
+
+  /**
+   * The row with these ids (or merged under them), or -1 with `probe` set for `claim`. A packed
+   * span id (`packed`: the trace is packed too) is given as its words, any other as `spanId`.
+   */
+  private find(trace: TraceRows, traceId: TraceId, text: SpanId | undefined, packed: boolean, hi: number, lo: number): number {
+    const spanId = text!;
     const h = packed ? packedHash(this.offset, trace.index, hi, lo) : fnv(trace.prefix, spanId);
-    const spans = this.spanList;
     let i = h & this.mask;
     for (; ; i = (i + 1) & this.mask) {
       const slot = this.slots[i]!;
@@ -229,54 +344,54 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
         if (this.traceOf[row] === trace.index && this.idLo[row] === lo && this.idHi[row] === hi) return row;
         continue;
       }
-      const s = spans[row]!;
-      if (s.spanId === spanId && s.traceId === span.traceId) return row;
+      const other = this.spanIdAt(row);
+      const otherTrace = this.traceList[row]!.traceId;
+      if (other === spanId && otherTrace === traceId) return row;
       // Same hash, other ids: the same key only when the two pairs spell it (malformed ids).
-      if (s.traceId.length + s.spanId.length === span.traceId.length + spanId.length && this.keyAt(row) === spanKey(span.traceId, spanId)) {
-        (this.aliases ??= new Map()).set(aliasKey(span.traceId, spanId), row);
+      if (otherTrace.length + other.length === traceId.length + spanId.length && this.keyAt(row) === spanKey(traceId, spanId)) {
+        (this.aliases ??= new Map()).set(aliasKey(traceId, spanId), row);
         return row;
       }
     }
-    const row = spans.length;
-    spans.push(span);
+    const probe = this.probe;
+    probe.slot = i;
+    probe.hash = h;
+    probe.packed = packed;
+    probe.hi = hi;
+    probe.lo = lo;
+    return -1;
+  }
+
+  /** A new row at the slot `find` left in `probe`: everything but its span and facts. */
+  private claim(trace: TraceRows, service: string): number {
+    const { slot, hash, packed, hi, lo } = this.probe;
+    const row = this.traceList.length;
     this.keyList.push(undefined);
     this.traceList.push(trace);
-    this.serviceList.push(span.service);
+    this.serviceList.push(service);
     if (row === this.hashes.length) this.grow();
-    this.setFacts(row, span);
-    this.hashes[row] = h;
+    this.hashes[row] = hash;
     // Text rows get no trace number, so a packed lookup never takes one for its own.
     this.traceOf[row] = packed ? trace.index : -1;
     if (packed) {
       this.idHi[row] = hi;
       this.idLo[row] = lo;
     }
-    this.slots[i] = row + 1;
+    this.slots[slot] = row + 1;
     trace.rows.push(row);
-    if ((row + 1) * 2 > this.mask) this.rehash();
-    return ~row;
+    return row;
   }
 
-  /** The ROW_* flags, parent words and start of a new row. */
-  private setFacts(row: number, span: Span): void {
-    let flags = span.validId ? ROW_VALID_ID : 0;
-    const parentId = span.parentSpanId;
-    if (parentId !== undefined) {
-      if (packSpanId(parentId, 0, parentId.length)) {
-        flags |= ROW_PARENT_PACKED;
-        this.parentHi[row] = WORDS.hi;
-        this.parentLo[row] = WORDS.lo;
-      } else flags |= ROW_PARENT_TEXT;
-    }
-    const dropped = span.droppedLinksCount;
+  /** The ROW_* flags (with dropped links' added here) and start of a new row, its parent's words set. */
+  private setFacts(row: number, flags: number, dropped: number, start: number): void {
     if (dropped > 0) {
       flags |= ROW_DROPPED_LINKS;
       this.droppedTotal += dropped;
     }
-    if (span.links.length > 0) flags |= ROW_HAS_LINKS;
-    else if (dropped === 0 && consumesMessages(span)) flags |= ROW_CONSUMER_WITHOUT_LINKS;
     this.flagList[row] = flags;
-    this.startList[row] = span.startUs ?? NaN;
+    this.startList[row] = start;
+    // After the row is complete: the rebuilt slots hold every row up to this one.
+    if ((row + 1) * 2 > this.mask) this.rehash();
   }
 
   /** The trace's rows and hash prefix, when any span with that trace id was merged. */
@@ -289,7 +404,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     let trace = this.traces.get(traceId);
     if (trace === undefined) {
       const packed = traceId.length === 32 && isLowerHex(traceId, 0, 32);
-      trace = { index: this.traces.size, packed, prefix: fnv(this.offset, traceId, 0x2f), rows: [] };
+      trace = { traceId, index: this.traces.size, packed, prefix: fnv(this.offset, traceId, 0x2f), rows: [] };
       this.traces.set(traceId, trace);
     }
     return trace;
@@ -306,7 +421,8 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     }
   }
 
-  private rowOfKey(key: string): number {
+  /** The row of the span with this key, or -1. */
+  rowOfKey(key: string): number {
     // `<32 hex>/<16 hex>` is spelled by one id pair only (the key holds one `/`): a packed key.
     if (key.length === 49 && key.charCodeAt(32) === 0x2f && packSpanId(key, 33, 49) && isLowerHex(key, 0, 32)) {
       const hi = WORDS.hi;
@@ -330,6 +446,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     this.idLo = grownInt32(this.idLo);
     this.parentHi = grownInt32(this.parentHi);
     this.parentLo = grownInt32(this.parentLo);
+    this.rowIndex = grownInt32(this.rowIndex);
     const flags = new Uint8Array(this.flagList.length * 2);
     flags.set(this.flagList);
     this.flagList = flags;
@@ -339,13 +456,17 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
 
   private rehash(): void {
-    this.slots = rebuiltSlots(this.hashes, this.spanList.length, this.mask + 1);
+    this.slots = rebuiltSlots(this.hashes, this.traceList.length, this.mask + 1);
     this.mask = this.slots.length - 1;
   }
 }
 
+/** What a message names a span by: a span, or these of its fields. */
+export type SpanBrief = Pick<Span, 'traceId' | 'spanId' | 'name' | 'service'>;
+
 /** One trace's rows in the table, its number, and the hash of `traceId/` to continue with a span id. */
 export interface TraceRows {
+  readonly traceId: TraceId;
   readonly index: number;
   /** The trace id is lower-case hex of 32 digits: its spans with hex ids are packed. */
   readonly packed: boolean;
@@ -364,41 +485,6 @@ function packedHash(seed: number, trace: number, hi: number, lo: number): number
   h = Math.imul(h, 0x85ebca6b);
   return h ^ (h >>> 13);
 }
-
-/** Where packSpanId leaves its two words (no object per call on the hot path). */
-const WORDS = { hi: 0, lo: 0 };
-
-/** `text[from, to)` as 16 lower-case hex digits -> WORDS; false (WORDS unspecified) otherwise. */
-function packSpanId(text: string, from: number, to: number): boolean {
-  if (to - from !== 16) return false;
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < 8; i++) {
-    const d = hexDigit(text.charCodeAt(from + i));
-    if (d < 0) return false;
-    hi = (hi << 4) | d;
-  }
-  for (let i = 8; i < 16; i++) {
-    const d = hexDigit(text.charCodeAt(from + i));
-    if (d < 0) return false;
-    lo = (lo << 4) | d;
-  }
-  WORDS.hi = hi;
-  WORDS.lo = lo;
-  return true;
-}
-
-function isLowerHex(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (hexDigit(text.charCodeAt(i)) < 0) return false;
-  return true;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
-}
-
 
 function aliasKey(traceId: string, spanId: string): string {
   return `${traceId}\u0000${spanId}`;

@@ -11,6 +11,7 @@ import { parseJsonText } from './json-text';
 import type { JsonValueAt, ParsedJsonText } from './json-text';
 import { readOtlpDocument } from './otlp';
 import { readOtlpText } from './otlp-text';
+import { rowsResult } from './read-result';
 import { readPythonConsole } from './python-console';
 import { readSnapshotDocument } from '../share/snapshot-read';
 import type { ShareState } from '../share/types';
@@ -64,7 +65,7 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   // When the text is not of that shape, the context is handed back as it was, for the general path.
   if (text.length > WALK_ABOVE) {
     const fast = readOtlpText(text, ctx);
-    if (fast !== undefined) return { file, format: fast.tempo ? 'tempo' : 'otlp-json', spans: ctx.spans, problems: ctx.problems };
+    if (fast !== undefined) return rowsResult(file, fast.tempo ? 'tempo' : 'otlp-json', fast.rows, ctx.problems);
   }
   const parsed = parseJsonText(text);
   if (parsed.values.length === 0) return { file, spans: [], problems: [...partial, notJson(file, text, parsed)] };

@@ -13,6 +13,8 @@ import { readTraceFile, WALK_ABOVE } from './index';
 import { readOtlpDocument } from './otlp';
 import { readOtlpText } from './otlp-text';
 import type { InputProblem, ReaderContext } from './types';
+import type { Span } from '../model/span';
+import { SPAN_ROW_VALID_ID, type SpanRows } from '../model/span-rows';
 
 const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
 
@@ -36,7 +38,39 @@ function byWalk(text: string, file = 'f.json', before: InputProblem[] = []) {
     expect(ctx.problems).toEqual(before);
     return undefined;
   }
-  return { spans: ctx.spans, problems: ctx.problems, tempo: info.tempo };
+  // The walk keeps columns, and makes each whole span again from the text when asked.
+  expect(ctx.spans).toEqual([]);
+  const spans = Array.from({ length: info.rows.count }, (_, i) => info.rows.span(i));
+  expectColumns(info.rows, spans);
+  return { spans, problems: ctx.problems, tempo: info.tempo };
+}
+
+/** Each row's columns say what its span says. */
+function expectColumns(rows: SpanRows, spans: readonly Span[]): void {
+  spans.forEach((span, i) => {
+    const columns = {
+      traceId: rows.traceIds[i],
+      spanId: rows.spanIdAt(i),
+      parentSpanId: rows.parentIdAt(i),
+      name: rows.names[i],
+      service: rows.services[i],
+      startUs: Number.isNaN(rows.startAt(i)) ? undefined : rows.startAt(i),
+      droppedLinksCount: rows.droppedAt(i),
+      links: rows.linksAt(i),
+      validId: (rows.flagsAt(i) & SPAN_ROW_VALID_ID) !== 0,
+    };
+    expect(columns).toEqual({
+      traceId: span.traceId,
+      spanId: span.spanId,
+      parentSpanId: span.parentSpanId,
+      name: span.name,
+      service: span.service,
+      startUs: span.startUs,
+      droppedLinksCount: span.droppedLinksCount,
+      links: span.links,
+      validId: span.validId,
+    });
+  });
 }
 
 const SPAN = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'n', kind: 2 };

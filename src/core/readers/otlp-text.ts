@@ -17,6 +17,9 @@
  * also words the errors. Every character is checked: structure and keys here, values by
  * `JSON.parse`.
  */
+import type { Span } from '../model/span';
+import { grownInt32 } from '../model/open-hash';
+import { SpanRows } from '../model/span-rows';
 import { newReadState, readResource, readSpan, RESOURCE_SPANS, SCOPE_SPANS, scopeName } from './otlp';
 import type { Origin, OtlpReadInfo, ReadState } from './otlp';
 import { childPath } from './tags';
@@ -38,26 +41,79 @@ const TOP_KEYS: ReadonlySet<string> = new Set(RESOURCE_SPANS);
 const SCOPE_LIST_KEYS: ReadonlySet<string> = new Set(SCOPE_SPANS);
 const SCOPE_KEYS: ReadonlySet<string> = new Set(['scope', 'instrumentationLibrary', 'instrumentation_library']);
 
+/** What the walk read: whether it looked like Tempo, and the spans, as columns. */
+export interface OtlpTextRead extends OtlpReadInfo {
+  readonly rows: SpanRows;
+}
+
 /**
- * Reads `text` into `ctx` when it is one OTLP document of the plain shape, and says whether it
- * looked like Tempo; undefined (and `ctx` as it was) when it is not.
- * @example const info = readOtlpText('{"resourceSpans":[]}', ctx); // { tempo: false }
+ * Reads `text` when it is one OTLP document of the plain shape: its problems go into `ctx`, its
+ * spans into columns (`rows`; each whole span is made again from its place in `text` when asked
+ * for). Undefined (and `ctx` as it was) when it is not of that shape.
+ * @example const read = readOtlpText('{"resourceSpans":[]}', ctx); // { tempo: false, rows }
  */
-export function readOtlpText(text: string, ctx: ReaderContext): OtlpReadInfo | undefined {
-  const spans = ctx.spans.length;
+export function readOtlpText(text: string, ctx: ReaderContext): OtlpTextRead | undefined {
   const problems = ctx.problems.length;
   try {
     const state = newReadState(ctx);
-    new Walk(text, state).document();
-    return state.info;
+    const places = new SpanPlaces(text, ctx.file);
+    const rows = new SpanRows(ctx.file, (i) => places.span(i));
+    state.rows = rows;
+    new Walk(text, state, places).document();
+    return { tempo: state.info.tempo, rows };
   } catch (e) {
     // Not the shape, or not JSON (a SyntaxError from a slice, a RangeError from its depth).
     if (e !== NOT_THIS_SHAPE && !(e instanceof SyntaxError) && !(e instanceof RangeError)) throw e;
-    ctx.spans.length = spans;
     ctx.problems.length = problems;
     return undefined;
   }
 }
+
+/**
+ * Where each span read by the walk sits in the text, and the scope it came from, so that the
+ * whole span can be read again (the same `readSpan`, with the same origin) when it is asked for.
+ */
+class SpanPlaces {
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  private originOf = new Int32Array(1024);
+  private readonly origins: Origin[] = [];
+  private count = 0;
+  /** The state spans are read again with; its problems were reported by the first read. */
+  private again: ReadState | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {}
+
+  /** A new scope: the origin of the spans noted after it. */
+  scope(origin: Origin): void {
+    this.origins.push(origin);
+  }
+
+  /** The span just read lies at `text[start, end)`, under the last scope. */
+  note(start: number, end: number): void {
+    const i = this.count++;
+    if (i === this.starts.length) {
+      this.starts = grownInt32(this.starts);
+      this.ends = grownInt32(this.ends);
+      this.originOf = grownInt32(this.originOf);
+    }
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.originOf[i] = this.origins.length - 1;
+  }
+
+  span(i: number): Span {
+    const state = (this.again ??= newReadState({ file: this.file, spans: [], problems: [], ownsInput: true }));
+    const raw: unknown = JSON.parse(this.text.slice(this.starts[i]!, this.ends[i]!));
+    readSpan(raw, state, 'spans', i, this.origins[this.originOf[i]!]);
+    state.ctx.problems.length = 0;
+    return state.ctx.spans.pop()!;
+  }
+}
+
 
 class Walk {
   private i = 0;
@@ -65,6 +121,7 @@ class Walk {
   constructor(
     private readonly t: string,
     private readonly state: ReadState,
+    private readonly places: SpanPlaces,
   ) {}
 
   document(): void {
@@ -122,7 +179,17 @@ class Walk {
         const origin: Origin = { resource, service, scope: scopeName(scope) };
         const listPath = childPath(path, 'spans');
         const state = this.state;
-        this.list((index) => readSpan(this.parseValue(), state, listPath, index, origin), false);
+        const rows = state.rows!;
+        const places = this.places;
+        places.scope(origin);
+        this.list((index) => {
+          const start = this.i;
+          const raw = this.parseValue();
+          const before = rows.count;
+          readSpan(raw, state, listPath, index, origin);
+          // A value that is not a span is reported and left out: only spans have a place.
+          if (rows.count > before) places.note(start, this.i);
+        }, false);
       } else this.parseValue();
     } while (this.more(CLOSE_OBJECT));
   }

@@ -11,6 +11,7 @@
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { NormalisedId, TraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
+import type { SpanRows } from '../model/span-rows';
 import { internText, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
 import { childPath, isRecord, reportBadSpan, reportCutValues, toCount, valueCuts } from './tags';
 import type { ValueCuts } from './tags';
@@ -39,6 +40,8 @@ export interface ReadState {
   readonly texts: TextCache<string>;
   /** Short attribute string values, interned (`internText`). */
   readonly values: TextCache<string>;
+  /** Where `readSpan` notes each span as columns instead of pushing it onto `ctx.spans` (otlp-text.ts). */
+  rows?: SpanRows;
 }
 
 /** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
@@ -300,6 +303,7 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
     droppedLinksCount: toCount(raw.droppedLinksCount ?? raw.dropped_links_count),
     source: ctx.file,
   };
-  ctx.spans.push(span);
+  if (state.rows !== undefined) state.rows.add(span);
+  else ctx.spans.push(span);
   if (state.cuts.count > 0) reportCutValues(ctx, childPath(listPath, index), state.cuts);
 }

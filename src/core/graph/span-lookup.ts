@@ -1,0 +1,62 @@
+/**
+ * What the layout asks of many spans by key (their trace, start, parent, status), read from the
+ * span table's columns when the graph holds one, so a 100k-span layout does not make 100k span
+ * objects (a table row kept as reader columns makes its span only when asked: model/span-rows.ts).
+ * A graph that holds a plain Map (the app's main thread) is read from its spans.
+ */
+import { spanKey, type SpanKey, type TraceId } from '../ids';
+import { ROW_ERROR, SpanTable, type SpanBrief } from '../model/span-table';
+import type { LinkGraph } from './types';
+
+/** The trace id of a loaded span or of a placeholder, by key (undefined: neither). */
+export function traceOfKey(graph: LinkGraph, key: SpanKey): TraceId | undefined {
+  const spans = graph.spans;
+  const traceId = spans instanceof SpanTable ? spans.traceIdOf(key) : spans.get(key)?.traceId;
+  return traceId ?? graph.placeholders.get(key)?.traceId;
+}
+
+/** The ids, name and service of the loaded span `key` (undefined: not loaded). */
+export function briefOf(graph: LinkGraph, key: SpanKey): SpanBrief | undefined {
+  const spans = graph.spans;
+  if (!(spans instanceof SpanTable)) return spans.get(key);
+  const row = spans.rowOfKey(key);
+  return row < 0 ? undefined : spans.briefAt(row);
+}
+
+/** Whether the loaded span `key` has status error; undefined when no span has that key. */
+export function spanFailed(graph: LinkGraph, key: SpanKey): boolean | undefined {
+  const spans = graph.spans;
+  if (!(spans instanceof SpanTable)) {
+    const span = spans.get(key);
+    return span === undefined ? undefined : span.status === 'error';
+  }
+  const row = spans.rowOfKey(key);
+  return row < 0 ? undefined : (spans.flagsAt(row) & ROW_ERROR) !== 0;
+}
+
+/** A loaded span's start (undefined: none) and the key its parent id names (undefined: a root). */
+export interface StartAndParent {
+  readonly startUs: number | undefined;
+  readonly parent: SpanKey | undefined;
+}
+
+/** `key`'s start and parent key, or undefined when no span has that key. */
+export function startAndParent(graph: LinkGraph, key: SpanKey): StartAndParent | undefined {
+  const spans = graph.spans;
+  if (!(spans instanceof SpanTable)) {
+    const span = spans.get(key);
+    if (span === undefined) return undefined;
+    return { startUs: span.startUs, parent: span.parentSpanId === undefined ? undefined : spanKey(span.traceId, span.parentSpanId) };
+  }
+  const row = spans.rowOfKey(key);
+  if (row < 0) return undefined;
+  const start = spans.startAt(row);
+  const parentId = spans.parentIdAt(row);
+  let parent: SpanKey | undefined;
+  if (parentId !== undefined) {
+    // The loaded parent's key; else the key the id names (a placeholder may have it).
+    const parentRow = spans.parentRowOf(row);
+    parent = parentRow >= 0 ? spans.keyAt(parentRow) : spanKey(spans.traceAt(row).traceId, parentId);
+  }
+  return { startUs: start === start ? start : undefined, parent };
+}

@@ -1,0 +1,156 @@
+/**
+ * Spans kept as reader columns (span-rows.ts, written by the OTLP walk) must merge and analyse
+ * exactly as the same spans given as objects: the same rows, keys, facts, graph, diagnostics and
+ * summary, with each row's span made only when it is asked for.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyseSet } from '../analyse';
+import { readOtlpDocument } from '../readers/otlp';
+import { readOtlpText } from '../readers/otlp-text';
+import type { ReaderContext } from '../readers/types';
+import { toOtlpJson } from '../share/otlp-writer';
+import { spanSet } from '../test-support/arbitrary-spans';
+import { addRows, addSpans, createSpanSet, type SpanSet } from './merge';
+import { consumesMessages } from './messaging';
+import type { Span } from './span';
+import { SPAN_ROW_CONSUMER_WITHOUT_LINKS, type SpanRows } from './span-rows';
+
+const ctxOf = (file: string): ReaderContext => ({ file, spans: [], problems: [], ownsInput: true });
+
+/** The text read both ways: as span objects (the tree reader) and as columns (the walk). */
+function readBoth(text: string, file = 'f.json'): { spans: Span[]; rows: SpanRows } {
+  const tree = ctxOf(file);
+  readOtlpDocument(JSON.parse(text), tree, '');
+  const read = readOtlpText(text, ctxOf(file));
+  if (read === undefined) throw new Error('the walk handed a plain document back');
+  return { spans: tree.spans, rows: read.rows };
+}
+
+/** Every row of the two sets says the same, and so does their analysis. */
+function expectSameSets(bySpans: SpanSet, byRows: SpanSet): void {
+  const a = bySpans.spans;
+  const b = byRows.spans;
+  expect(b.size).toBe(a.size);
+  for (let row = 0; row < a.size; row++) {
+    const span = a.spanAt(row);
+    expect(b.keyAt(row)).toBe(a.keyAt(row));
+    expect(b.flagsAt(row)).toBe(a.flagsAt(row));
+    expect(b.serviceAt(row)).toBe(a.serviceAt(row));
+    expect(b.startAt(row)).toEqual(a.startAt(row));
+    expect(b.parentRowOf(row)).toBe(a.parentRowOf(row));
+    expect(b.spanIdAt(row)).toBe(span.spanId);
+    expect(b.nameAt(row)).toBe(span.name);
+    expect(b.droppedAt(row)).toBe(span.droppedLinksCount);
+    expect(b.linksAt(row)).toEqual(span.links);
+    const { traceId, spanId, name, service } = b.briefAt(row);
+    expect({ traceId, spanId, name, service }).toEqual({ traceId: span.traceId, spanId: span.spanId, name: span.name, service: span.service });
+    expect(b.rowOf(span.traceId, span.spanId)).toBe(a.rowOf(span.traceId, span.spanId));
+  }
+  expect(b.droppedLinks).toBe(a.droppedLinks);
+  expect([...b.traceIds()]).toEqual([...a.traceIds()]);
+  const x = analyseSet(bySpans);
+  const y = analyseSet(byRows);
+  expect(y.diagnostics).toEqual(x.diagnostics);
+  expect(y.summary).toEqual(x.summary);
+  expect(y.graph.linkEdges).toEqual(x.graph.linkEdges);
+  expect(y.graph.parentEdges).toEqual(x.graph.parentEdges);
+  expect([...y.graph.placeholders]).toEqual([...x.graph.placeholders]);
+  expect([...y.graph.traces.values()].map((t) => ({ ...t }))).toEqual([...x.graph.traces.values()].map((t) => ({ ...t })));
+  // Last, so that the checks above ran on rows whose spans were not made yet.
+  expect([...b]).toEqual([...a]);
+  expect(byRows.duplicates).toEqual(bySpans.duplicates);
+}
+
+describe('SpanRows: the columns a reader keeps', () => {
+  it('say what each span says, and make the same span again', () => {
+    fc.assert(
+      fc.property(spanSet({ form: 'read', maxSpans: 16 }), (written) => {
+        const { spans, rows } = readBoth(toOtlpJson(written));
+        expect(rows.count).toBe(spans.length);
+        spans.forEach((span, i) => {
+          expect(rows.span(i)).toEqual(span);
+          const consumer = span.links.length === 0 && span.droppedLinksCount === 0 && consumesMessages(span);
+          expect((rows.flagsAt(i) & SPAN_ROW_CONSUMER_WITHOUT_LINKS) !== 0).toBe(consumer);
+        });
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
+describe('addRows: the merge of reader columns', () => {
+  it('merges and analyses any span set as addSpans does with its span objects', () => {
+    fc.assert(
+      fc.property(spanSet({ form: 'read' }), (written) => {
+        const { spans, rows } = readBoth(toOtlpJson(written));
+        const bySpans = createSpanSet();
+        const bySpansCounts = addSpans(bySpans, spans);
+        const byRows = createSpanSet();
+        expect(addRows(byRows, rows)).toEqual(bySpansCounts);
+        expectSameSets(bySpans, byRows);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('merges a second file, in columns or as objects, with the first one’s duplicates and copies', () => {
+    fc.assert(
+      fc.property(spanSet({ form: 'read', maxSpans: 12 }), spanSet({ form: 'read', maxSpans: 12 }), fc.boolean(), (one, two, twoAsRows) => {
+        const first = readBoth(toOtlpJson(one), 'a.json');
+        // The second file holds its own spans and some of the first file's again.
+        const second = readBoth(toOtlpJson([...two, ...one.slice(0, 5)]), 'b.json');
+        const bySpans = createSpanSet();
+        addSpans(bySpans, first.spans);
+        const secondCounts = addSpans(bySpans, second.spans);
+        const byRows = createSpanSet();
+        addRows(byRows, first.rows);
+        expect(twoAsRows ? addRows(byRows, second.rows) : addSpans(byRows, second.spans)).toEqual(secondCounts);
+        expectSameSets(bySpans, byRows);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('makes no span while merging and analysing a file with nothing to report, and only the reported ones otherwise', () => {
+    const trace = '0af7651916cd43dd8448eb211c80319c';
+    const other = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const span = (spanId: string, extra: Record<string, unknown> = {}) => ({ traceId: trace, spanId, name: `op-${spanId}`, kind: 2, ...extra });
+    const doc = (spans: unknown[]) =>
+      JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ spans }] }] });
+    const made = (text: string) => {
+      const read = readOtlpText(text, ctxOf('f.json'))!;
+      let count = 0;
+      const make = read.rows.span.bind(read.rows);
+      read.rows.span = (i) => (count++, make(i));
+      const set = createSpanSet();
+      addRows(set, read.rows);
+      return { analysis: analyseSet(set), count: () => count };
+    };
+    const clean = made(
+      doc([
+        span('b7ad6b7169203331'),
+        span('00f067aa0ba902b7', { parentSpanId: 'b7ad6b7169203331' }),
+        span('53995c3f42cd8ad8', { parentSpanId: 'b7ad6b7169203331', links: [{ traceId: trace, spanId: '00f067aa0ba902b7' }] }),
+      ]),
+    );
+    expect(clean.analysis.summary).toMatchObject({ spans: 3, links: 1, brokenLinks: 0 });
+    expect(clean.analysis.diagnostics).toEqual([]);
+    expect(clean.count()).toBe(0);
+
+    const broken = made(
+      doc([
+        span('b7ad6b7169203331'),
+        span('00f067aa0ba902b7', { parentSpanId: 'b7ad6b7169203331', links: [{ traceId: other, spanId: 'ffffffffffffffff' }] }),
+        span('53995c3f42cd8ad8', { parentSpanId: '1111111111111111' }),
+      ]),
+    );
+    expect(broken.analysis.diagnostics.map((d) => [d.code, d.spanId])).toEqual([
+      ['link.missing-trace', '00f067aa0ba902b7'],
+      ['span.missing-parent', '53995c3f42cd8ad8'],
+    ]);
+    expect(broken.analysis.diagnostics[0]!.message).toContain('svc "op-00f067aa0ba902b7"');
+    // The orphan's parent id is named from its span; the broken link's holder is described from its columns.
+    expect(broken.count()).toBe(1);
+  });
+});
