@@ -39,11 +39,13 @@ interface TraceBuilder {
   rootStart: number;
   startUs: number | undefined;
   services: Set<string>;
+  /** The service last added: rows of many traces interleave, and each trace's repeat its service. */
+  lastService: string | undefined;
 }
 
 function newTrace(traceId: TraceId, placeholder: boolean): TraceBuilder {
   // Every field set here, so that all builders share one shape.
-  return { traceId, rows: NO_ROWS, placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: new Set() };
+  return { traceId, rows: NO_ROWS, placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: new Set(), lastService: undefined };
 }
 
 /**
@@ -85,12 +87,15 @@ export function buildGraph(set: SpanSet): LinkGraph {
   for (let row = 0; row < count; row++) {
     const rowsHere = table.traceAt(row);
     if (rowsHere !== rowsOfTrace || trace === undefined) {
-      if (trace !== undefined) trace.startUs = runStart;
+      if (trace !== undefined) {
+        trace.startUs = runStart;
+        trace.lastService = lastService;
+      }
       // Every loaded span is in its own trace's rows, so its box was made above.
       trace = byNumber[rowsHere.index]!;
       runStart = trace.startUs;
       rowsOfTrace = rowsHere;
-      lastService = undefined;
+      lastService = trace.lastService;
     }
     const flags = table.flagsAt(row);
     if ((flags & ROW_HAS_LINKS) !== 0) addLinkEdges(links, table.linksAt(row), table.keyAt(row), row);

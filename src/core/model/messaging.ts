@@ -14,12 +14,13 @@ export const BATCH_KEYS: ReadonlySet<string> = new Set(['messaging.batch.message
  * table asks once per span as it is merged (model/span-table.ts), so the diagnostics never walk
  * 100k attribute lists again.
  */
-export function consumesMessages(span: Span): boolean {
+export function consumesMessages(span: Pick<Span, 'kind' | 'attributes'>): boolean {
   if (span.kind === 'consumer') return true;
   const attributes = span.attributes;
   for (let i = 0; i < attributes.length; i++) {
     const a = attributes[i]!;
-    if (!a.key.startsWith('messaging.')) continue;
+    // Asked of every span as it is read: most keys fail at their first character.
+    if (a.key.charCodeAt(0) !== 0x6d || !a.key.startsWith('messaging.')) continue;
     if (BATCH_KEYS.has(a.key)) return true;
     if (OPERATION_KEYS.has(a.key) && typeof a.value === 'string' && CONSUMING_OPERATIONS.has(a.value.toLowerCase())) return true;
   }

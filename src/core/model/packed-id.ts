@@ -11,19 +11,29 @@ export function packSpanId(text: string, from: number, to: number): boolean {
   if (to - from !== 16) return false;
   let hi = 0;
   let lo = 0;
+  // Digits from a table; any non-digit makes `bad` negative, checked once at the end.
+  let bad = 0;
   for (let i = 0; i < 8; i++) {
-    const d = hexDigit(text.charCodeAt(from + i));
-    if (d < 0) return false;
+    const d = digitOf(text.charCodeAt(from + i));
+    bad |= d;
     hi = (hi << 4) | d;
   }
   for (let i = 8; i < 16; i++) {
-    const d = hexDigit(text.charCodeAt(from + i));
-    if (d < 0) return false;
+    const d = digitOf(text.charCodeAt(from + i));
+    bad |= d;
     lo = (lo << 4) | d;
   }
+  if (bad < 0) return false;
   WORDS.hi = hi;
   WORDS.lo = lo;
   return true;
+}
+
+/** Lower-case hex digits' values by char code; -1 for every other code below 128. */
+const DIGITS = Int8Array.from({ length: 128 }, (_, c) => hexDigit(c));
+
+function digitOf(c: number): number {
+  return c < 128 ? DIGITS[c]! : -1;
 }
 
 export function isLowerHex(text: string, from: number, to: number): boolean {

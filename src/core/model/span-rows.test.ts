@@ -14,7 +14,7 @@ import { spanSet } from '../test-support/arbitrary-spans';
 import { addRows, addSpans, createSpanSet, type SpanSet } from './merge';
 import { consumesMessages } from './messaging';
 import type { Span } from './span';
-import { SPAN_ROW_CONSUMER_WITHOUT_LINKS, type SpanRows } from './span-rows';
+import { SPAN_ROW_CONSUMER_WITHOUT_LINKS, SPAN_ROW_ERROR, type SpanRows } from './span-rows';
 
 const ctxOf = (file: string): ReaderContext => ({ file, spans: [], problems: [], ownsInput: true });
 
@@ -72,6 +72,7 @@ describe('SpanRows: the columns a reader keeps', () => {
           expect(rows.span(i)).toEqual(span);
           const consumer = span.links.length === 0 && span.droppedLinksCount === 0 && consumesMessages(span);
           expect((rows.flagsAt(i) & SPAN_ROW_CONSUMER_WITHOUT_LINKS) !== 0).toBe(consumer);
+          expect((rows.flagsAt(i) & SPAN_ROW_ERROR) !== 0).toBe(span.status === 'error');
         });
       }),
       { numRuns: 80 },

@@ -52,23 +52,43 @@ export class SpanRows {
 
   /** Notes `span`'s columns as row `count` (the span itself is not kept). */
   add(span: Span): void {
+    const links = span.links;
+    const dropped = span.droppedLinksCount;
+    const consumer = links.length === 0 && dropped === 0 && consumesMessages(span);
+    this.addRow(span.traceId, span.spanId, span.validId, span.parentSpanId, span.name, span.service, span.startUs, dropped, links, span.status === 'error', consumer);
+  }
+
+  /**
+   * Notes a span's columns as row `count`, for a reader that never made the span object.
+   * `consumer`: it has no links, none were dropped, and it consumes messages (model/messaging.ts).
+   */
+  addRow(
+    traceId: TraceId,
+    spanId: SpanId,
+    validId: boolean,
+    parentId: SpanId | undefined,
+    name: string,
+    service: string,
+    startUs: number | undefined,
+    dropped: number,
+    links: readonly SpanLink[],
+    error: boolean,
+    consumer: boolean,
+  ): void {
     const i = this.count++;
     if (i === this.starts.length) this.grow();
-    this.traceIds.push(span.traceId);
-    this.services.push(span.service);
-    this.names.push(span.name);
-    this.starts[i] = span.startUs ?? NaN;
-    const dropped = span.droppedLinksCount;
+    this.traceIds.push(traceId);
+    this.services.push(service);
+    this.names.push(name);
+    this.starts[i] = startUs ?? NaN;
     if (dropped > 0) this.dropped.set(i, dropped);
-    let flags = span.validId ? SPAN_ROW_VALID_ID : 0;
-    if (span.status === 'error') flags |= SPAN_ROW_ERROR;
-    const spanId = span.spanId;
+    let flags = validId ? SPAN_ROW_VALID_ID : 0;
+    if (error) flags |= SPAN_ROW_ERROR;
     if (packSpanId(spanId, 0, spanId.length)) {
       flags |= SPAN_ROW_ID_PACKED;
       this.idHi[i] = WORDS.hi;
       this.idLo[i] = WORDS.lo;
     } else this.spanTexts.set(i, spanId);
-    const parentId = span.parentSpanId;
     if (parentId !== undefined) {
       if (packSpanId(parentId, 0, parentId.length)) {
         flags |= SPAN_ROW_PARENT_PACKED;
@@ -77,11 +97,11 @@ export class SpanRows {
       } else this.parentTexts.set(i, parentId);
       flags |= SPAN_ROW_HAS_PARENT;
     }
-    if (span.links.length > 0) {
+    if (links.length > 0) {
       flags |= SPAN_ROW_HAS_LINKS;
       this.linksOf[i] = this.linkLists.length;
-      this.linkLists.push(span.links);
-    } else if (dropped === 0 && consumesMessages(span)) flags |= SPAN_ROW_CONSUMER_WITHOUT_LINKS;
+      this.linkLists.push(links);
+    } else if (consumer) flags |= SPAN_ROW_CONSUMER_WITHOUT_LINKS;
     this.flags[i] = flags;
   }
 

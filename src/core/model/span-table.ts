@@ -1,6 +1,6 @@
 import type { SpanId, SpanKey, TraceId } from '../ids';
 import { spanKey } from '../ids';
-import { fnv, grownInt32, rebuiltSlots, seededOffset } from './open-hash';
+import { fnv, grownInt32, seededOffset } from './open-hash';
 import { isLowerHex, packSpanId, WORDS } from './packed-id';
 import { consumesMessages } from './messaging';
 import type { Span, SpanLink } from './span';
@@ -12,7 +12,7 @@ import {
   SPAN_ROW_ID_PACKED,
   SPAN_ROW_PARENT_PACKED,
   SPAN_ROW_VALID_ID,
-  type SpanRows,
+  SpanRows,
 } from './span-rows';
 
 /**
@@ -61,20 +61,18 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   /** Per row: its key, built on first request (`keyAt`): the CLI asks for a few thousand of 100k. */
   private readonly keyList: (SpanKey | undefined)[] = [];
   /**
-   * Per row: its span, or undefined for a row merged from reader columns (`addRows`) until the
-   * span is first asked for; such a row's ids, parent and links are read from `rowsList`.
+   * Per row: its span; for a row merged from reader columns (`addRows`), those columns until the
+   * span is first asked for (its ids, parent and links are read there), and its index in them.
    */
-  private readonly spanList: (Span | undefined)[] = [];
-  /** Per row: the columns it came from (undefined for a row added as a span), and its index there. */
-  private readonly rowsList: (SpanRows | undefined)[] = [];
+  private readonly spanList: (Span | SpanRows)[] = [];
   private rowIndex = new Int32Array(1024);
   /** Per row: its trace's rows (so a pass over the rows needs no lookup by trace id). */
   private readonly traceList: TraceRows[] = [];
-  /** Per row: its hash, and for packed rows its trace's number (else -1) and span id's two words. */
-  private hashes = new Int32Array(1024);
-  private traceOf = new Int32Array(1024);
-  private idHi = new Int32Array(1024);
-  private idLo = new Int32Array(1024);
+  /**
+   * Per row, side by side (`KEY_WORDS` Int32s: one cache line serves a probe's compare): its
+   * hash, and for packed rows its trace's number (else -1) and span id's two words.
+   */
+  private keyWords = new Int32Array(1024 * KEY_WORDS);
   /** Per row: ROW_* flags, the parent id's two words (ROW_PARENT_PACKED), start (NaN: none) and service. */
   private flagList = new Uint8Array(1024);
   private parentHi = new Int32Array(1024);
@@ -135,11 +133,10 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
    * columns makes its span on the first call, and keeps it.
    */
   spanAt(row: number): Span {
-    let span = this.spanList[row];
-    if (span === undefined) {
-      span = this.rowsList[row]!.span(this.rowIndex[row]!);
-      this.spanList[row] = span;
-    }
+    const held = this.spanList[row]!;
+    if (!(held instanceof SpanRows)) return held;
+    const span = held.span(this.rowIndex[row]!);
+    this.spanList[row] = span;
     return span;
   }
   keyAt(row: number): SpanKey {
@@ -152,34 +149,34 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
   /** Row `row`'s span id, without making its span. */
   spanIdAt(row: number): SpanId {
-    const span = this.spanList[row];
-    return span !== undefined ? span.spanId : this.rowsList[row]!.spanIdAt(this.rowIndex[row]!);
+    const held = this.spanList[row]!;
+    return held instanceof SpanRows ? held.spanIdAt(this.rowIndex[row]!) : held.spanId;
   }
   /** Row `row`'s span name, without making its span. */
   nameAt(row: number): string {
-    const span = this.spanList[row];
-    return span !== undefined ? span.name : this.rowsList[row]!.names[this.rowIndex[row]!]!;
+    const held = this.spanList[row]!;
+    return held instanceof SpanRows ? held.names[this.rowIndex[row]!]! : held.name;
   }
   /** Row `row`'s ids, name and service (what a message names a span by), without making its span. */
   briefAt(row: number): SpanBrief {
-    const span = this.spanList[row];
-    if (span !== undefined) return span;
+    const held = this.spanList[row]!;
+    if (!(held instanceof SpanRows)) return held;
     return { traceId: this.traceList[row]!.traceId, spanId: this.spanIdAt(row), name: this.nameAt(row), service: this.serviceList[row]! };
   }
   /** Row `row`'s `droppedLinksCount`, without making its span. */
   droppedAt(row: number): number {
-    const span = this.spanList[row];
-    return span !== undefined ? span.droppedLinksCount : this.rowsList[row]!.droppedAt(this.rowIndex[row]!);
+    const held = this.spanList[row]!;
+    return held instanceof SpanRows ? held.droppedAt(this.rowIndex[row]!) : held.droppedLinksCount;
   }
   /** Row `row`'s links, without making its span. */
   linksAt(row: number): readonly SpanLink[] {
-    const span = this.spanList[row];
-    return span !== undefined ? span.links : this.rowsList[row]!.linksAt(this.rowIndex[row]!);
+    const held = this.spanList[row]!;
+    return held instanceof SpanRows ? held.linksAt(this.rowIndex[row]!) : held.links;
   }
   /** Row `row`'s parent id (undefined for a root), without making its span. */
   parentIdAt(row: number): SpanId | undefined {
-    const span = this.spanList[row];
-    return span !== undefined ? span.parentSpanId : this.rowsList[row]!.parentIdAt(this.rowIndex[row]!);
+    const held = this.spanList[row]!;
+    return held instanceof SpanRows ? held.parentIdAt(this.rowIndex[row]!) : held.parentSpanId;
   }
   /** Row `row`'s ROW_* flags. */
   flagsAt(row: number): number {
@@ -240,7 +237,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       const slot = this.slots[i]!;
       if (slot === 0) break;
       const row = slot - 1;
-      if (this.hashes[row] === h && this.spanIdAt(row) === spanId && this.traceList[row]!.traceId === traceId) return row;
+      if (this.keyWords[row * KEY_WORDS] === h && this.spanIdAt(row) === spanId && this.traceList[row]!.traceId === traceId) return row;
     }
     return this.aliases?.get(aliasKey(traceId, spanId)) ?? -1;
   }
@@ -277,7 +274,6 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     if (found >= 0) return found;
     const row = this.claim(trace, span.service);
     this.spanList.push(span);
-    this.rowsList.push(undefined);
     const dropped = span.droppedLinksCount;
     let flags = (span.validId ? ROW_VALID_ID : 0) | (span.status === 'error' ? ROW_ERROR : 0);
     if (span.links.length > 0) flags |= ROW_HAS_LINKS;
@@ -307,8 +303,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       : this.find(trace, trace.traceId, rows.spanIdAt(i), false, 0, 0);
     if (found >= 0) return found;
     const row = this.claim(trace, rows.services[i]!);
-    this.spanList.push(undefined);
-    this.rowsList.push(rows);
+    this.spanList.push(rows);
     this.rowIndex[row] = i;
     let flags =
       ((from & SPAN_ROW_VALID_ID) !== 0 ? ROW_VALID_ID : 0) |
@@ -339,9 +334,11 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       const slot = this.slots[i]!;
       if (slot === 0) break;
       const row = slot - 1;
-      if (this.hashes[row] !== h) continue;
+      const at = row * KEY_WORDS;
+      const words = this.keyWords;
+      if (words[at] !== h) continue;
       if (packed) {
-        if (this.traceOf[row] === trace.index && this.idLo[row] === lo && this.idHi[row] === hi) return row;
+        if (words[at + 3] === lo && words[at + 2] === hi && words[at + 1] === trace.index) return row;
         continue;
       }
       const other = this.spanIdAt(row);
@@ -369,14 +366,14 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     this.keyList.push(undefined);
     this.traceList.push(trace);
     this.serviceList.push(service);
-    if (row === this.hashes.length) this.grow();
-    this.hashes[row] = hash;
+    if (row === this.flagList.length) this.grow();
+    const at = row * KEY_WORDS;
+    const words = this.keyWords;
+    words[at] = hash;
     // Text rows get no trace number, so a packed lookup never takes one for its own.
-    this.traceOf[row] = packed ? trace.index : -1;
-    if (packed) {
-      this.idHi[row] = hi;
-      this.idLo[row] = lo;
-    }
+    words[at + 1] = packed ? trace.index : -1;
+    words[at + 2] = packed ? hi : 0;
+    words[at + 3] = packed ? lo : 0;
     this.slots[slot] = row + 1;
     trace.rows.push(row);
     return row;
@@ -417,7 +414,9 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       const slot = this.slots[i]!;
       if (slot === 0) return -1;
       const row = slot - 1;
-      if (this.hashes[row] === h && this.traceOf[row] === trace && this.idLo[row] === lo && this.idHi[row] === hi) return row;
+      const at = row * KEY_WORDS;
+      const words = this.keyWords;
+      if (words[at] === h && words[at + 3] === lo && words[at + 2] === hi && words[at + 1] === trace) return row;
     }
   }
 
@@ -435,15 +434,12 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
       const slot = this.slots[i]!;
       if (slot === 0) return -1;
       const row = slot - 1;
-      if (this.hashes[row] === h && this.keyAt(row) === key) return row;
+      if (this.keyWords[row * KEY_WORDS] === h && this.keyAt(row) === key) return row;
     }
   }
 
   private grow(): void {
-    this.hashes = grownInt32(this.hashes);
-    this.traceOf = grownInt32(this.traceOf);
-    this.idHi = grownInt32(this.idHi);
-    this.idLo = grownInt32(this.idLo);
+    this.keyWords = grownInt32(this.keyWords);
     this.parentHi = grownInt32(this.parentHi);
     this.parentLo = grownInt32(this.parentLo);
     this.rowIndex = grownInt32(this.rowIndex);
@@ -456,10 +452,22 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
 
   private rehash(): void {
-    this.slots = rebuiltSlots(this.hashes, this.traceList.length, this.mask + 1);
+    const count = this.traceList.length;
+    const slots = new Int32Array((this.mask + 1) * 2);
+    const mask = slots.length - 1;
+    const words = this.keyWords;
+    for (let row = 0; row < count; row++) {
+      let i = words[row * KEY_WORDS]! & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = row + 1;
+    }
+    this.slots = slots;
     this.mask = this.slots.length - 1;
   }
 }
+
+/** Int32s per row in `keyWords`: hash, trace number, span id high and low words. */
+const KEY_WORDS = 4;
 
 /** What a message names a span by: a span, or these of its fields. */
 export type SpanBrief = Pick<Span, 'traceId' | 'spanId' | 'name' | 'service'>;

@@ -22,7 +22,7 @@ import { grownInt32 } from '../model/open-hash';
 import { SpanRows } from '../model/span-rows';
 import { newReadState, readResource, readSpan, RESOURCE_SPANS, SCOPE_SPANS, scopeName } from './otlp';
 import type { Origin, OtlpReadInfo, ReadState } from './otlp';
-import { childPath } from './tags';
+import { childPath, MAX_VALUE_DEPTH } from './tags';
 import type { ReaderContext } from './types';
 
 /** Thrown inside the walk when the text is not of the shape it reads. */
@@ -117,6 +117,8 @@ class SpanPlaces {
 
 class Walk {
   private i = 0;
+  /** The deepest bracket nesting of the last value `valueEnd` passed over. */
+  private deepest = 0;
 
   constructor(
     private readonly t: string,
@@ -186,7 +188,8 @@ class Walk {
           const start = this.i;
           const raw = this.parseValue();
           const before = rows.count;
-          readSpan(raw, state, listPath, index, origin);
+          // A span whose text nests less than MAX_VALUE_DEPTH brackets has no value to cut.
+          readSpan(raw, state, listPath, index, origin, this.deepest < MAX_VALUE_DEPTH);
           // A value that is not a span is reported and left out: only spans have a place.
           if (rows.count > before) places.note(start, this.i);
         }, false);
@@ -263,21 +266,29 @@ class Walk {
     const n = t.length;
     let i = this.i;
     let depth = 0;
+    let deepest = 0;
     for (;;) {
       if (i >= n) throw NOT_THIS_SHAPE;
       const c = t.charCodeAt(i);
       if (c === QUOTE) {
         i = stringEnd(t, i);
-        if (depth === 0) return i;
+        if (depth === 0) return this.passed(i, 0);
         continue;
       }
-      if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
-      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-        if (depth === 0) return i;
-        if (--depth === 0) return i + 1;
-      } else if (depth === 0 && (c === COMMA || c <= 0x20)) return i;
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        if (++depth > deepest) deepest = depth;
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        if (depth === 0) return this.passed(i, deepest);
+        if (--depth === 0) return this.passed(i + 1, deepest);
+      } else if (depth === 0 && (c === COMMA || c <= 0x20)) return this.passed(i, deepest);
       i++;
     }
+  }
+
+  /** `end`, noting how deep the value that ends there nested. */
+  private passed(end: number, deepest: number): number {
+    this.deepest = deepest;
+    return end;
   }
 
   private expect(c: number): void {

@@ -11,6 +11,7 @@
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { NormalisedId, TraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
+import { consumesMessages } from '../model/messaging';
 import type { SpanRows } from '../model/span-rows';
 import { internText, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
 import { childPath, isRecord, reportBadSpan, reportCutValues, toCount, valueCuts } from './tags';
@@ -261,8 +262,22 @@ function readLinks(list: unknown, state: ReadState): readonly SpanLink[] {
   return links;
 }
 
-/** Span `index` of the list at `listPath` (its own path is built only for a problem). */
-export function readSpan(raw: unknown, state: ReadState, listPath: string, index: number, origin?: Origin): void {
+/** Whether any entry of a raw attribute list has a `messaging.` key (model/messaging.ts reads only those). */
+function hasMessagingKey(list: unknown): boolean {
+  if (!Array.isArray(list)) return false;
+  for (let i = 0; i < list.length; i++) {
+    const kv: unknown = list[i];
+    if (isRecord(kv) && typeof kv.key === 'string' && kv.key.startsWith('messaging.')) return true;
+  }
+  return false;
+}
+
+/**
+ * Span `index` of the list at `listPath` (its own path is built only for a problem).
+ * `shallow`: its text nests too little for any value to be cut (otlp-text.ts), so when the span
+ * goes to columns (`state.rows`) its attributes and events need not be read: only the columns.
+ */
+export function readSpan(raw: unknown, state: ReadState, listPath: string, index: number, origin?: Origin, shallow = false): void {
   const ctx = state.ctx;
   if (!isRecord(raw)) {
     reportBadSpan(ctx, childPath(listPath, index), `An OTLP span must be an object, found ${describe(raw)}.`);
@@ -282,6 +297,31 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   if (!state.info.tempo && (isEnumName(kindRaw) || isEnumName(statusCode))) state.info.tempo = true;
   const statusMessage = isRecord(status) && typeof status.message === 'string' && status.message !== '' ? status.message : undefined;
   const startUs = nanosToMicros(raw.startTimeUnixNano ?? raw.start_time_unix_nano);
+  const rows = state.rows;
+  if (rows !== undefined && shallow) {
+    const kind = otlpKind(kindRaw);
+    const links = readLinks(raw.links, state);
+    const dropped = toCount(raw.droppedLinksCount ?? raw.dropped_links_count);
+    // Only a span without links can be flagged, and only a messaging attribute (or its kind) flags it.
+    const consumer =
+      links.length === 0 &&
+      dropped === 0 &&
+      (kind === 'consumer' || (hasMessagingKey(raw.attributes) && consumesMessages({ kind, attributes: keyValues(raw.attributes) })));
+    rows.addRow(
+      traceId.id,
+      spanId.id,
+      traceId.valid && spanId.valid,
+      normaliseParentId(raw.parentSpanId ?? raw.parent_span_id, 'otlp'),
+      typeof raw.name === 'string' ? internText(state.texts, raw.name) : '',
+      origin?.service ?? '',
+      startUs,
+      dropped,
+      links,
+      otlpStatus(statusCode) === 'error',
+      consumer,
+    );
+    return;
+  }
   const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);
   const span: Span = {
     traceId: traceId.id,
@@ -303,7 +343,7 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
     droppedLinksCount: toCount(raw.droppedLinksCount ?? raw.dropped_links_count),
     source: ctx.file,
   };
-  if (state.rows !== undefined) state.rows.add(span);
+  if (rows !== undefined) rows.add(span);
   else ctx.spans.push(span);
   if (state.cuts.count > 0) reportCutValues(ctx, childPath(listPath, index), state.cuts);
 }
