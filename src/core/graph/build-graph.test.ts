@@ -29,6 +29,18 @@ describe('buildGraph: traces and parent edges', () => {
     expect(g.parentEdges).toEqual([{ id: key('a', '2'), parent: key('a', '1'), child: key('a', '2') }]);
   });
 
+  it('lists each service once, first seen first, when traces interleave and name many services', () => {
+    // Rows of traces a and b alternate; a names 40 services, each twice (past the short list), b one.
+    const spans: Span[] = [];
+    for (let i = 0; i < 80; i++) {
+      spans.push(makeSpan({ trace: 'a', id: `a${i}`, service: `svc-${i % 40}` }));
+      spans.push(makeSpan({ trace: 'b', id: `b${i}`, service: i % 2 === 0 ? 'solo' : '' }));
+    }
+    const g = graphOf(spans);
+    expect(g.traces.get(traceId('a'))!.services).toEqual(Array.from({ length: 40 }, (_, i) => `svc-${i}`));
+    expect(g.traces.get(traceId('b'))!.services).toEqual(['solo']);
+  });
+
   it('picks the earliest span without a loaded parent as root, orphans included', () => {
     const g = graphOf([
       makeSpan({ id: '1', startUs: 50 }),

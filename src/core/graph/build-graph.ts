@@ -38,14 +38,16 @@ interface TraceBuilder {
   root: SpanKey | undefined;
   rootStart: number;
   startUs: number | undefined;
-  services: Set<string>;
+  /** Its services, first seen first: a list while short (a trace has a few), a set past SERVICE_LIST. */
+  services: string[];
+  serviceSet: Set<string> | undefined;
   /** The service last added: rows of many traces interleave, and each trace's repeat its service. */
   lastService: string | undefined;
 }
 
 function newTrace(traceId: TraceId, placeholder: boolean): TraceBuilder {
   // Every field set here, so that all builders share one shape.
-  return { traceId, rows: NO_ROWS, placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: new Set(), lastService: undefined };
+  return { traceId, rows: NO_ROWS, placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: [], serviceSet: undefined, lastService: undefined };
 }
 
 /**
@@ -103,7 +105,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
     const service = table.serviceAt(row);
     if (service !== lastService) {
       lastService = service;
-      if (service !== '') trace.services.add(service);
+      if (service !== '') addService(trace, service);
     }
     // NaN (no start) fails both comparisons, as `undefined` did.
     const startUs = table.startAt(row);
@@ -155,6 +157,23 @@ export function buildGraph(set: SpanSet): LinkGraph {
   holdersOf.set(graph, links.holders);
   parentRowsOf.set(graph, parentRows);
   return graph;
+}
+
+/** Past this many services a trace looks its services up in a set (a hostile file may name one per span). */
+const SERVICE_LIST = 16;
+
+/** Adds `service` to the trace's services unless it is there. */
+function addService(trace: TraceBuilder, service: string): void {
+  const list = trace.services;
+  if (trace.serviceSet !== undefined) {
+    if (trace.serviceSet.has(service)) return;
+    trace.serviceSet.add(service);
+  } else {
+    // Interned strings compare by pointer first: a few compares beat hashing the string.
+    if (list.includes(service)) return;
+    if (list.length === SERVICE_LIST) trace.serviceSet = new Set(list).add(service);
+  }
+  list.push(service);
 }
 
 /** One edge per row with a parent, in row (load) order. */
@@ -313,6 +332,6 @@ function freeze(t: TraceBuilder, table: SpanTable): TraceNode {
     placeholder: t.placeholder,
     ...(t.root === undefined ? {} : { root: t.root }),
     ...(t.startUs === undefined ? {} : { startUs: t.startUs }),
-    services: [...t.services],
+    services: t.services,
   };
 }
