@@ -54,6 +54,10 @@ export const ROW_ERROR = 64;
  * words, start, service), so the graph, diagnostics and summary pass over typed arrays rather
  * than going back to 100k span objects and their strings.
  *
+ * A row merged from reader columns (`insertRowIn`, model/span-rows.ts) holds no span object at
+ * all: its ids, name, parent and links are read from those columns (`spanIdAt`, `briefAt`,
+ * `linksAt`), and `spanAt` makes the whole span from its source on the first call, then keeps it.
+ *
  * Malformed ids may hold the key's `/` (`a/b` + `c` and `a` + `b/c` spell one key): a key is
  * one row, as a Map would see it, and the other id pair is kept as an alias of that row.
  */
