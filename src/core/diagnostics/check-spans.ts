@@ -70,8 +70,9 @@ export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): v
   // span codes, so listing them apart keeps the sorted order of a per-span pass.
   const orphans = orphanSpans(graph);
   for (let i = 0; i < orphans.length; i++) {
-    const span = graph.spans.get(orphans[i]!)!;
-    out.push(spanDiagnostic('span.missing-parent', span, `${describeSpan(span)}: parent span ${briefId(span.parentSpanId!)} is not loaded`));
+    const row = table.rowOfKey(orphans[i]!);
+    const span = table.briefAt(row);
+    out.push(spanDiagnostic('span.missing-parent', span, `${describeSpan(span)}: parent span ${briefId(table.parentIdAt(row)!)} is not loaded`));
   }
   for (const d of set.duplicates) {
     const other = `${d.second.service || '(no service)'} "${oneLine(d.second.name)}"`;
