@@ -3,7 +3,7 @@
  * on every change, and on every new slice, so identity is a safe cache key).
  */
 import type { Diagnostic, LinkEdge, LinkGraph, Severity, SpanKey, TraceId } from '../../core';
-import { spanKey } from '../../core';
+import { loadedTraceOf, spanKey } from '../../core';
 import type { AnalysisPayload } from '../worker/protocol';
 
 export interface LinkIndex {
@@ -75,8 +75,8 @@ export function problemTracesOf(graph: LinkGraph, diagnostics: readonly Diagnost
   }
   for (const edge of graph.linkEdges) {
     if (edge.status === 'ok') continue;
-    const holder = graph.spans.get(edge.to);
-    if (holder) out.add(holder.traceId);
+    const holder = loadedTraceOf(graph, edge.to);
+    if (holder !== undefined) out.add(holder);
   }
   return [...out];
 }

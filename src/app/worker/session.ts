@@ -8,10 +8,9 @@
  * a load cancelled at any checkpoint (between files and phases) leaves the session exactly as
  * it was. The core functions come in as dependencies, so this runs (and is tested) without a Worker.
  */
-import type { Analysis, Diagnostic, GraphLayout, LinkGraph, ReadResult, Redaction, ShareState, Span, TraceGraph } from '../../core';
+import { spanCount, type Analysis, type Diagnostic, type GraphLayout, type LinkGraph, type ReadResult, type Redaction, type ShareState, type Span, type TraceGraph } from '../../core';
 import type { TraceStreamReader } from '../../core/readers/stream';
 import { NO_REDACTION } from '../../core/share/types';
-import { spanCount } from '../../core/readers/read-result';
 import { problemTracesOf } from '../store/derived';
 import type { AnalysisPayload, InputFile, LoadError, Progress } from './protocol';
 

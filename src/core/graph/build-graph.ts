@@ -38,10 +38,13 @@ interface TraceBuilder {
   root: SpanKey | undefined;
   rootStart: number;
   startUs: number | undefined;
-  /** Its services, first seen first: a list while short (a trace has a few), a set past SERVICE_LIST. */
+  /** Its services, first seen first; past SERVICE_LIST of them, also in `serviceSet` for lookups. */
   services: string[];
   serviceSet: Set<string> | undefined;
-  /** The service last added: rows of many traces interleave, and each trace's repeat its service. */
+  /**
+   * The service of its last row: rows of many traces interleave, and a trace's rows mostly repeat
+   * the service of the one before.
+   */
   lastService: string | undefined;
 }
 
@@ -101,7 +104,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
     }
     const flags = table.flagsAt(row);
     if ((flags & ROW_HAS_LINKS) !== 0) addLinkEdges(links, table.linksAt(row), table.keyAt(row), row);
-    // Spans of one resource share their service string: add it to the set only when it changes.
+    // Spans of one resource share their service string: look it up only when it changes.
     const service = table.serviceAt(row);
     if (service !== lastService) {
       lastService = service;

@@ -5,13 +5,13 @@
  * A graph that holds a plain Map (the app's main thread) is read from its spans.
  */
 import { spanKey, type SpanKey, type TraceId } from '../ids';
-import { ROW_ERROR, SpanTable, type SpanBrief } from '../model/span-table';
+import { ROW_DROPPED_LINKS, ROW_ERROR, SpanTable, type SpanBrief } from '../model/span-table';
 import type { LinkGraph } from './types';
 
 /** The trace id of a loaded span or of a placeholder, by key (undefined: neither). */
-export function traceOfKey(graph: LinkGraph, key: SpanKey): TraceId | undefined {
+export function loadedTraceOf(graph: LinkGraph, key: SpanKey): TraceId | undefined {
   const spans = graph.spans;
-  const traceId = spans instanceof SpanTable ? spans.traceIdOf(key) : spans.get(key)?.traceId;
+  const traceId = spans instanceof SpanTable ? spans.traceIdOfKey(key) : spans.get(key)?.traceId;
   return traceId ?? graph.placeholders.get(key)?.traceId;
 }
 
@@ -21,6 +21,30 @@ export function briefOf(graph: LinkGraph, key: SpanKey): SpanBrief | undefined {
   if (!(spans instanceof SpanTable)) return spans.get(key);
   const row = spans.rowOfKey(key);
   return row < 0 ? undefined : spans.briefAt(row);
+}
+
+/** Each loaded span's ids, name and service with its key, in load order, without making the spans. */
+export function forEachBrief(graph: LinkGraph, each: (span: SpanBrief, key: SpanKey) => void): void {
+  const spans = graph.spans;
+  if (!(spans instanceof SpanTable)) {
+    spans.forEach((span, key) => each(span, key));
+    return;
+  }
+  for (let row = 0; row < spans.size; row++) each(spans.briefAt(row), spans.keyAt(row));
+}
+
+/** The keys of the loaded spans whose SDK dropped links, in load order. */
+export function spansWithDroppedLinks(graph: LinkGraph): SpanKey[] {
+  const spans = graph.spans;
+  const out: SpanKey[] = [];
+  if (!(spans instanceof SpanTable)) {
+    spans.forEach((span, key) => {
+      if (span.droppedLinksCount > 0) out.push(key);
+    });
+    return out;
+  }
+  for (let row = 0; row < spans.size; row++) if ((spans.flagsAt(row) & ROW_DROPPED_LINKS) !== 0) out.push(spans.keyAt(row));
+  return out;
 }
 
 /** Whether the loaded span `key` has status error; undefined when no span has that key. */

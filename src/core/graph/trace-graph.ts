@@ -7,7 +7,7 @@
 import type { TraceId } from '../ids';
 import type { Diagnostic } from '../diagnostics/types';
 import { isInvalidTarget } from './build-graph';
-import { briefOf, traceOfKey } from './span-lookup';
+import { briefOf, loadedTraceOf } from './span-lookup';
 import type { LinkGraph } from './types';
 
 export interface TraceSummary {
@@ -93,11 +93,11 @@ export function traceGraph(graph: LinkGraph, diagnostics: readonly Diagnostic[])
     const link = links[k]!;
     if (link.to !== lastHolder) {
       lastHolder = link.to;
-      const holder = traceOfKey(graph, link.to);
+      const holder = loadedTraceOf(graph, link.to);
       holderTrace = holder === undefined ? undefined : index.get(holder);
     }
     if (holderTrace === undefined) continue;
-    const target = traceOfKey(graph, link.from);
+    const target = loadedTraceOf(graph, link.from);
     const from = target === undefined ? undefined : index.get(target);
     if (from === undefined) continue;
     if (from === holderTrace) {

@@ -22,7 +22,7 @@
  * Pure and linear in the spans of the traces it looks at (the per-trace work is cached per graph).
  */
 import type { SpanKey, TraceId } from '../ids';
-import { spanFailed, traceOfKey } from '../graph/span-lookup';
+import { spanFailed, loadedTraceOf } from '../graph/span-lookup';
 import type { LinkGraph } from '../graph/types';
 import { SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH, type GraphLayout, type NodePosition, type TraceBoxLayout } from './types';
 import { withBounds } from './pack-columns';
@@ -302,7 +302,7 @@ const LEVEL_RANK: Record<CollapseLevel, number> = { box: BOX, some: BOX, problem
 /** True when the plan hides this span or placeholder (it is in a collapsed trace and not kept). */
 export function isHidden(graph: LinkGraph, plan: CollapsePlan, key: SpanKey, problems?: CollapseOptions['problems']): boolean {
   if (plan.traces.size === 0) return false;
-  const traceId = traceOfKey(graph, key);
+  const traceId = loadedTraceOf(graph, key);
   const tc = traceId === undefined ? undefined : plan.traces.get(traceId);
   if (!tc) return false;
   const ranks = traceRanks(graph, tc.traceId, problems)!;
@@ -330,7 +330,7 @@ export function applyCollapse(
     const tc = plan.traces.get(box.traceId);
     if (!tc) return box;
     const ranks = traceRanks(graph, box.traceId, problems)!;
-    const boxPins = pins.filter((p) => traceOfKey(graph, p) === box.traceId);
+    const boxPins = pins.filter((p) => loadedTraceOf(graph, p) === box.traceId);
     return { ...box, ...collapseTrace(box.traceId, ranks, LEVEL_RANK[tc.level], boxPins, fillMasks.get(tc)), collapse: tc };
   });
   return withBounds(traces);

@@ -15,7 +15,7 @@
  *    left of every trace that does.
  */
 import type { SpanKey, TraceId } from '../ids';
-import { traceOfKey } from '../graph/span-lookup';
+import { loadedTraceOf } from '../graph/span-lookup';
 import type { LinkGraph } from '../graph/types';
 import { MinHeap, stronglyConnected } from './graph-algorithms';
 
@@ -48,7 +48,7 @@ export function causalOrder(graph: LinkGraph): CausalOrder {
     start[a]! - start[b]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
 
   const traceOf = (key: SpanKey): number | undefined => {
-    const t = traceOfKey(graph, key);
+    const t = loadedTraceOf(graph, key);
     return t === undefined ? undefined : idx.get(t);
   };
 

@@ -109,7 +109,8 @@ function repeated(set: SpanSet, row: number, span: Span, counts: { duplicates: n
   const table = set.spans;
   // NOTE: the state is made on the first repeat only, so a plain load never builds it.
   const state = mergeState(set);
-  const kept = table.spanAt(row);
+  // Made, not kept, for a row from columns: a file loaded twice must not turn the table into objects.
+  const kept = table.spanCopyAt(row);
   const key = table.keyAt(row);
   if (sameSpan(kept, span)) {
     if (kept.source !== span.source) {

@@ -10,9 +10,9 @@ const CONSUMING_OPERATIONS = new Set(['process', 'receive']);
 export const BATCH_KEYS: ReadonlySet<string> = new Set(['messaging.batch.message_count', 'messaging.batch.message.count']);
 
 /**
- * DIAGNOSTICS.md: kind CONSUMER, a consuming messaging operation, or a batch attribute. The span
- * table asks once per span as it is merged (model/span-table.ts), so the diagnostics never walk
- * 100k attribute lists again.
+ * DIAGNOSTICS.md: kind CONSUMER, a consuming messaging operation, or a batch attribute. Asked
+ * once per span as it is read or merged (model/row-flags.ts `expectsLinks`, the OTLP reader's
+ * columns), so the diagnostics never walk 100k attribute lists again.
  */
 export function consumesMessages(span: Pick<Span, 'kind' | 'attributes'>): boolean {
   if (span.kind === 'consumer') return true;

@@ -18,12 +18,15 @@ export function fnv(h: number, text: string, tail?: number): number {
   return tail === undefined ? h : Math.imul(h ^ tail, 0x01000193);
 }
 
-/** Slots for `count` entries with these hashes, twice as many as `size` (the old slot count). */
-export function rebuiltSlots(hashes: Int32Array, count: number, size: number): Int32Array<ArrayBuffer> {
+/**
+ * Slots for `count` entries with these hashes, twice as many as `size` (the old slot count).
+ * `stride`: entry n's hash is `hashes[n * stride]` (a table that keeps more words per entry).
+ */
+export function rebuiltSlots(hashes: Int32Array, count: number, size: number, stride = 1): Int32Array<ArrayBuffer> {
   const slots = new Int32Array(size * 2);
   const mask = size * 2 - 1;
   for (let n = 0; n < count; n++) {
-    let i = hashes[n]! & mask;
+    let i = hashes[n * stride]! & mask;
     while (slots[i] !== 0) i = (i + 1) & mask;
     slots[i] = n + 1;
   }

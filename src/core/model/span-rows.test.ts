@@ -6,6 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseSet } from '../analyse';
+import { buildGraph } from '../graph/build-graph';
+import { forEachBrief, spansWithDroppedLinks } from '../graph/span-lookup';
+import { toMermaid } from '../share/mermaid';
 import { readOtlpDocument } from '../readers/otlp';
 import { readOtlpText } from '../readers/otlp-text';
 import type { ReaderContext } from '../readers/types';
@@ -14,7 +17,8 @@ import { spanSet } from '../test-support/arbitrary-spans';
 import { addRows, addSpans, createSpanSet, type SpanSet } from './merge';
 import { consumesMessages } from './messaging';
 import type { Span } from './span';
-import { SPAN_ROW_CONSUMER_WITHOUT_LINKS, SPAN_ROW_ERROR, type SpanRows } from './span-rows';
+import { ROW_CONSUMER_WITHOUT_LINKS, ROW_ERROR } from './row-flags';
+import type { SpanRows } from './span-rows';
 
 const ctxOf = (file: string): ReaderContext => ({ file, spans: [], problems: [], ownsInput: true });
 
@@ -26,6 +30,8 @@ function readBoth(text: string, file = 'f.json'): { spans: Span[]; rows: SpanRow
   if (read === undefined) throw new Error('the walk handed a plain document back');
   return { spans: tree.spans, rows: read.rows };
 }
+
+const graphOf = (set: SpanSet) => buildGraph(set);
 
 /** Every row of the two sets says the same, and so does their analysis. */
 function expectSameSets(bySpans: SpanSet, byRows: SpanSet): void {
@@ -49,6 +55,15 @@ function expectSameSets(bySpans: SpanSet, byRows: SpanSet): void {
   }
   expect(b.droppedLinks).toBe(a.droppedLinks);
   expect([...b.traceIds()]).toEqual([...a.traceIds()]);
+  // What the CLI's mermaid, the search and the exports read, from columns as from spans.
+  const briefs = (set: SpanSet) => {
+    const out: unknown[] = [];
+    forEachBrief(graphOf(set), (span, key) => out.push([key, span.traceId, span.spanId, span.name, span.service]));
+    return out;
+  };
+  expect(briefs(byRows)).toEqual(briefs(bySpans));
+  expect(spansWithDroppedLinks(graphOf(byRows))).toEqual(spansWithDroppedLinks(graphOf(bySpans)));
+  expect(toMermaid(graphOf(byRows))).toBe(toMermaid(graphOf(bySpans)));
   const x = analyseSet(bySpans);
   const y = analyseSet(byRows);
   expect(y.diagnostics).toEqual(x.diagnostics);
@@ -71,8 +86,8 @@ describe('SpanRows: the columns a reader keeps', () => {
         spans.forEach((span, i) => {
           expect(rows.span(i)).toEqual(span);
           const consumer = span.links.length === 0 && span.droppedLinksCount === 0 && consumesMessages(span);
-          expect((rows.flagsAt(i) & SPAN_ROW_CONSUMER_WITHOUT_LINKS) !== 0).toBe(consumer);
-          expect((rows.flagsAt(i) & SPAN_ROW_ERROR) !== 0).toBe(span.status === 'error');
+          expect((rows.flagsAt(i) & ROW_CONSUMER_WITHOUT_LINKS) !== 0).toBe(consumer);
+          expect((rows.flagsAt(i) & ROW_ERROR) !== 0).toBe(span.status === 'error');
         });
       }),
       { numRuns: 80 },
@@ -137,6 +152,8 @@ describe('addRows: the merge of reader columns', () => {
     );
     expect(clean.analysis.summary).toMatchObject({ spans: 3, links: 1, brokenLinks: 0 });
     expect(clean.analysis.diagnostics).toEqual([]);
+    expect(toMermaid(clean.analysis.graph)).toContain('op-53995c3f42cd8ad8');
+    forEachBrief(clean.analysis.graph, () => {});
     expect(clean.count()).toBe(0);
 
     const broken = made(

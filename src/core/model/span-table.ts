@@ -1,41 +1,22 @@
 import type { SpanId, SpanKey, TraceId } from '../ids';
 import { spanKey } from '../ids';
-import { fnv, grownInt32, seededOffset } from './open-hash';
+import { fnv, grownInt32, rebuiltSlots, seededOffset } from './open-hash';
 import { isLowerHex, packSpanId, WORDS } from './packed-id';
-import { consumesMessages } from './messaging';
+import { parentFlags, ROW_DROPPED_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PARENT_NONE, ROW_PARENT_PACKED, spanFlags } from './row-flags';
 import type { Span, SpanLink } from './span';
-import {
-  SPAN_ROW_CONSUMER_WITHOUT_LINKS,
-  SPAN_ROW_ERROR,
-  SPAN_ROW_HAS_LINKS,
-  SPAN_ROW_HAS_PARENT,
-  SPAN_ROW_ID_PACKED,
-  SPAN_ROW_PARENT_PACKED,
-  SPAN_ROW_VALID_ID,
-  SpanRows,
-} from './span-rows';
+import { SpanRows } from './span-rows';
 
-/**
- * Facts about a row, set once as it is added (`SpanTable.flagsAt`), so that the graph, the
- * diagnostics and the summary read a byte per span instead of going back to 100k span objects
- * and their strings. The low two bits say how the parent id is held (`ROW_PARENT_MASK`).
- */
-export const ROW_PARENT_NONE = 0;
-/** The parent id is 16 lower-case hex digits, kept as two words (`parentRowOf` probes by them). */
-export const ROW_PARENT_PACKED = 1;
-/** The parent id is kept only as text (malformed): looked up by its string. */
-export const ROW_PARENT_TEXT = 2;
-export const ROW_PARENT_MASK = 3;
-/** Both own ids are valid W3C ids (`Span.validId`). */
-export const ROW_VALID_ID = 4;
-/** The SDK dropped links of this span (`droppedLinksCount > 0`). */
-export const ROW_DROPPED_LINKS = 8;
-/** It consumes messages (model/messaging.ts) yet has no links, and none were dropped. */
-export const ROW_CONSUMER_WITHOUT_LINKS = 16;
-/** It holds at least one link. */
-export const ROW_HAS_LINKS = 32;
-/** Its status is `error`. */
-export const ROW_ERROR = 64;
+export {
+  ROW_CONSUMER_WITHOUT_LINKS,
+  ROW_DROPPED_LINKS,
+  ROW_ERROR,
+  ROW_HAS_LINKS,
+  ROW_PARENT_MASK,
+  ROW_PARENT_NONE,
+  ROW_PARENT_PACKED,
+  ROW_PARENT_TEXT,
+  ROW_VALID_ID,
+} from './row-flags';
 
 /**
  * The loaded spans, one per key `traceId/spanId`, in load order: a read-only Map to everyone
@@ -66,9 +47,10 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   private readonly keyList: (SpanKey | undefined)[] = [];
   /**
    * Per row: its span; for a row merged from reader columns (`addRows`), those columns until the
-   * span is first asked for (its ids, parent and links are read there), and its index in them.
+   * span is first asked for (its ids, parent and links are read there).
    */
   private readonly spanList: (Span | SpanRows)[] = [];
+  /** Per row from columns: its index in them. */
   private rowIndex = new Int32Array(1024);
   /** Per row: its trace's rows (so a pass over the rows needs no lookup by trace id). */
   private readonly traceList: TraceRows[] = [];
@@ -143,6 +125,11 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     this.spanList[row] = span;
     return span;
   }
+  /** `spanAt`, but a row from columns makes its span without keeping it. */
+  spanCopyAt(row: number): Span {
+    const held = this.spanList[row]!;
+    return held instanceof SpanRows ? held.span(this.rowIndex[row]!) : held;
+  }
   keyAt(row: number): SpanKey {
     let key = this.keyList[row];
     if (key === undefined) {
@@ -216,7 +203,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
 
   /** The trace id of the span with this key, if loaded, without making the span. */
-  traceIdOf(key: SpanKey): TraceId | undefined {
+  traceIdOfKey(key: SpanKey): TraceId | undefined {
     const row = this.rowOfKey(key);
     return row < 0 ? undefined : this.traceList[row]!.traceId;
   }
@@ -274,23 +261,16 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   insertIn(trace: TraceRows, span: Span): number {
     const spanId = span.spanId;
     const packed = trace.packed && packSpanId(spanId, 0, spanId.length);
-    const found = this.find(trace, span.traceId, spanId, packed, WORDS.hi, WORDS.lo);
+    const found = packed ? this.packedRow(trace.index, WORDS.hi, WORDS.lo) : this.findText(trace, span.traceId, spanId);
     if (found >= 0) return found;
     const row = this.claim(trace, span.service);
     this.spanList.push(span);
-    const dropped = span.droppedLinksCount;
-    let flags = (span.validId ? ROW_VALID_ID : 0) | (span.status === 'error' ? ROW_ERROR : 0);
-    if (span.links.length > 0) flags |= ROW_HAS_LINKS;
-    else if (dropped === 0 && consumesMessages(span)) flags |= ROW_CONSUMER_WITHOUT_LINKS;
-    const parentId = span.parentSpanId;
-    if (parentId !== undefined) {
-      if (packSpanId(parentId, 0, parentId.length)) {
-        flags |= ROW_PARENT_PACKED;
-        this.parentHi[row] = WORDS.hi;
-        this.parentLo[row] = WORDS.lo;
-      } else flags |= ROW_PARENT_TEXT;
+    const flags = spanFlags(span) | parentFlags(span.parentSpanId);
+    if ((flags & ROW_PARENT_MASK) === ROW_PARENT_PACKED) {
+      this.parentHi[row] = WORDS.hi;
+      this.parentLo[row] = WORDS.lo;
     }
-    this.setFacts(row, flags, dropped, span.startUs ?? NaN);
+    this.finishRow(row, flags, span.droppedLinksCount, span.startUs ?? NaN);
     return ~row;
   }
 
@@ -301,50 +281,39 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   insertRowIn(trace: TraceRows, rows: SpanRows, i: number): number {
     const from = rows.flagsAt(i);
     // A packed id needs no string, unless its trace's ids are kept as text (a malformed trace id).
-    const packed = trace.packed && (from & SPAN_ROW_ID_PACKED) !== 0;
-    const found = packed
-      ? this.find(trace, trace.traceId, undefined, true, rows.idHiAt(i), rows.idLoAt(i))
-      : this.find(trace, trace.traceId, rows.spanIdAt(i), false, 0, 0);
+    const found =
+      trace.packed && (from & ROW_ID_PACKED) !== 0 ? this.packedRow(trace.index, rows.idHiAt(i), rows.idLoAt(i)) : this.findText(trace, trace.traceId, rows.spanIdAt(i));
     if (found >= 0) return found;
     const row = this.claim(trace, rows.services[i]!);
     this.spanList.push(rows);
     this.rowIndex[row] = i;
-    let flags =
-      ((from & SPAN_ROW_VALID_ID) !== 0 ? ROW_VALID_ID : 0) |
-      ((from & SPAN_ROW_HAS_LINKS) !== 0 ? ROW_HAS_LINKS : 0) |
-      ((from & SPAN_ROW_CONSUMER_WITHOUT_LINKS) !== 0 ? ROW_CONSUMER_WITHOUT_LINKS : 0) |
-      ((from & SPAN_ROW_ERROR) !== 0 ? ROW_ERROR : 0);
-    if ((from & SPAN_ROW_PARENT_PACKED) !== 0) {
-      flags |= ROW_PARENT_PACKED;
+    if ((from & ROW_PARENT_MASK) === ROW_PARENT_PACKED) {
       this.parentHi[row] = rows.parentHiAt(i);
       this.parentLo[row] = rows.parentLoAt(i);
-    } else if ((from & SPAN_ROW_HAS_PARENT) !== 0) flags |= ROW_PARENT_TEXT;
-    this.setFacts(row, flags, rows.droppedAt(i), rows.startAt(i));
+    }
+    // The columns hold the table's own flags, and one of their own.
+    this.finishRow(row, from & ~ROW_ID_PACKED, rows.droppedAt(i), rows.startAt(i));
     return ~row;
   }
 
-  /** The probe `find` ended on: the empty slot a new row takes, and that row's hash and words. */
+  /**
+   * Where the last failed probe (`packedRow`, `findText`) ended: the empty slot a new row takes,
+   * and that row's hash and id words (`packed`: a packed row).
+   */
   private readonly probe = { slot: 0, hash: 0, packed: false, hi: 0, lo: 0 };
 
   /**
-   * The row with these ids (or merged under them), or -1 with `probe` set for `claim`. A packed
-   * span id (`packed`: the trace is packed too) is given as its words, any other as `spanId`.
+   * The row with these text ids (or merged under them, which merges them: a malformed pair that
+   * spells a loaded row's key becomes its alias), or -1 with `probe` set for `claim`.
    */
-  private find(trace: TraceRows, traceId: TraceId, text: SpanId | undefined, packed: boolean, hi: number, lo: number): number {
-    const spanId = text!;
-    const h = packed ? packedHash(this.offset, trace.index, hi, lo) : fnv(trace.prefix, spanId);
+  private findText(trace: TraceRows, traceId: TraceId, spanId: SpanId): number {
+    const h = fnv(trace.prefix, spanId);
     let i = h & this.mask;
     for (; ; i = (i + 1) & this.mask) {
       const slot = this.slots[i]!;
       if (slot === 0) break;
       const row = slot - 1;
-      const at = row * KEY_WORDS;
-      const words = this.keyWords;
-      if (words[at] !== h) continue;
-      if (packed) {
-        if (words[at + 3] === lo && words[at + 2] === hi && words[at + 1] === trace.index) return row;
-        continue;
-      }
+      if (this.keyWords[row * KEY_WORDS] !== h) continue;
       const other = this.spanIdAt(row);
       const otherTrace = this.traceList[row]!.traceId;
       if (other === spanId && otherTrace === traceId) return row;
@@ -354,16 +323,20 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
         return row;
       }
     }
-    const probe = this.probe;
-    probe.slot = i;
-    probe.hash = h;
-    probe.packed = packed;
-    probe.hi = hi;
-    probe.lo = lo;
+    this.missed(i, h, false, 0, 0);
     return -1;
   }
 
-  /** A new row at the slot `find` left in `probe`: everything but its span and facts. */
+  private missed(slot: number, hash: number, packed: boolean, hi: number, lo: number): void {
+    const probe = this.probe;
+    probe.slot = slot;
+    probe.hash = hash;
+    probe.packed = packed;
+    probe.hi = hi;
+    probe.lo = lo;
+  }
+
+  /** A new row at the slot the last probe left in `probe`: everything but its span and facts. */
   private claim(trace: TraceRows, service: string): number {
     const { slot, hash, packed, hi, lo } = this.probe;
     const row = this.traceList.length;
@@ -383,12 +356,9 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     return row;
   }
 
-  /** The ROW_* flags (with dropped links' added here) and start of a new row, its parent's words set. */
-  private setFacts(row: number, flags: number, dropped: number, start: number): void {
-    if (dropped > 0) {
-      flags |= ROW_DROPPED_LINKS;
-      this.droppedTotal += dropped;
-    }
+  /** Completes a new row (its parent's words already set): flags, dropped links, start; then rehashes when due. */
+  private finishRow(row: number, flags: number, dropped: number, start: number): void {
+    if ((flags & ROW_DROPPED_LINKS) !== 0) this.droppedTotal += dropped;
     this.flagList[row] = flags;
     this.startList[row] = start;
     // After the row is complete: the rebuilt slots hold every row up to this one.
@@ -411,12 +381,15 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     return trace;
   }
 
-  /** The row of a packed key (trace number, span id words), or -1. */
+  /** The row of a packed key (trace number, span id words), or -1 with `probe` set for `claim`. */
   private packedRow(trace: number, hi: number, lo: number): number {
     const h = packedHash(this.offset, trace, hi, lo);
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const slot = this.slots[i]!;
-      if (slot === 0) return -1;
+      if (slot === 0) {
+        this.missed(i, h, true, hi, lo);
+        return -1;
+      }
       const row = slot - 1;
       const at = row * KEY_WORDS;
       const words = this.keyWords;
@@ -456,16 +429,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
 
   private rehash(): void {
-    const count = this.traceList.length;
-    const slots = new Int32Array((this.mask + 1) * 2);
-    const mask = slots.length - 1;
-    const words = this.keyWords;
-    for (let row = 0; row < count; row++) {
-      let i = words[row * KEY_WORDS]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = row + 1;
-    }
-    this.slots = slots;
+    this.slots = rebuiltSlots(this.keyWords, this.traceList.length, this.mask + 1, KEY_WORDS);
     this.mask = this.slots.length - 1;
   }
 }

@@ -14,7 +14,8 @@ import { readOtlpDocument } from './otlp';
 import { readOtlpText } from './otlp-text';
 import type { InputProblem, ReaderContext } from './types';
 import type { Span } from '../model/span';
-import { SPAN_ROW_VALID_ID, type SpanRows } from '../model/span-rows';
+import { ROW_VALID_ID } from '../model/row-flags';
+import type { SpanRows } from '../model/span-rows';
 
 const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
 
@@ -57,7 +58,7 @@ function expectColumns(rows: SpanRows, spans: readonly Span[]): void {
       startUs: Number.isNaN(rows.startAt(i)) ? undefined : rows.startAt(i),
       droppedLinksCount: rows.droppedAt(i),
       links: rows.linksAt(i),
-      validId: (rows.flagsAt(i) & SPAN_ROW_VALID_ID) !== 0,
+      validId: (rows.flagsAt(i) & ROW_VALID_ID) !== 0,
     };
     expect(columns).toEqual({
       traceId: span.traceId,

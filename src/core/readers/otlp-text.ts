@@ -57,7 +57,7 @@ export function readOtlpText(text: string, ctx: ReaderContext): OtlpTextRead | u
   try {
     const state = newReadState(ctx);
     const places = new SpanPlaces(text, ctx.file);
-    const rows = new SpanRows(ctx.file, (i) => places.span(i));
+    const rows = new SpanRows((i) => places.span(i));
     state.rows = rows;
     new Walk(text, state, places).document();
     return { tempo: state.info.tempo, rows };
@@ -80,7 +80,7 @@ class SpanPlaces {
   private readonly origins: Origin[] = [];
   private count = 0;
   /** The state spans are read again with; its problems were reported by the first read. */
-  private again: ReadState | undefined;
+  private rereadState: ReadState | undefined;
 
   constructor(
     private readonly text: string,
@@ -106,14 +106,13 @@ class SpanPlaces {
   }
 
   span(i: number): Span {
-    const state = (this.again ??= newReadState({ file: this.file, spans: [], problems: [], ownsInput: true }));
+    const state = (this.rereadState ??= newReadState({ file: this.file, spans: [], problems: [], ownsInput: true }));
     const raw: unknown = JSON.parse(this.text.slice(this.starts[i]!, this.ends[i]!));
     readSpan(raw, state, 'spans', i, this.origins[this.originOf[i]!]);
     state.ctx.problems.length = 0;
     return state.ctx.spans.pop()!;
   }
 }
-
 
 class Walk {
   private i = 0;

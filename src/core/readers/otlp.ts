@@ -295,7 +295,6 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   const status = raw.status;
   const statusCode = isRecord(status) ? status.code : undefined;
   if (!state.info.tempo && (isEnumName(kindRaw) || isEnumName(statusCode))) state.info.tempo = true;
-  const statusMessage = isRecord(status) && typeof status.message === 'string' && status.message !== '' ? status.message : undefined;
   const startUs = nanosToMicros(raw.startTimeUnixNano ?? raw.start_time_unix_nano);
   const rows = state.rows;
   if (rows !== undefined && shallow) {
@@ -323,6 +322,7 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
     return;
   }
   const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);
+  const statusMessage = isRecord(status) && typeof status.message === 'string' && status.message !== '' ? status.message : undefined;
   const span: Span = {
     traceId: traceId.id,
     spanId: spanId.id,

@@ -25,6 +25,10 @@ export interface ReadResult {
   readonly file: string;
   /** The detected format, or undefined when nothing could be read. */
   readonly format?: FormatId;
+  /**
+   * The spans as read. For a file a reader kept as columns (read-result.ts `rowsResult`) this
+   * list is made on first use, and the merge reads the columns: changing it changes nothing loaded.
+   */
   readonly spans: Span[];
   /**
    * Problems met. When `spans` is empty and there is a problem, the file failed as a whole;

@@ -1,4 +1,5 @@
 import { isInvalidTarget, rawTraceId } from '../graph/build-graph';
+import { briefOf } from '../graph/span-lookup';
 import type { LinkEdge, LinkGraph, Placeholder, TraceNode } from '../graph/types';
 import type { SpanKey, TraceId } from '../ids';
 import { formatAttrValue, type Attribute } from '../model/span';
@@ -76,7 +77,7 @@ function linkLabel(attributes: readonly Attribute[]): string {
 function traceTitle(graph: LinkGraph, trace: TraceNode): string {
   if (isInvalidTarget(trace.traceId)) return `malformed link targets: trace ${rawTraceId(trace.traceId)}`;
   if (trace.placeholder) return `missing trace ${brief(trace.traceId)}`;
-  const root = trace.root === undefined ? undefined : graph.spans.get(trace.root);
+  const root = trace.root === undefined ? undefined : briefOf(graph, trace.root);
   const parts = [root?.name || '(unnamed)'];
   if (root !== undefined && root.service !== '') parts.push(root.service);
   parts.push(brief(trace.traceId));
@@ -141,7 +142,7 @@ export function toMermaid(graph: LinkGraph, opts: MermaidOptions = {}): string {
     boxIds.set(trace.traceId, box);
     lines.push(`  subgraph ${box}["${escapeMermaid(traceTitle(graph, trace))}"]`);
     for (const key of spans) {
-      const span = graph.spans.get(key)!;
+      const span = briefOf(graph, key)!;
       const service = span.service === '' ? '' : `<br/>${escapeMermaid(span.service)}`;
       lines.push(`    ${nodeId(key)}["${escapeMermaid(span.name || '(unnamed)')}${service}"]`);
     }

@@ -10,6 +10,7 @@
  */
 import { displayTraceId, formatDurationUs } from '../format';
 import { isInvalidTarget } from '../graph/build-graph';
+import { spansWithDroppedLinks } from '../graph/span-lookup';
 import type { TraceEdge, TraceSummary } from '../graph/trace-graph';
 import type { LinkGraph, LinkStatus } from '../graph/types';
 import type { SpanKey, TraceId } from '../ids';
@@ -313,7 +314,7 @@ function normalise(boxes: SceneBox[], nodes: SceneNode[], edges: SceneEdge[], no
 function defaultProblems(graph: LinkGraph): Set<SpanKey> {
   const out = new Set<SpanKey>();
   for (const e of graph.linkEdges) if (e.status !== 'ok') out.add(e.to);
-  for (const [key, span] of graph.spans) if (span.droppedLinksCount > 0) out.add(key);
+  for (const key of spansWithDroppedLinks(graph)) out.add(key);
   return out;
 }
 
