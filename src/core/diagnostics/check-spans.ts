@@ -2,7 +2,8 @@ import { normaliseSpanId, normaliseTraceId } from '../ids';
 import { orphanSpans, parentRow } from '../graph/build-graph';
 import type { LinkGraph } from '../graph/types';
 import type { SpanSet } from '../model/merge';
-import { ROW_CONSUMER_WITHOUT_LINKS, ROW_DROPPED_LINKS, ROW_VALID_ID, type SpanBrief, type SpanTable } from '../model/span-table';
+import { ROW_CONSUMER_WITHOUT_LINKS, ROW_DROPPED_LINKS, ROW_VALID_ID } from '../model/row-flags';
+import type { SpanBrief, SpanTable } from '../model/span-table';
 import { briefId, describeSpan, DIAGNOSTIC_CODES, oneLine } from './codes';
 import type { Diagnostic, SpanDiagnosticCode } from './types';
 

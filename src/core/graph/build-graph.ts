@@ -1,6 +1,7 @@
 import { spanKey, type SpanId, type SpanKey, type TraceId } from '../ids';
 import type { SpanSet } from '../model/merge';
-import { ROW_HAS_LINKS, ROW_PARENT_MASK, ROW_PARENT_NONE, SpanTable, type SpanBrief, type TraceRows } from '../model/span-table';
+import { ROW_HAS_LINKS, ROW_PARENT_MASK, ROW_PARENT_NONE } from '../model/row-flags';
+import { SpanTable, type SpanBrief, type TraceRows } from '../model/span-table';
 import type { Span, SpanLink } from '../model/span';
 import type { LinkEdge, LinkGraph, LinkStatus, ParentEdge, Placeholder, TraceNode } from './types';
 

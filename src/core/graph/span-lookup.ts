@@ -5,7 +5,8 @@
  * A graph that holds a plain Map (the app's main thread) is read from its spans.
  */
 import { spanKey, type SpanKey, type TraceId } from '../ids';
-import { ROW_DROPPED_LINKS, ROW_ERROR, SpanTable, type SpanBrief } from '../model/span-table';
+import { ROW_DROPPED_LINKS, ROW_ERROR } from '../model/row-flags';
+import { SpanTable, type SpanBrief } from '../model/span-table';
 import type { LinkGraph } from './types';
 
 /** The trace id of a loaded span or of a placeholder, by key (undefined: neither). */

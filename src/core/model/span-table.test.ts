@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spanKey, type SpanId, type TraceId } from '../ids';
 import { makeLink, makeSpan, spanId } from '../test-support/make-span';
-import {
-  ROW_CONSUMER_WITHOUT_LINKS,
-  ROW_DROPPED_LINKS,
-  ROW_HAS_LINKS,
-  ROW_PARENT_MASK,
-  ROW_PARENT_NONE,
-  ROW_PARENT_PACKED,
-  ROW_PARENT_TEXT,
-  ROW_VALID_ID,
-  SpanTable,
-} from './span-table';
+import { ROW_CONSUMER_WITHOUT_LINKS, ROW_DROPPED_LINKS, ROW_HAS_LINKS, ROW_PARENT_MASK, ROW_PARENT_NONE, ROW_PARENT_PACKED, ROW_PARENT_TEXT, ROW_VALID_ID } from './row-flags';
+import { SpanTable } from './span-table';
 
 const key = (t: string, s: string) => spanKey(t, s);
 

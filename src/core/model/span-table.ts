@@ -6,17 +6,6 @@ import { parentFlags, ROW_DROPPED_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PAR
 import type { Span, SpanLink } from './span';
 import { SpanRows } from './span-rows';
 
-export {
-  ROW_CONSUMER_WITHOUT_LINKS,
-  ROW_DROPPED_LINKS,
-  ROW_ERROR,
-  ROW_HAS_LINKS,
-  ROW_PARENT_MASK,
-  ROW_PARENT_NONE,
-  ROW_PARENT_PACKED,
-  ROW_PARENT_TEXT,
-  ROW_VALID_ID,
-} from './row-flags';
 
 /**
  * The loaded spans, one per key `traceId/spanId`, in load order: a read-only Map to everyone
