@@ -65,6 +65,7 @@ function listIn<T>(map: Map<SpanKey, T[]>, key: SpanKey): T[] {
 export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number; duplicates: number } {
   const counts = { added: 0, duplicates: 0 };
   const table = set.spans;
+  table.reserve(spans.length);
   // Files list a trace's spans together: look its rows up once per run of spans.
   let lastTrace: TraceId | undefined;
   let trace: TraceRows | undefined;
@@ -88,6 +89,7 @@ export function addSpans(set: SpanSet, spans: readonly Span[]): { added: number;
 export function addRows(set: SpanSet, rows: SpanRows): { added: number; duplicates: number } {
   const counts = { added: 0, duplicates: 0 };
   const table = set.spans;
+  table.reserve(rows.count);
   const traceIds = rows.traceIds;
   let lastTrace: TraceId | undefined;
   let trace: TraceRows | undefined;

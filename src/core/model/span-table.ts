@@ -404,6 +404,21 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     }
   }
 
+  /**
+   * Room for `more` rows: the per-row arrays and the slots grow here, at once, instead of doubling
+   * and rehashing step by step as the rows come. NOTE: for model/merge.ts only.
+   */
+  reserve(more: number): void {
+    const need = this.traceList.length + more;
+    while (this.flagList.length < need) this.grow();
+    // A row is added while (rows * 2) <= mask, as `finishRow` checks.
+    let size = this.mask + 1;
+    while (size - 1 < need * 2) size *= 2;
+    if (size === this.mask + 1) return;
+    this.slots = rebuiltSlots(this.keyWords, this.traceList.length, size / 2, KEY_WORDS);
+    this.mask = this.slots.length - 1;
+  }
+
   private grow(): void {
     this.keyWords = grownInt32(this.keyWords);
     this.parentHi = grownInt32(this.parentHi);
