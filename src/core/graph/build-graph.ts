@@ -26,6 +26,7 @@ export function rawTraceId(traceId: TraceId): string {
 }
 
 const NO_ROWS: readonly number[] = Object.freeze([]);
+const NO_KEYS = Object.freeze([]) as unknown as SpanKey[];
 
 /** No trace yet (before the first row). */
 const EMPTY_ROWS: TraceRows = { traceId: '' as TraceId, index: -1, packed: false, prefix: 0, rows: [] };
@@ -51,7 +52,7 @@ interface TraceBuilder {
 
 function newTrace(traceId: TraceId, placeholder: boolean): TraceBuilder {
   // Every field set here, so that all builders share one shape.
-  return { traceId, rows: NO_ROWS, placeholders: [], placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: [], serviceSet: undefined, lastService: undefined };
+  return { traceId, rows: NO_ROWS, placeholders: NO_KEYS, placeholder, root: undefined, rootStart: Infinity, startUs: undefined, services: [], serviceSet: undefined, lastService: undefined };
 }
 
 /**
@@ -313,6 +314,8 @@ function addPlaceholder(pass: LinkPass, key: SpanKey, traceId: TraceId, spanId: 
     trace = newTrace(traceId, true);
     pass.traces.set(traceId, trace);
   }
+  // Most traces have none: they share NO_KEYS until their first.
+  if (trace.placeholders === NO_KEYS) trace.placeholders = [];
   trace.placeholders.push(key);
 }
 
@@ -323,7 +326,7 @@ function addPlaceholder(pass: LinkPass, key: SpanKey, traceId: TraceId, spanId: 
 function freeze(t: TraceBuilder, table: SpanTable): TraceNode {
   const rows = t.rows;
   let keys: SpanKey[] | undefined;
-  return {
+  const node: { -readonly [K in keyof TraceNode]: TraceNode[K] } = {
     traceId: t.traceId,
     get spans(): readonly SpanKey[] {
       if (keys === undefined) {
@@ -334,8 +337,10 @@ function freeze(t: TraceBuilder, table: SpanTable): TraceNode {
     },
     placeholders: t.placeholders,
     placeholder: t.placeholder,
-    ...(t.root === undefined ? {} : { root: t.root }),
-    ...(t.startUs === undefined ? {} : { startUs: t.startUs }),
     services: t.services,
   };
+  // Set only when known (no spread of a temporary object per trace: 5,000 traces make 10,000).
+  if (t.root !== undefined) node.root = t.root;
+  if (t.startUs !== undefined) node.startUs = t.startUs;
+  return node;
 }
