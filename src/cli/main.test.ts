@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SUMMARY_KEYS } from '../core/graph/types';
+import { WALK_ABOVE } from '../core/readers/index';
 import { runCli } from './run.testutil';
 
 const fixture = (path: string): string => fileURLToPath(new URL(`../../../shared/fixtures/${path}`, import.meta.url));
@@ -141,6 +142,22 @@ describe('tracelinks mermaid', () => {
     const w = await run(['mermaid', JAEGER_MEMORY, '--out', out]);
     expect(w).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
+  });
+});
+
+describe('a large OTLP document (read into columns)', () => {
+  it('gives the same summary, problems and flowchart as the same spans in a small file', async () => {
+    // Trailing white space past WALK_ABOVE characters: the file is read span by span into columns
+    // (model/span-rows.ts) instead of as span objects; everything printed must be the same.
+    const large = join(dir, 'large.json');
+    writeFileSync(large, readFileSync(JAEGER_MEMORY, 'utf8') + ' '.repeat(WALK_ABOVE + 1));
+    for (const argv of [['summary', '--json'], ['check'], ['check', '--json'], ['mermaid']]) {
+      const small = await run([...argv, JAEGER_MEMORY]);
+      const big = await run([...argv, large]);
+      expect(big.code).toBe(small.code);
+      expect(big.stderr).toBe(small.stderr);
+      expect(big.stdout.replaceAll(large, JAEGER_MEMORY)).toBe(small.stdout);
+    }
   });
 });
 
