@@ -38,7 +38,7 @@ export class SpanRows {
   private flags = new Uint8Array(1024);
   /** `droppedLinksCount` of rows where it is not 0 (few). */
   private readonly dropped = new Map<number, number>();
-  /** Links of rows that have any (a fifth of the spans in a linked bundle), and each row's index there (-1: none). */
+  /** Links of rows that have any (a fifth of the spans in a linked bundle), and each such row's index there (ROW_HAS_LINKS). */
   private readonly linkLists: (readonly SpanLink[])[] = [];
   private linksOf = new Int32Array(1024);
 
