@@ -33,9 +33,9 @@ export function rebuiltSlots(hashes: Int32Array, count: number, size: number, st
   return slots;
 }
 
-/** The array doubled, its contents kept. */
-export function grownInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
+/** A typed array of the same kind, twice as long, its contents kept (per-row columns grow so). */
+export function grown<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T): T {
+  const b = new (a.constructor as new (length: number) => T)(a.length * 2);
   b.set(a);
   return b;
 }

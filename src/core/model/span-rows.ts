@@ -1,5 +1,5 @@
 import type { SpanId, TraceId } from '../ids';
-import { grownInt32 } from './open-hash';
+import { grown } from './open-hash';
 import { packSpanId, unpackSpanId, WORDS } from './packed-id';
 import { expectsLinks, factFlags, parentFlags, ROW_HAS_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PARENT_PACKED, ROW_PARENT_TEXT } from './row-flags';
 import type { Span, SpanLink } from './span';
@@ -136,17 +136,13 @@ export class SpanRows {
   }
 
   private grow(): void {
-    this.idHi = grownInt32(this.idHi);
-    this.idLo = grownInt32(this.idLo);
-    this.parentHi = grownInt32(this.parentHi);
-    this.parentLo = grownInt32(this.parentLo);
-    this.linksOf = grownInt32(this.linksOf);
-    const starts = new Float64Array(this.starts.length * 2);
-    starts.set(this.starts);
-    this.starts = starts;
-    const flags = new Uint8Array(this.flags.length * 2);
-    flags.set(this.flags);
-    this.flags = flags;
+    this.idHi = grown(this.idHi);
+    this.idLo = grown(this.idLo);
+    this.parentHi = grown(this.parentHi);
+    this.parentLo = grown(this.parentLo);
+    this.linksOf = grown(this.linksOf);
+    this.starts = grown(this.starts);
+    this.flags = grown(this.flags);
   }
 }
 

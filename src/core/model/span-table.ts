@@ -1,6 +1,6 @@
 import type { SpanId, SpanKey, TraceId } from '../ids';
 import { spanKey } from '../ids';
-import { fnv, grownInt32, rebuiltSlots, seededOffset } from './open-hash';
+import { fnv, grown, rebuiltSlots, seededOffset } from './open-hash';
 import { isLowerHex, packSpanId, WORDS } from './packed-id';
 import { parentFlags, ROW_DROPPED_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PARENT_NONE, ROW_PARENT_PACKED, spanFlags } from './row-flags';
 import type { Span, SpanLink } from './span';
@@ -420,16 +420,12 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   }
 
   private grow(): void {
-    this.keyWords = grownInt32(this.keyWords);
-    this.parentHi = grownInt32(this.parentHi);
-    this.parentLo = grownInt32(this.parentLo);
-    this.rowIndex = grownInt32(this.rowIndex);
-    const flags = new Uint8Array(this.flagList.length * 2);
-    flags.set(this.flagList);
-    this.flagList = flags;
-    const starts = new Float64Array(this.startList.length * 2);
-    starts.set(this.startList);
-    this.startList = starts;
+    this.keyWords = grown(this.keyWords);
+    this.parentHi = grown(this.parentHi);
+    this.parentLo = grown(this.parentLo);
+    this.rowIndex = grown(this.rowIndex);
+    this.flagList = grown(this.flagList);
+    this.startList = grown(this.startList);
   }
 
   private rehash(): void {

@@ -18,7 +18,7 @@
  * `JSON.parse`.
  */
 import type { Span } from '../model/span';
-import { grownInt32 } from '../model/open-hash';
+import { grown } from '../model/open-hash';
 import { SpanRows } from '../model/span-rows';
 import { newReadState, readResource, readSpan, RESOURCE_SPANS, SCOPE_SPANS, scopeName } from './otlp';
 import type { Origin, OtlpReadInfo, ReadState } from './otlp';
@@ -96,9 +96,9 @@ class SpanPlaces {
   note(start: number, end: number): void {
     const i = this.count++;
     if (i === this.starts.length) {
-      this.starts = grownInt32(this.starts);
-      this.ends = grownInt32(this.ends);
-      this.originOf = grownInt32(this.originOf);
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
+      this.originOf = grown(this.originOf);
     }
     this.starts[i] = start;
     this.ends[i] = end;

@@ -1,4 +1,4 @@
-import { fnv, grownInt32, rebuiltSlots, seededOffset } from '../model/open-hash';
+import { fnv, grown, rebuiltSlots, seededOffset } from '../model/open-hash';
 
 /**
  * A cache from text to a value (an open-addressing table, model/open-hash.ts), for the readers'
@@ -37,7 +37,7 @@ export class TextCache<V> {
     const n = this.texts.length;
     this.texts.push(text);
     this.values.push(value);
-    if (n === this.hashes.length) this.hashes = grownInt32(this.hashes);
+    if (n === this.hashes.length) this.hashes = grown(this.hashes);
     this.hashes[n] = h;
     this.slots[i] = n + 1;
     if ((n + 1) * 2 > this.mask) this.rehash();
