@@ -296,29 +296,23 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   const statusCode = isRecord(status) ? status.code : undefined;
   if (!state.info.tempo && (isEnumName(kindRaw) || isEnumName(statusCode))) state.info.tempo = true;
   const startUs = nanosToMicros(raw.startTimeUnixNano ?? raw.start_time_unix_nano);
+  // What the columns and the whole span both hold.
+  const validId = traceId.valid && spanId.valid;
+  const parentSpanId = normaliseParentId(raw.parentSpanId ?? raw.parent_span_id, 'otlp');
+  const name = typeof raw.name === 'string' ? internText(state.texts, raw.name) : '';
+  const service = origin?.service ?? '';
+  const kind = otlpKind(kindRaw);
+  const statusOf = otlpStatus(statusCode);
+  const links = readLinks(raw.links, state);
+  const dropped = toCount(raw.droppedLinksCount ?? raw.dropped_links_count);
   const rows = state.rows;
   if (rows !== undefined && shallow) {
-    const kind = otlpKind(kindRaw);
-    const links = readLinks(raw.links, state);
-    const dropped = toCount(raw.droppedLinksCount ?? raw.dropped_links_count);
     // Only a span without links can be flagged, and only a messaging attribute (or its kind) flags it.
     const consumer =
       links.length === 0 &&
       dropped === 0 &&
       (kind === 'consumer' || (hasMessagingKey(raw.attributes) && consumesMessages({ kind, attributes: keyValues(raw.attributes) })));
-    rows.addRow(
-      traceId.id,
-      spanId.id,
-      traceId.valid && spanId.valid,
-      normaliseParentId(raw.parentSpanId ?? raw.parent_span_id, 'otlp'),
-      typeof raw.name === 'string' ? internText(state.texts, raw.name) : '',
-      origin?.service ?? '',
-      startUs,
-      dropped,
-      links,
-      otlpStatus(statusCode) === 'error',
-      consumer,
-    );
+    rows.addRow(traceId.id, spanId.id, validId, parentSpanId, name, service, startUs, dropped, links, statusOf === 'error', consumer);
     return;
   }
   const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);
@@ -326,21 +320,21 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   const span: Span = {
     traceId: traceId.id,
     spanId: spanId.id,
-    validId: traceId.valid && spanId.valid,
-    parentSpanId: normaliseParentId(raw.parentSpanId ?? raw.parent_span_id, 'otlp'),
-    name: typeof raw.name === 'string' ? internText(state.texts, raw.name) : '',
-    service: origin?.service ?? '',
-    kind: otlpKind(kindRaw),
+    validId,
+    parentSpanId,
+    name,
+    service,
+    kind,
     startUs,
     durationUs: startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined,
-    status: otlpStatus(statusCode),
+    status: statusOf,
     statusMessage,
     attributes: keyValues(raw.attributes, state.cuts, 0, state.inPlace, state.texts, state.values),
     resource: origin?.resource ?? [],
     scope: origin?.scope,
     events: readEvents(raw.events, state.cuts, state.inPlace),
-    links: readLinks(raw.links, state),
-    droppedLinksCount: toCount(raw.droppedLinksCount ?? raw.dropped_links_count),
+    links,
+    droppedLinksCount: dropped,
     source: ctx.file,
   };
   if (rows !== undefined) rows.add(span);
