@@ -1,5 +1,5 @@
 import { normaliseSpanId, normaliseTraceId } from '../ids';
-import { orphanSpans, parentRow } from '../graph/build-graph';
+import { orphanRows, orphanSpans, parentRow } from '../graph/build-graph';
 import type { LinkGraph } from '../graph/types';
 import type { SpanSet } from '../model/merge';
 import { ROW_CONSUMER_WITHOUT_LINKS, ROW_DROPPED_LINKS, ROW_VALID_ID } from '../model/row-flags';
@@ -69,9 +69,9 @@ export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): v
   }
   // Orphans were found while building the graph; `span.missing-parent` is the only info among
   // span codes, so listing them apart keeps the sorted order of a per-span pass.
-  const orphans = orphanSpans(graph);
+  const orphans = orphanRows(graph) ?? orphanSpans(graph).map((key) => table.rowOfKey(key));
   for (let i = 0; i < orphans.length; i++) {
-    const row = table.rowOfKey(orphans[i]!);
+    const row = orphans[i]!;
     const span = table.briefAt(row);
     out.push(spanDiagnostic('span.missing-parent', span, `${describeSpan(span)}: parent span ${briefId(table.parentIdAt(row)!)} is not loaded`));
   }

@@ -66,7 +66,8 @@ export function buildGraph(set: SpanSet): LinkGraph {
   const table = set.spans;
   // The parent of each row (-1: none), as rows: edge objects are made only when asked for.
   const parentRows = new Int32Array(table.size).fill(-1);
-  const orphans: SpanKey[] = [];
+  // Rows of spans whose parent id names no loaded span (keys made only when asked: `orphanSpans`).
+  const orphans: number[] = [];
   // Every loaded trace's box first, in load order, so that a link can put a missing-span
   // placeholder into a trace met later; boxes of missing traces then follow in link order.
   const traces = new Map<TraceId, TraceBuilder>();
@@ -122,7 +123,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
     } else {
       // No loaded parent: an orphan (parent id set) or a root. A span that names itself as its
       // parent gets no edge (a loop) and is not an orphan either: it is drawn as a root.
-      if ((flags & ROW_PARENT_MASK) !== ROW_PARENT_NONE && parent < 0) orphans.push(table.keyAt(row));
+      if ((flags & ROW_PARENT_MASK) !== ROW_PARENT_NONE && parent < 0) orphans.push(row);
       // Strictly earlier wins, so among equal (or absent) start times the first loaded stays root.
       if (trace.root === undefined || start < trace.rootStart) {
         trace.root = table.keyAt(row);
@@ -158,7 +159,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
     linkEdges: links.edges,
     placeholders: links.placeholders,
   };
-  orphansOf.set(graph, orphans);
+  orphanRowsOf.set(graph, orphans);
   holdersOf.set(graph, links.holders);
   parentRowsOf.set(graph, parentRows);
   return graph;
@@ -288,8 +289,17 @@ export function parentRow(graph: LinkGraph, row: number): number {
   return graph.spans instanceof SpanTable ? graph.spans.parentRowOf(row) : -1;
 }
 
-/** Orphans found while building, so the summary and diagnostics need not look every parent up again. */
+/** Orphans found while building (their rows), so the summary and diagnostics need not look every parent up again. */
+const orphanRowsOf = new WeakMap<LinkGraph, readonly number[]>();
 const orphansOf = new WeakMap<LinkGraph, readonly SpanKey[]>();
+
+/**
+ * The `graph.spans` rows of `orphanSpans`, when the graph was built here from a table (so the
+ * diagnostics word them from the table's columns without hashing their keys back to rows).
+ */
+export function orphanRows(graph: LinkGraph): readonly number[] | undefined {
+  return orphanRowsOf.get(graph);
+}
 
 /**
  * Spans with a parent id (not empty, not all zeros) whose parent is not loaded, in load order:
@@ -298,6 +308,13 @@ const orphansOf = new WeakMap<LinkGraph, readonly SpanKey[]>();
 export function orphanSpans(graph: LinkGraph): readonly SpanKey[] {
   const known = orphansOf.get(graph);
   if (known !== undefined) return known;
+  const rows = orphanRowsOf.get(graph);
+  if (rows !== undefined && graph.spans instanceof SpanTable) {
+    const table = graph.spans;
+    const keys = rows.map((row) => table.keyAt(row));
+    orphansOf.set(graph, keys);
+    return keys;
+  }
   const found: SpanKey[] = [];
   graph.spans.forEach((span, key) => {
     if (span.parentSpanId !== undefined && !graph.spans.has(spanKey(span.traceId, span.parentSpanId))) found.push(key);
