@@ -418,3 +418,36 @@ test('100 traces x 1,000 spans: the trace level, and an opened trace, keep the n
       `notice: ${await page.getByTestId('view-notice').innerText()}`,
   );
 });
+
+test('1,200 traces zoomed far out at trace level: no nodes mounted, every trace drawn as a plain box, and back as nodes when zoomed in', async ({ page }) => {
+  test.setTimeout(120_000);
+  const many = file('1200x3.json', () => generateOtlp({ traces: 1200, spansPerTrace: 3, links: 900, missingRatio: 0.05, seed: 5 }));
+  await openApp(page);
+  await loadOnly(page, many);
+  const graph = page.getByTestId('graph');
+  await expect(graph).toHaveAttribute('data-level', 'traces');
+  const nodes = Number(await graph.getAttribute('data-nodes'));
+  expect(nodes).toBeGreaterThan(MOUNTED_MAX);
+  const links = page.getByTestId('dense-links');
+  for (let i = 0; i < 12 && (await graph.getAttribute('data-boxes-only')) !== 'true'; i++) await wheel(page, 400, 1);
+  await expect(graph).toHaveAttribute('data-boxes-only', 'true');
+  // Past the budget the trace boxes are not React Flow nodes: the links canvas draws them.
+  await expect(page.getByTestId('zoom-notice')).toHaveAttribute('data-kind', 'boxes-only');
+  await expect(page.getByTestId('zoom-notice')).toContainText('traces are drawn as plain boxes');
+  expect(await page.getByTestId('trace-summary').count()).toBe(0);
+  await expect.poll(async () => Number(await links.getAttribute('data-boxes'))).toBeGreaterThan(100);
+  // Box borders are service colours, not only link blue: some ink is neither blue nor red.
+  const coloured = await links.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 200 && d[i + 1]! > d[i + 2]! && d[i + 1]! > 80) n++;
+    return n;
+  });
+  expect(coloured).toBeGreaterThan(50);
+  await page.screenshot({ path: `${SHOTS}/trace-level-1200-far.png` });
+  for (let i = 0; i < 12 && (await graph.getAttribute('data-boxes-only')) === 'true'; i++) await wheel(page, -400, 1);
+  await expect(graph).not.toHaveAttribute('data-boxes-only', 'true');
+  await expect.poll(() => page.getByTestId('trace-summary').count()).toBeGreaterThan(0);
+  await expect(links).toHaveAttribute('data-boxes', '0');
+  expect(await mounted(page)).toBeLessThanOrEqual(MOUNTED_MAX);
+});

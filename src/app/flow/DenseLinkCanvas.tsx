@@ -4,8 +4,12 @@
  * once a pan or zoom ends, at the new zoom (sharp again), and whenever the links or the theme
  * change. The links are worked out and drawn after the view is painted (a passive effect), not
  * in the render that builds it. `data-drawn` says how many links the last drawing holds.
+ *
+ * `boxes`: zoomed too far out to mount the traces as nodes (past the node budget), each trace
+ * is drawn here too, as a plain box in its service colour (red when it is a missing target), under
+ * the links; `data-boxes` says how many.
  */
-import { useOnViewportChange, useStore, useStoreApi, ViewportPortal, type ReactFlowState } from '@xyflow/react';
+import { useStore, useStoreApi, ViewportPortal, type ReactFlowState, type Viewport } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppEdge, AppNode } from './flow-types';
 import { denseLinks, linksIn, regionAround, type DenseLinks } from './dense-links';
@@ -16,13 +20,26 @@ const MAX_SIDE = 4096;
 const selectWidth = (s: ReactFlowState) => s.width;
 const selectHeight = (s: ReactFlowState) => s.height;
 
-export function DenseLinkCanvas({ nodes, edges, theme }: { nodes: readonly AppNode[]; edges: readonly AppEdge[]; theme: string }) {
+/** The same view (a click sends a start and an end without moving): no new drawing. */
+function sameView(a: Viewport, b: Viewport): boolean {
+  return a.x === b.x && a.y === b.y && a.zoom === b.zoom;
+}
+
+export function DenseLinkCanvas({ nodes, edges, theme, boxes }: { nodes: readonly AppNode[]; edges: readonly AppEdge[]; theme: string; boxes: boolean }) {
   const store = useStoreApi();
-  const [view, setView] = useState(() => {
+  const [view, setView] = useState<Viewport>(() => {
     const [x, y, zoom] = store.getState().transform;
     return { x, y, zoom };
   });
-  useOnViewportChange({ onEnd: setView });
+  // Not useOnViewportChange: it never takes its listener back, and the store would keep this
+  // unmounted canvas (and the whole trace level it drew) alive after a trace is opened.
+  useEffect(() => {
+    const onEnd = (next: Viewport) => setView((last) => (sameView(last, next) ? last : next));
+    store.setState({ onViewportChangeEnd: onEnd });
+    return () => {
+      if (store.getState().onViewportChangeEnd === onEnd) store.setState({ onViewportChangeEnd: undefined });
+    };
+  }, [store]);
   const width = useStore(selectWidth);
   const height = useStore(selectHeight);
   const region = useMemo(() => regionAround(view, { width, height }), [view, width, height]);
@@ -42,6 +59,7 @@ export function DenseLinkCanvas({ nodes, edges, theme }: { nodes: readonly AppNo
     const style = getComputedStyle(canvas);
     const ok = style.getPropertyValue('--link').trim() || '#4a5bd4';
     const bad = style.getPropertyValue('--danger').trim() || '#d92d20';
+    canvas.dataset.boxes = String(boxes ? drawBoxes(g, nodes, region, bad, style.getPropertyValue('--panel').trim() || '#ffffff') : 0);
     const shown = linksIn(links, region);
     const p = links.points;
     g.lineCap = 'round';
@@ -56,7 +74,7 @@ export function DenseLinkCanvas({ nodes, edges, theme }: { nodes: readonly AppNo
     }
     canvas.dataset.links = String(links.count);
     canvas.dataset.drawn = String(shown.length);
-  }, [nodes, edges, region, view.zoom, theme]);
+  }, [nodes, edges, region, view.zoom, theme, boxes]);
 
   return (
     <ViewportPortal>
@@ -69,4 +87,23 @@ export function DenseLinkCanvas({ nodes, edges, theme }: { nodes: readonly AppNo
       />
     </ViewportPortal>
   );
+}
+
+/** Each trace node inside `region` as a plain box (fill, and a border in its colour); returns how many. */
+function drawBoxes(g: CanvasRenderingContext2D, nodes: readonly AppNode[], region: { x: number; y: number; width: number; height: number }, missing: string, fill: string): number {
+  let n = 0;
+  g.lineWidth = 2;
+  for (const node of nodes) {
+    if (node.type !== 'traceSummary') continue;
+    const { x, y } = node.position;
+    const w = node.width ?? 0;
+    const h = node.height ?? 0;
+    if (x > region.x + region.width || y > region.y + region.height || x + w < region.x || y + h < region.y) continue;
+    g.fillStyle = fill;
+    g.fillRect(x, y, w, h);
+    g.strokeStyle = node.data.placeholder ? missing : node.data.colour;
+    g.strokeRect(x, y, w, h);
+    n++;
+  }
+  return n;
 }

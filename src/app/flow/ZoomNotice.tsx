@@ -5,9 +5,16 @@ import { useDenseEdges, usePlainEdges } from './use-zoomed-out';
  * the node budget, spans hidden inside their boxes below SPANS_HIDDEN_ZOOM. Inside the canvas, so
  * it reads React Flow's zoom (re-rendering only when a threshold is crossed).
  */
-export function ZoomNotice({ boxesOnly, nodes, links, edges }: { boxesOnly: boolean; nodes: number; links: boolean; edges: number }) {
+export function ZoomNotice({ boxesOnly, traceLevel, nodes, links, edges }: { boxesOnly: boolean; traceLevel: boolean; nodes: number; links: boolean; edges: number }) {
   const plain = usePlainEdges();
   const dense = useDenseEdges();
+  if (boxesOnly && traceLevel) {
+    return (
+      <div className="view-notice view-notice--zoom" data-testid="zoom-notice" data-kind="boxes-only">
+        Zoomed far out: the traces are drawn as plain boxes ({nodes.toLocaleString('en-US')} would not fit the page as nodes). Zoom in to read and open them.
+      </div>
+    );
+  }
   if (boxesOnly) {
     return (
       <div className="view-notice view-notice--zoom" data-testid="zoom-notice" data-kind="boxes-only">
