@@ -7,26 +7,14 @@ import { SIDE_POSITION } from './to-flow';
  * that faces the other node. Nodes are not connectable; these only anchor edges. `only`: just
  * these handles (a trace-level node renders the ones its edges use).
  */
-export const NodeHandles = memo(function NodeHandles({ only }: { only?: readonly string[] }) {
-  if (only !== undefined) {
-    return (
-      <>
-        {only.map((id) => (
-          <Handle key={id} type={id.startsWith('s-') ? 'source' : 'target'} id={id} position={SIDE_POSITION[id.slice(2)] ?? Position.Right} isConnectable={false} className="handle" />
-        ))}
-      </>
-    );
-  }
+export const NodeHandles = memo(function NodeHandles({ only = ALL_HANDLES }: { only?: readonly string[] }) {
   return (
     <>
-      <Handle type="target" id="t-l" position={Position.Left} isConnectable={false} className="handle" />
-      <Handle type="target" id="t-r" position={Position.Right} isConnectable={false} className="handle" />
-      <Handle type="target" id="t-t" position={Position.Top} isConnectable={false} className="handle" />
-      <Handle type="target" id="t-b" position={Position.Bottom} isConnectable={false} className="handle" />
-      <Handle type="source" id="s-l" position={Position.Left} isConnectable={false} className="handle" />
-      <Handle type="source" id="s-r" position={Position.Right} isConnectable={false} className="handle" />
-      <Handle type="source" id="s-t" position={Position.Top} isConnectable={false} className="handle" />
-      <Handle type="source" id="s-b" position={Position.Bottom} isConnectable={false} className="handle" />
+      {only.map((id) => (
+        <Handle key={id} type={id.startsWith('s-') ? 'source' : 'target'} id={id} position={SIDE_POSITION[id.slice(2)] ?? Position.Right} isConnectable={false} className="handle" />
+      ))}
     </>
   );
 });
+
+const ALL_HANDLES: readonly string[] = ['t-l', 't-r', 't-t', 't-b', 's-l', 's-r', 's-t', 's-b'];

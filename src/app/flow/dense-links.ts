@@ -7,7 +7,7 @@
  */
 import { Position } from '@xyflow/react';
 import type { AppEdge, AppNode, TraceLinkFlowEdge } from './flow-types';
-import { SIDE_POSITION } from './to-flow';
+import { SIDE_POSITION, traceLinkWidth } from './to-flow';
 
 /**
  * The links as the canvas draws them, in typed arrays (made for every linked pair when the view
@@ -90,7 +90,7 @@ export function denseLinks(nodes: readonly AppNode[], edges: readonly AppEdge[])
     box[b + 1] = Math.min(sy, points[p + 3]!, points[p + 5]!, ty);
     box[b + 2] = Math.max(sx, points[p + 2]!, points[p + 4]!, tx);
     box[b + 3] = Math.max(sy, points[p + 3]!, points[p + 5]!, ty);
-    width[count] = Math.min(1.8 + Math.log2(Math.max(e.data?.count ?? 0, 1)), 6);
+    width[count] = traceLinkWidth(e.data?.count ?? 0);
     broken[count] = (e.data?.broken ?? 0) > 0 ? 1 : 0;
     count++;
   }

@@ -5,7 +5,7 @@ import { overviewEdgeLabel } from '../../core/share/scene';
 import type { LinkFlowEdge, ParentFlowEdge, TraceLinkFlowEdge } from './flow-types';
 import { useTraceStore } from '../store/trace-store';
 import { edgeMark } from './node-marks';
-import { linkStatusLabel } from './to-flow';
+import { linkStatusLabel, traceLinkWidth } from './to-flow';
 import { useLongLink, usePlainEdges } from './use-zoomed-out';
 
 /** Arrowhead markers, defined once in FlowCanvas. */
@@ -98,7 +98,7 @@ export const TraceLinkEdge = memo(function TraceLinkEdge(props: EdgeProps<TraceL
         data-count={count}
         data-broken={broken}
         markerEnd={`url(#${broken > 0 ? MARKER_BROKEN : MARKER_OK})`}
-        style={{ strokeWidth: Math.min(1.8 + Math.log2(count), 6) }}
+        style={{ strokeWidth: traceLinkWidth(count) }}
         interactionWidth={20}
       />
       <EdgeLabelRenderer>

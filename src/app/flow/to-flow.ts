@@ -23,6 +23,11 @@ export type Side = 'l' | 'r' | 't' | 'b';
 /** The side a handle id (`s-r`, `t-l`, …) is on, by its letter. */
 export const SIDE_POSITION: Readonly<Record<string, Position>> = { l: Position.Left, r: Position.Right, t: Position.Top, b: Position.Bottom };
 
+/** A trace link's stroke width, thicker for a pair with more links (the SVG edge and the links canvas). */
+export function traceLinkWidth(count: number): number {
+  return Math.min(1.8 + Math.log2(Math.max(count, 1)), 6);
+}
+
 interface Point {
   readonly x: number;
   readonly y: number;
@@ -57,16 +62,19 @@ export function linkStatusLabel(status: LinkStatus): string {
  */
 /** Handles on the four sides of a node of this size (ids as NodeHandles draws them). */
 export function handlesFor(w: number, h: number): NodeHandle[] {
-  const sides: readonly { side: Side; position: Position; x: number; y: number }[] = [
-    { side: 'l', position: 'left' as Position, x: 0, y: h / 2 - 0.5 },
-    { side: 'r', position: 'right' as Position, x: w - 1, y: h / 2 - 0.5 },
-    { side: 't', position: 'top' as Position, x: w / 2 - 0.5, y: 0 },
-    { side: 'b', position: 'bottom' as Position, x: w / 2 - 0.5, y: h - 1 },
+  const sides: readonly { side: Side; x: number; y: number }[] = [
+    { side: 'l', x: 0, y: h / 2 - 0.5 },
+    { side: 'r', x: w - 1, y: h / 2 - 0.5 },
+    { side: 't', x: w / 2 - 0.5, y: 0 },
+    { side: 'b', x: w / 2 - 0.5, y: h - 1 },
   ];
-  return sides.flatMap(({ side, position, x, y }) => [
-    { id: `s-${side}`, type: 'source' as const, position, x, y, width: 1, height: 1 },
-    { id: `t-${side}`, type: 'target' as const, position, x, y, width: 1, height: 1 },
-  ]);
+  return sides.flatMap(({ side, x, y }) => {
+    const position = SIDE_POSITION[side]!;
+    return [
+      { id: `s-${side}`, type: 'source' as const, position, x, y, width: 1, height: 1 },
+      { id: `t-${side}`, type: 'target' as const, position, x, y, width: 1, height: 1 },
+    ];
+  });
 }
 const W = SPAN_NODE_WIDTH;
 const H = SPAN_NODE_HEIGHT;
