@@ -26,26 +26,28 @@ describe('dense links', () => {
     const nodes = [node('a', 0, 0), node('b', 600, 300), node('c', 600, -300)];
     const links = denseLinks(nodes, [edge('a', 'b', 1), edge('a', 'c', 64, 2)]);
     expect(links.count).toBe(2);
-    // Handle `s-r` of a is at (199.5, 30), `t-l` of b at (600.5, 330).
-    const [path] = getBezierPath({ sourceX: 199.5, sourceY: 30, sourcePosition: Position.Right, targetX: 600.5, targetY: 330, targetPosition: Position.Left });
+    // Where React Flow's SVG edge meets the handles (getHandlePosition: a right handle's outer
+    // edge, a left handle's inner one): `s-r` of a at (200, 30), `t-l` of b at (600, 330).
+    const [path] = getBezierPath({ sourceX: 200, sourceY: 30, sourcePosition: Position.Right, targetX: 600, targetY: 330, targetPosition: Position.Left });
     expect(linkPath(links, 0)).toBe(path);
     expect([links.width[0], links.broken[0]]).toEqual([Math.fround(1.8), 0]);
     expect([links.width[1], links.broken[1]]).toEqual([6, 1]);
-    expect([...links.box.subarray(0, 4)]).toEqual([199.5, 30, 600.5, 330]);
+    expect([...links.box.subarray(0, 4)]).toEqual([200, 30, 600, 330]);
   });
 
   it('curve as React Flow curves them from every side, backwards too', () => {
     const nodes = [node('a', 0, 0), node('b', 100, 400), node('c', -700, 10)];
-    const cases: [TraceLinkFlowEdge, Position, Position][] = [
-      [{ ...edge('a', 'b', 2), sourceHandle: 's-b', targetHandle: 't-t' }, Position.Bottom, Position.Top],
-      [{ ...edge('a', 'c', 2), sourceHandle: 's-r', targetHandle: 't-l' }, Position.Right, Position.Left],
-      [{ ...edge('b', 'a', 2), sourceHandle: 's-t', targetHandle: 't-b' }, Position.Top, Position.Bottom],
+    // Each with the endpoints React Flow gives those handles of 200 x 60 nodes (getHandlePosition).
+    const cases: [TraceLinkFlowEdge, Position, Position, [number, number, number, number]][] = [
+      [{ ...edge('a', 'b', 2), sourceHandle: 's-b', targetHandle: 't-t' }, Position.Bottom, Position.Top, [100, 60, 200, 400]],
+      [{ ...edge('a', 'c', 2), sourceHandle: 's-r', targetHandle: 't-l' }, Position.Right, Position.Left, [200, 30, -700, 40]],
+      [{ ...edge('b', 'a', 2), sourceHandle: 's-t', targetHandle: 't-b' }, Position.Top, Position.Bottom, [200, 400, 100, 60]],
+      [{ ...edge('a', 'c', 2), sourceHandle: 's-l', targetHandle: 't-r' }, Position.Left, Position.Right, [0, 30, -500, 40]],
     ];
     const links = denseLinks(nodes, cases.map(([e]) => e));
-    expect(links.count).toBe(3);
-    cases.forEach(([, from, to], i) => {
-      const q = links.points.subarray(8 * i, 8 * i + 8);
-      const [path] = getBezierPath({ sourceX: q[0]!, sourceY: q[1]!, sourcePosition: from, targetX: q[6]!, targetY: q[7]!, targetPosition: to });
+    expect(links.count).toBe(cases.length);
+    cases.forEach(([, from, to, [sourceX, sourceY, targetX, targetY]], i) => {
+      const [path] = getBezierPath({ sourceX, sourceY, sourcePosition: from, targetX, targetY, targetPosition: to });
       expect(linkPath(links, i)).toBe(path);
     });
   });

@@ -36,15 +36,20 @@ export function isTraceLink(edge: AppEdge): edge is TraceLinkFlowEdge {
   return edge.type === 'traceLink';
 }
 
-/** The centre of a node's 1 px handle on `side` (as to-flow.ts `handlesFor` places them), in flow coordinates. */
-function handleX(node: AppNode, side: Position): number {
-  const w = node.width ?? 0;
-  return node.position.x + (side === Position.Left ? 0.5 : side === Position.Right ? w - 0.5 : w / 2);
+/** Where an edge meets handle `id` of `node`, in flow coordinates, into POINT: React Flow's rule (getHandlePosition). */
+function handlePoint(node: AppNode, id: string, side: Position): boolean {
+  const handle = node.handles?.find((h) => h.id === id);
+  if (handle === undefined) return false;
+  const x = node.position.x + handle.x;
+  const y = node.position.y + handle.y;
+  const w = handle.width ?? 0;
+  const h = handle.height ?? 0;
+  POINT.x = side === Position.Right ? x + w : side === Position.Left ? x : x + w / 2;
+  POINT.y = side === Position.Bottom ? y + h : side === Position.Top ? y : y + h / 2;
+  return true;
 }
-function handleY(node: AppNode, side: Position): number {
-  const h = node.height ?? 0;
-  return node.position.y + (side === Position.Top ? 0.5 : side === Position.Bottom ? h - 0.5 : h / 2);
-}
+
+const POINT = { x: 0, y: 0 };
 
 /** React Flow's bezier control offset (its default curvature, 0.25). */
 function controlOffset(distance: number): number {
@@ -74,10 +79,12 @@ export function denseLinks(nodes: readonly AppNode[], edges: readonly AppEdge[])
     const from = SIDE_POSITION[e.sourceHandle?.slice(2) ?? ''];
     const to = SIDE_POSITION[e.targetHandle?.slice(2) ?? ''];
     if (source === undefined || target === undefined || from === undefined || to === undefined) continue;
-    const sx = handleX(source, from);
-    const sy = handleY(source, from);
-    const tx = handleX(target, to);
-    const ty = handleY(target, to);
+    if (!handlePoint(source, e.sourceHandle!, from)) continue;
+    const sx = POINT.x;
+    const sy = POINT.y;
+    if (!handlePoint(target, e.targetHandle!, to)) continue;
+    const tx = POINT.x;
+    const ty = POINT.y;
     const p = 8 * count;
     points[p] = sx;
     points[p + 1] = sy;
