@@ -51,7 +51,11 @@ function handlePoint(node: AppNode, id: string, side: Position): boolean {
 
 const POINT = { x: 0, y: 0 };
 
-/** React Flow's bezier control offset (its default curvature, 0.25). */
+/**
+ * React Flow's bezier control offset at its default curvature, 0.25: `calculateControlOffset` and
+ * `getControlWithCurvature` of @xyflow/system, which it does not export. `getBezierPath` gives only
+ * the SVG path, and the culling needs the control points.
+ */
 function controlOffset(distance: number): number {
   return distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance);
 }
