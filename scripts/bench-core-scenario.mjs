@@ -5,15 +5,23 @@
  *
  *   node --expose-gc scripts/bench-core-scenario.mjs <manifest.json> [--runs 5]
  *
- * The manifest is the one scripts/gen-scenarios.ts wrote next to the files. First one untimed
- * pass for memory: heap used after a GC before, read + analyse + layout holding everything the
- * worker holds (the read results, the analysis, both layouts), heap used after a GC again
+ * The manifest is the one scripts/gen-scenarios.ts wrote next to the files. First the cold
+ * figures: one JSON.parse of the files, then one read + analyse + layout, the first the process
+ * runs (the JIT has compiled nothing yet: a user's first load in a fresh worker or CLI). That pass
+ * also measures memory: heap used after a GC before, read + analyse + layout holding everything
+ * the worker holds (the read results, the analysis, both layouts), heap used after a GC again
  * (retained), the largest heap used seen between the steps (peak, before any GC) and the
- * process's max RSS (the kernel's high-water mark; the files' bytes are already in it). Then
+ * process's max RSS (the kernel's high-water mark; the files' bytes are already in it).
+ * Then untimed warm-up rounds (at least one, up to WARM_UP_ROUNDS while under WARM_UP_MS), then
  * --runs timed rounds, each: the baseline (every file decoded and JSON.parse'd, a JSON Lines file
  * line by line, summed), readTraceFile of every file + analyse (parse+build), and the layout the
  * app's worker runs (layoutGraph and the trace-level overview together, src/app/worker/core-deps.ts).
- * A GC before each timed step. Prints one line `RESULT <json>` with medians and every run.
+ * A young-generation GC before each timed step, so that no step pays for the garbage the one
+ * before it left. Not a full GC: in V8 a full GC that finds every object of a shape dead also
+ * drops the shape, and with it the optimized code built for it (`--trace-deopt`: "marking
+ * dependent code ... reason: weak objects", some 25 functions of the reader and the table per
+ * round), so every timed round would start half cold again: neither the first load nor a warm
+ * one. Prints one line `RESULT <json>` with medians and every run.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +34,11 @@ const argv = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(argv[0], 'utf8'));
 const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 5;
 const gc = globalThis.gc ?? (() => {});
+/** Empties the young generation only (see the top: a full GC would drop optimized code). */
+const settle = globalThis.gc ? () => globalThis.gc({ type: 'minor' }) : () => {};
+/** Warm-up: at least one round; more while they took less than WARM_UP_MS in all. */
+const WARM_UP_ROUNDS = 10;
+const WARM_UP_MS = 2000;
 
 const { readTraceFile } = await import(`${root}src/core/readers/index.ts`);
 const { analyse } = await import(`${root}src/core/analyse.ts`);
@@ -73,12 +86,17 @@ async function measureMemory() {
   const before = process.memoryUsage();
   let peakHeap = before.heapUsed;
   const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
+  const t0 = performance.now();
   const held = readAll();
+  const t1 = performance.now();
   sample();
   const analysis = analyse(held);
+  const t2 = performance.now();
   sample();
   const layouts = await layoutAll(analysis);
+  const t3 = performance.now();
   sample();
+  const cold = { readMs: t1 - t0, analyseMs: t2 - t1, layoutMs: t3 - t2 };
   const maxRss = process.resourceUsage().maxRSS * 1024;
   gc();
   const after = process.memoryUsage();
@@ -90,13 +108,17 @@ async function measureMemory() {
     rssPeakBytes: maxRss,
   };
   // Still reachable here, so the GC above kept them: the retained figure is theirs.
-  return { memory, summary: analysis.summary, kept: held.length + layouts.length };
+  return { memory, cold, summary: analysis.summary, kept: held.length + layouts.length };
 }
-const { memory, summary } = await measureMemory();
+gc();
+const coldParse0 = performance.now();
+jsonParseAll();
+const coldParseMs = performance.now() - coldParse0;
+const { memory, cold, summary } = await measureMemory();
 
 // ---- timed rounds -----------------------------------------------------------------------------------
 const time = (fn) => {
-  gc();
+  settle();
   const t0 = performance.now();
   const value = fn();
   return { ms: performance.now() - t0, value };
@@ -106,6 +128,13 @@ const read = [];
 const analyseMs = [];
 const layout = [];
 const formatRuns = [];
+const warmUp0 = performance.now();
+let warmUpRounds = 0;
+while (warmUpRounds === 0 || (warmUpRounds < WARM_UP_ROUNDS && performance.now() - warmUp0 < WARM_UP_MS)) {
+  jsonParseAll();
+  await layoutAll(analyse(readAll()));
+  warmUpRounds++;
+}
 for (let i = 0; i < runs; i++) {
   parse.push(time(jsonParseAll).ms);
   byFormat = {};
@@ -114,7 +143,7 @@ for (let i = 0; i < runs; i++) {
   read.push(r.ms);
   formatRuns.push(byFormat);
   analyseMs.push(a.ms);
-  gc();
+  settle();
   const t0 = performance.now();
   await layoutAll(a.value);
   layout.push(performance.now() - t0);
@@ -127,6 +156,16 @@ const result = {
   parseBuildMs: round(median(parseBuild)),
   ratio: Number((median(parseBuild) / median(parse)).toFixed(2)),
   layoutMs: round(median(layout)),
+  // The first load of the process (the memory pass), against the first JSON.parse.
+  cold: {
+    jsonParseMs: round(coldParseMs),
+    readMs: round(cold.readMs),
+    analyseMs: round(cold.analyseMs),
+    parseBuildMs: round(cold.readMs + cold.analyseMs),
+    ratio: Number(((cold.readMs + cold.analyseMs) / coldParseMs).toFixed(2)),
+    layoutMs: round(cold.layoutMs),
+  },
+  warmUpRounds,
   ...(Object.keys(formatRuns[0] ?? {}).length > 1
     ? { readByFormat: Object.fromEntries(Object.keys(formatRuns[0]).map((k) => [`${k}Ms`, round(median(formatRuns.map((f) => f[k])))])) }
     : {}),
