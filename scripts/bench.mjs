@@ -6,8 +6,8 @@
  * median of --runs (5):
  *
  *   core, in Node (scripts/bench-core-scenario.mjs, a process per scenario): JSON.parse of the
- *     same bytes vs readTraceFile + analyse (parse+build; target <= 2x), the worker's layout,
- *     heap retained and peak, max RSS;
+ *     same bytes vs readTraceFile + analyse (parse+build; target <= 2x; warm, and the process's
+ *     first load apart as `cold`), the worker's layout, heap retained and peak, max RSS;
  *   CLI, for the two big ones: `tracelinks summary FILE` (a bundle of the work tree) vs a process
  *     that only reads and JSON.parses the file (scripts/bench-parse-baseline.mjs), MB/s, max RSS;
  *     over-limit-600MB is measured through the CLI only (past V8's string limit);
@@ -201,7 +201,7 @@ if (only !== 'app') {
       const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('RESULT '));
       entry.core = line ? JSON.parse(line.slice('RESULT '.length)) : { error: `exit ${r.status}: ${(r.stderr ?? '').slice(-600)}` };
       const c = entry.core;
-      console.log(c.error ? `  failed: ${c.error}` : `  JSON.parse ${c.jsonParseMs} ms, parse+build ${c.parseBuildMs} ms (${c.ratio}x), layout ${c.layoutMs} ms, heap retained ${(c.heapRetainedBytes / 1e6).toFixed(0)} MB, peak ${(c.heapPeakBytes / 1e6).toFixed(0)} MB, max RSS ${(c.rssPeakBytes / 1e6).toFixed(0)} MB`);
+      console.log(c.error ? `  failed: ${c.error}` : `  JSON.parse ${c.jsonParseMs} ms, parse+build ${c.parseBuildMs} ms (${c.ratio}x; cold ${c.cold?.parseBuildMs} ms, ${c.cold?.ratio}x), layout ${c.layoutMs} ms, heap retained ${(c.heapRetainedBytes / 1e6).toFixed(0)} MB, peak ${(c.heapPeakBytes / 1e6).toFixed(0)} MB, max RSS ${(c.rssPeakBytes / 1e6).toFixed(0)} MB`);
     }
     if (CLI_SCENARIOS.has(w.name)) {
       console.log(`cli: ${w.name} (${runs} runs)`);
