@@ -108,10 +108,12 @@ function prepare(msg: Extract<WorkerResponse, { type: 'result' }>): void {
 }
 
 /**
- * Handles the worker's messages in order. A result is taken in three tasks: the one that
- * received (and so deserialised) it, one that prepares what the canvas draws for it, one that
- * puts it in the store and renders. A 10,000-span slice was one 126 ms task of all three; now
- * the page can answer input between them. Messages that come meanwhile wait, in order.
+ * Handles the worker's messages in order. A result is taken in four tasks: the one that
+ * received (and so deserialised) it, one that joins its spans and rebuilds its parent edges, one
+ * that prepares what the canvas draws for it, one that puts it in the store and renders. A
+ * 10,000-span slice was one 126 ms task of all of them; joining and preparing together were
+ * still one of 53-66 ms (deep-10k in the bench, past the 50 ms target); now the page can answer
+ * input between them. Messages that come meanwhile wait, in order.
  */
 function receive(msg: WorkerResponse): void {
   if (msg.type === 'spans') {
@@ -134,12 +136,14 @@ function receive(msg: WorkerResponse): void {
   const a = msg.analysis;
   setTimeout(() => {
     const result = { ...sent, analysis: { ...a, graph: received(sent.id, a.graph) } };
-    prepare(result);
     setTimeout(() => {
-      const after = queued!;
-      queued = null;
-      onMessage(result);
-      for (const m of after) receive(m);
+      prepare(result);
+      setTimeout(() => {
+        const after = queued!;
+        queued = null;
+        onMessage(result);
+        for (const m of after) receive(m);
+      }, 0);
     }, 0);
   }, 0);
 }
