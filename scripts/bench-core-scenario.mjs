@@ -12,20 +12,18 @@
  * the worker holds (the read results, the analysis, both layouts), heap used after a GC again
  * (retained), the largest heap used seen between the steps (peak, before any GC) and the
  * process's max RSS (the kernel's high-water mark; the files' bytes are already in it).
- * Then untimed warm-up rounds (at least one, up to WARM_UP_ROUNDS while under WARM_UP_MS), then
+ * Then untimed warm-up rounds (bench-method.mjs `warmUp`), then
  * --runs timed rounds, each: the baseline (every file decoded and JSON.parse'd, a JSON Lines file
  * line by line, summed), readTraceFile of every file + analyse (parse+build), and the layout the
  * app's worker runs (layoutGraph and the trace-level overview together, src/app/worker/core-deps.ts).
- * A young-generation GC before each timed step, so that no step pays for the garbage the one
- * before it left. Not a full GC: in V8 a full GC that finds every object of a shape dead also
- * drops the shape, and with it the optimized code built for it (`--trace-deopt`: "marking
- * dependent code ... reason: weak objects", some 25 functions of the reader and the table per
- * round), so every timed round would start half cold again: neither the first load nor a warm
- * one. Prints one line `RESULT <json>` with medians and every run.
+ * Each timed step follows a young-generation GC, the same for both sides; warm-up and GC as
+ * scripts/bench-method.mjs says (not a full GC: it would drop the JIT's optimized code). Prints
+ * one line `RESULT <json>` with medians and every run.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { settle, timed, warmUp } from './bench-method.mjs';
 
 register();
 
@@ -34,11 +32,6 @@ const argv = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(argv[0], 'utf8'));
 const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 5;
 const gc = globalThis.gc ?? (() => {});
-/** Empties the young generation only (see the top: a full GC would drop optimized code). */
-const settle = globalThis.gc ? () => globalThis.gc({ type: 'minor' }) : () => {};
-/** Warm-up: at least one round; more while they took less than WARM_UP_MS in all. */
-const WARM_UP_ROUNDS = 10;
-const WARM_UP_MS = 2000;
 
 const { readTraceFile } = await import(`${root}src/core/readers/index.ts`);
 const { analyse } = await import(`${root}src/core/analyse.ts`);
@@ -117,29 +110,20 @@ const coldParseMs = performance.now() - coldParse0;
 const { memory, cold, summary } = await measureMemory();
 
 // ---- timed rounds -----------------------------------------------------------------------------------
-const time = (fn) => {
-  settle();
-  const t0 = performance.now();
-  const value = fn();
-  return { ms: performance.now() - t0, value };
-};
 const parse = [];
 const read = [];
 const analyseMs = [];
 const layout = [];
 const formatRuns = [];
-const warmUp0 = performance.now();
-let warmUpRounds = 0;
-while (warmUpRounds === 0 || (warmUpRounds < WARM_UP_ROUNDS && performance.now() - warmUp0 < WARM_UP_MS)) {
+const warmUpRounds = await warmUp(async () => {
   jsonParseAll();
   await layoutAll(analyse(readAll()));
-  warmUpRounds++;
-}
+});
 for (let i = 0; i < runs; i++) {
-  parse.push(time(jsonParseAll).ms);
+  parse.push(timed(jsonParseAll).ms);
   byFormat = {};
-  const r = time(readAll);
-  const a = time(() => analyse(r.value));
+  const r = timed(readAll);
+  const a = timed(() => analyse(r.value));
   read.push(r.ms);
   formatRuns.push(byFormat);
   analyseMs.push(a.ms);

@@ -5,10 +5,9 @@
  *   1. in one process: JSON.parse of the file's bytes vs readTraceFile + analyse of the same
  *      bytes (read + merge + graph + diagnose + summary); target ratio <= 2. As in the scenario
  *      suite (scripts/bench-core-scenario.mjs): the first round is timed apart (cold: the first
- *      load of the process), then untimed warm-up rounds, then the timed ones, with a
- *      young-generation GC before each timed step (with --expose-gc, which `npm run bench:file`
- *      passes), so no step pays for the garbage the one before it left; not a full GC, which
- *      drops the optimized code of shapes whose objects all died (see that script);
+ *      load of the process), then untimed warm-up rounds, then the timed ones, each step after a
+ *      young-generation GC (with --expose-gc, which `npm run bench:file` passes; why not a full
+ *      one: scripts/bench-method.mjs);
  *      also the app's next step, layoutGraph, for information;
  *   2. spawned: `tracelinks summary <file>` (run as bin/tracelinks.mjs does, from a bundle built
  *      into bench/out/cli) vs a node process that only reads and JSON.parses the file; target <= 3;
@@ -26,6 +25,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { settle, timed, warmUp } from './bench-method.mjs';
 
 register();
 
@@ -84,18 +84,6 @@ try {
   console.log(`core not available yet, in-process step skipped: ${error.message.split('\n')[0]}`);
 }
 
-/** Empties the young generation only: a full GC would drop optimized code (see the top). */
-const settle = globalThis.gc ? () => globalThis.gc({ type: 'minor' }) : () => {};
-/** Warm-up after the cold round: more rounds while they took less than this in all (at most 5). */
-const WARM_UP_MS = 2000;
-
-function time(fn) {
-  settle();
-  const t0 = performance.now();
-  const value = fn();
-  return { ms: performance.now() - t0, value };
-}
-
 const parseTimes = [];
 const readTimes = [];
 const analyseTimes = [];
@@ -104,10 +92,10 @@ let summary;
 /** One round: JSON.parse, then read, analyse and layout (each step after a young-generation GC). */
 async function round() {
   // The tree is not kept: the read that follows must not start beside it.
-  const parsed = time(() => void JSON.parse(new TextDecoder().decode(bytes)));
+  const parsed = timed(() => void JSON.parse(new TextDecoder().decode(bytes)));
   if (!core) return { parseMs: parsed.ms };
-  const read = time(() => core.readTraceFile('bench.json', bytes));
-  const analysed = time(() => core.analyse([read.value]));
+  const read = timed(() => core.readTraceFile('bench.json', bytes));
+  const analysed = timed(() => core.analyse([read.value]));
   summary = analysed.value.summary;
   settle();
   const t0 = performance.now();
@@ -116,12 +104,7 @@ async function round() {
 }
 // The first round is the cold one: the process's first load, before the JIT compiled anything.
 const cold = await round();
-const warmUp0 = performance.now();
-let warmUpRounds = 0;
-while (warmUpRounds === 0 || (warmUpRounds < 5 && performance.now() - warmUp0 < WARM_UP_MS)) {
-  await round();
-  warmUpRounds++;
-}
+const warmUpRounds = await warmUp(round);
 for (let i = 0; i < runs; i++) {
   const r = await round();
   parseTimes.push(r.parseMs);
