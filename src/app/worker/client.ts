@@ -132,20 +132,30 @@ function receive(msg: WorkerResponse): void {
     return;
   }
   queued = [];
-  const sent = msg;
   const a = msg.analysis;
-  setTimeout(() => {
-    const result = { ...sent, analysis: { ...a, graph: received(sent.id, a.graph) } };
+  let result: typeof msg = msg;
+  inTasks(
+    () => (result = { ...msg, analysis: { ...a, graph: received(msg.id, a.graph) } }),
+    () => prepare(result),
+    () => {
+      const after = queued!;
+      queued = null;
+      onMessage(result);
+      for (const m of after) receive(m);
+    },
+  );
+}
+
+/** Runs each step in a task of its own, in order (the page may answer input between them). */
+function inTasks(...steps: (() => void)[]): void {
+  const next = (i: number) => {
+    if (i === steps.length) return;
     setTimeout(() => {
-      prepare(result);
-      setTimeout(() => {
-        const after = queued!;
-        queued = null;
-        onMessage(result);
-        for (const m of after) receive(m);
-      }, 0);
+      steps[i]!();
+      next(i + 1);
     }, 0);
-  }, 0);
+  };
+  next(0);
 }
 
 function onMessage(msg: WorkerResponse): void {
