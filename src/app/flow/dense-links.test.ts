@@ -4,10 +4,16 @@ import { makeLink } from '../../core/test-support/make-span';
 import { currentView } from '../store/current-view';
 import { analysisOf } from '../test-support/analysis.testutil';
 import { drawnTraces } from './drawn-view';
-import { denseLinks, isTraceLink, linkPath, linksIn, regionAround } from './dense-links';
+import { denseLinks, isTraceLink, linksIn, regionAround, type DenseLinks } from './dense-links';
 import { overviewToFlow } from './overview-to-flow';
 import { handlesFor } from './to-flow';
 import type { AppNode, TraceLinkFlowEdge } from './flow-types';
+
+/** Link `i` as SVG path text, as React Flow's getBezierPath writes it. */
+function linkPath(links: DenseLinks, i: number): string {
+  const q = links.points.subarray(8 * i, 8 * i + 8);
+  return `M${q[0]},${q[1]} C${q[2]},${q[3]} ${q[4]},${q[5]} ${q[6]},${q[7]}`;
+}
 
 const node = (id: string, x: number, y: number): AppNode =>
   ({ id, type: 'traceSummary', position: { x, y }, width: 200, height: 60, handles: handlesFor(200, 60), data: {} }) as unknown as AppNode;

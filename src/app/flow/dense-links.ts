@@ -108,12 +108,6 @@ export function denseLinks(nodes: readonly AppNode[], edges: readonly AppEdge[])
   return { count, points, box, width, broken };
 }
 
-/** Link `i` as SVG path text, as React Flow's getBezierPath writes it (for tests). */
-export function linkPath(links: DenseLinks, i: number): string {
-  const q = links.points.subarray(8 * i, 8 * i + 8);
-  return `M${q[0]},${q[1]} C${q[2]},${q[3]} ${q[4]},${q[5]} ${q[6]},${q[7]}`;
-}
-
 /**
  * The flow-space region the canvas covers for a view: what is on screen, and `margin` of its
  * size again on every side, so a pan that stays within it finds the links already drawn.
