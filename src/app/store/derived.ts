@@ -92,7 +92,7 @@ export const overviewTraces = cached((a): ReadonlySet<TraceId> => new Set(a.over
  * `traceId/spanId`, and a malformed id may hold a `/`, so each split is tried.
  */
 export function traceOfKey(a: AnalysisPayload, key: SpanKey): TraceId | undefined {
-  const known = a.graph.spans.get(key)?.traceId ?? a.graph.placeholders.get(key)?.traceId;
+  const known = loadedTraceOf(a.graph, key);
   if (known !== undefined) return known;
   const traces = overviewTraces(a);
   for (let i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {

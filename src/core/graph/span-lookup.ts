@@ -1,11 +1,13 @@
 /**
- * What the layout asks of many spans by key (their trace, start, parent, status), read from the
- * span table's columns when the graph holds one, so a 100k-span layout does not make 100k span
- * objects (a table row kept as reader columns makes its span only when asked: model/span-rows.ts).
- * A graph that holds a plain Map (the app's main thread) is read from its spans.
+ * What the layout, the exports, the search and the CLI's mermaid ask of many spans (their trace,
+ * start, parent, status, ids, name and service), read from the span table's columns when the graph
+ * holds one, so a 100k-span load makes no span objects for them (a table row kept as reader columns
+ * makes its span only when asked: model/span-rows.ts). A graph that holds a plain Map (the app's
+ * main thread) is read from its spans.
  */
 import { spanKey, type SpanKey, type TraceId } from '../ids';
-import { ROW_DROPPED_LINKS, ROW_ERROR } from '../model/row-flags';
+import { parentRow } from './build-graph';
+import { ROW_DROPPED_LINKS, ROW_ERROR, ROW_PARENT_MASK, ROW_PARENT_NONE } from '../model/row-flags';
 import { SpanTable, type SpanBrief } from '../model/span-table';
 import type { LinkGraph } from './types';
 
@@ -76,12 +78,11 @@ export function startAndParent(graph: LinkGraph, key: SpanKey): StartAndParent |
   const row = spans.rowOfKey(key);
   if (row < 0) return undefined;
   const start = spans.startAt(row);
-  const parentId = spans.parentIdAt(row);
   let parent: SpanKey | undefined;
-  if (parentId !== undefined) {
-    // The loaded parent's key; else the key the id names (a placeholder may have it).
-    const parentRow = spans.parentRowOf(row);
-    parent = parentRow >= 0 ? spans.keyAt(parentRow) : spanKey(spans.traceAt(row).traceId, parentId);
+  if ((spans.flagsAt(row) & ROW_PARENT_MASK) !== ROW_PARENT_NONE) {
+    // The loaded parent's key (as buildGraph found it); else the key the id names (a placeholder may have it).
+    const loaded = parentRow(graph, row);
+    parent = loaded >= 0 ? spans.keyAt(loaded) : spanKey(spans.traceAt(row).traceId, spans.parentIdAt(row)!);
   }
   return { startUs: start === start ? start : undefined, parent };
 }
