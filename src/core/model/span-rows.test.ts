@@ -15,9 +15,8 @@ import type { ReaderContext } from '../readers/types';
 import { toOtlpJson } from '../share/otlp-writer';
 import { spanSet } from '../test-support/arbitrary-spans';
 import { addRows, addSpans, createSpanSet, type SpanSet } from './merge';
-import { consumesMessages } from './messaging';
 import type { Span } from './span';
-import { ROW_CONSUMER_WITHOUT_LINKS, ROW_ERROR } from './row-flags';
+import { expectsLinks, ROW_CONSUMER_WITHOUT_LINKS, ROW_ERROR } from './row-flags';
 import type { SpanRows } from './span-rows';
 
 const ctxOf = (file: string): ReaderContext => ({ file, spans: [], problems: [], ownsInput: true });
@@ -85,8 +84,7 @@ describe('SpanRows: the columns a reader keeps', () => {
         expect(rows.count).toBe(spans.length);
         spans.forEach((span, i) => {
           expect(rows.span(i)).toEqual(span);
-          const consumer = span.links.length === 0 && span.droppedLinksCount === 0 && consumesMessages(span);
-          expect((rows.flagsAt(i) & ROW_CONSUMER_WITHOUT_LINKS) !== 0).toBe(consumer);
+          expect((rows.flagsAt(i) & ROW_CONSUMER_WITHOUT_LINKS) !== 0).toBe(expectsLinks(span));
           expect((rows.flagsAt(i) & ROW_ERROR) !== 0).toBe(span.status === 'error');
         });
       }),

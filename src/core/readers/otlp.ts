@@ -11,7 +11,7 @@
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { NormalisedId, TraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
-import { consumesMessages } from '../model/messaging';
+import { expectsLinks } from '../model/row-flags';
 import type { SpanRows } from '../model/span-rows';
 import { internText, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
 import { childPath, isRecord, reportBadSpan, reportCutValues, toCount, valueCuts } from './tags';
@@ -48,6 +48,7 @@ export interface ReadState {
 /** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
 const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
 const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
+const NO_ATTRIBUTES: readonly Attribute[] = Object.freeze([]);
 
 /** A trace id written as hex, however dressed: `0x`, upper case, surrounding space. */
 const HEX_ID = /^\s*(?:0x)?[0-9a-f]{32}\s*$/i;
@@ -307,11 +308,9 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   const dropped = toCount(raw.droppedLinksCount ?? raw.dropped_links_count);
   const rows = state.rows;
   if (rows !== undefined && shallow) {
-    // Only a span without links can be flagged, and only a messaging attribute (or its kind) flags it.
-    const consumer =
-      links.length === 0 &&
-      dropped === 0 &&
-      (kind === 'consumer' || (hasMessagingKey(raw.attributes) && consumesMessages({ kind, attributes: keyValues(raw.attributes) })));
+    // Only a messaging attribute (or the kind) can flag it: the attributes are read only when one is there.
+    const attributes = hasMessagingKey(raw.attributes) ? keyValues(raw.attributes) : NO_ATTRIBUTES;
+    const consumer = expectsLinks({ kind, attributes, links, droppedLinksCount: dropped });
     rows.addRow(traceId.id, spanId.id, validId, parentSpanId, name, service, startUs, dropped, links, statusOf === 'error', consumer);
     return;
   }
