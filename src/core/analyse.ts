@@ -66,7 +66,7 @@ export function analyse(results: readonly ReadResult[]): Analysis {
 }
 
 /** Merges one file's spans into `set`: from its columns when the reader kept them so. NOTE: mutates `set`. */
-export function addRead(set: SpanSet, result: ReadResult): void {
+function addRead(set: SpanSet, result: ReadResult): void {
   const rows = spanRowsOf(result);
   if (rows !== undefined) addRows(set, rows);
   else addSpans(set, result.spans);

@@ -1,4 +1,4 @@
-import { orphanRows, orphanSpans } from './graph/build-graph';
+import { orphanRows } from './graph/build-graph';
 import type { LinkGraph, Summary } from './graph/types';
 import type { SpanSet } from './model/merge';
 
@@ -37,7 +37,7 @@ export function summarise(graph: LinkGraph, set: SpanSet): Summary {
     invalidContext,
     missingTrace,
     missingSpan,
-    missingParent: (orphanRows(graph) ?? orphanSpans(graph)).length,
+    missingParent: orphanRows(graph, set.spans).length,
     droppedLinks,
   };
 }

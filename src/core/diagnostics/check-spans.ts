@@ -1,5 +1,5 @@
 import { normaliseSpanId, normaliseTraceId } from '../ids';
-import { orphanRows, orphanSpans, parentRow } from '../graph/build-graph';
+import { orphanRows, parentRow } from '../graph/build-graph';
 import type { LinkGraph } from '../graph/types';
 import type { SpanSet } from '../model/merge';
 import { ROW_CONSUMER_WITHOUT_LINKS, ROW_DROPPED_LINKS, ROW_VALID_ID } from '../model/row-flags';
@@ -69,7 +69,7 @@ export function checkSpans(graph: LinkGraph, set: SpanSet, out: Diagnostic[]): v
   }
   // Orphans were found while building the graph; `span.missing-parent` is the only info among
   // span codes, so listing them apart keeps the sorted order of a per-span pass.
-  const orphans = orphanRows(graph) ?? orphanSpans(graph).map((key) => table.rowOfKey(key));
+  const orphans = orphanRows(graph, table);
   for (let i = 0; i < orphans.length; i++) {
     const row = orphans[i]!;
     const span = table.briefAt(row);

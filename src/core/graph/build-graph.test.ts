@@ -3,7 +3,8 @@ import { spanKey, type SpanKey } from '../ids';
 import { addSpans, createSpanSet } from '../model/merge';
 import type { Span } from '../model/span';
 import { makeLink, makeSpan, spanId, traceId } from '../test-support/make-span';
-import { buildGraph, isInvalidTarget, orphanSpans, rawTraceId } from './build-graph';
+import { buildGraph, isInvalidTarget, orphanRows, orphanSpans, rawTraceId } from './build-graph';
+import { SpanTable } from '../model/span-table';
 
 function graphOf(spans: Span[]) {
   const set = createSpanSet();
@@ -78,6 +79,23 @@ describe('buildGraph: traces and parent edges', () => {
     expect(g.parentEdges.map((e) => e.child)).toEqual([key('a', '2'), key('a', '3')]);
     expect(orphanSpans(g)).toEqual([key('b', '4')]);
     expect(g.traces.get(traceId('c'))!.root).toBe(key('c', '6'));
+  });
+
+  it('finds the same orphans for a graph it did not build, from the table or from a plain Map', () => {
+    const spans = [
+      makeSpan({ trace: 'a', id: '1' }),
+      makeSpan({ trace: 'a', id: '2', parent: '9' }),
+      makeSpan({ trace: 'a', id: '3', parent: '3' }),
+      makeSpan({ trace: 'b', id: '4', parent: '1' }),
+    ];
+    const g = graphOf(spans);
+    const table = g.spans as SpanTable;
+    expect(orphanRows(g, table)).toEqual([1, 3]);
+    // A copy is not in the build's records: its orphans are searched for, with the same answer.
+    expect(orphanRows({ ...g }, table)).toEqual([1, 3]);
+    const asMap = { ...g, spans: new Map([...table]) };
+    expect(orphanSpans(asMap)).toEqual([key('a', '2'), key('b', '4')]);
+    expect(orphanSpans(g)).toEqual(orphanSpans(asMap));
   });
 
   it('builds a 10,000-deep parent chain without overflowing the stack', () => {

@@ -247,33 +247,33 @@ function invalidTargetBox(table: SpanTable, raw: TraceId): TraceId {
 const holdersOf = new WeakMap<LinkGraph, readonly number[]>();
 
 /**
- * The span holding link edge `index` (its `to`): by row when the graph was built here, so the
- * diagnostics look 20k holders up without hashing their keys; else through `graph.spans`.
+ * The row of the span holding link edge `index` (its `to`) in `graph.spans`, a table, when the
+ * graph was built here (so the diagnostics look 20k holders up without hashing their keys); else -1.
  */
-export function linkHolder(graph: LinkGraph, index: number): Span | undefined {
-  const rows = holdersOf.get(graph);
-  const row = rows?.[index];
-  if (row !== undefined && graph.spans instanceof SpanTable) return graph.spans.spanAt(row);
+function holderRow(graph: LinkGraph, index: number): number {
+  const row = holdersOf.get(graph)?.[index];
+  return row !== undefined && graph.spans instanceof SpanTable ? row : -1;
+}
+
+/** The span holding link edge `index`, through `graph.spans` (a graph not built here). */
+function holderSpan(graph: LinkGraph, index: number): Span | undefined {
   const edge = graph.linkEdges[index];
   return edge === undefined ? undefined : graph.spans.get(edge.to);
 }
 
-/** `linkHolder`'s ids, name and service: without making the span when the graph was built here. */
+/** The ids, name and service of the span holding link edge `index`, without making that span. */
 export function linkHolderBrief(graph: LinkGraph, index: number): SpanBrief | undefined {
-  const row = holdersOf.get(graph)?.[index];
-  if (row !== undefined && graph.spans instanceof SpanTable) return graph.spans.briefAt(row);
-  return linkHolder(graph, index);
+  const row = holderRow(graph, index);
+  return row < 0 ? holderSpan(graph, index) : (graph.spans as SpanTable).briefAt(row);
 }
 
 /**
- * The links of the span holding link edge `index`, without making that span when the graph was
- * built here (the diagnostics read 20k links, and describe only the few that are broken).
+ * The links of the span holding link edge `index`, without making that span (the diagnostics
+ * read 20k links, and describe only the few that are broken).
  */
 export function linkHolderLinks(graph: LinkGraph, index: number): readonly SpanLink[] | undefined {
-  const rows = holdersOf.get(graph);
-  const row = rows?.[index];
-  if (row !== undefined && graph.spans instanceof SpanTable) return graph.spans.linksAt(row);
-  return linkHolder(graph, index)?.links;
+  const row = holderRow(graph, index);
+  return row < 0 ? holderSpan(graph, index)?.links : (graph.spans as SpanTable).linksAt(row);
 }
 
 /** The parent row of each row (-1: none), for the graph built from a table. */
@@ -294,31 +294,33 @@ const orphanRowsOf = new WeakMap<LinkGraph, readonly number[]>();
 const orphansOf = new WeakMap<LinkGraph, readonly SpanKey[]>();
 
 /**
- * The `graph.spans` rows of `orphanSpans`, when the graph was built here from a table (so the
- * diagnostics word them from the table's columns without hashing their keys back to rows).
+ * The rows of `table` (the spans `graph` was built from) with a parent id that names no loaded
+ * span, in load order: `missingParent` of the summary and `span.missing-parent`. As the build
+ * found them, so the diagnostics word them from the table's columns without hashing keys to rows.
  */
-export function orphanRows(graph: LinkGraph): readonly number[] | undefined {
-  return orphanRowsOf.get(graph);
+export function orphanRows(graph: LinkGraph, table: SpanTable): readonly number[] {
+  const known = orphanRowsOf.get(graph);
+  if (known !== undefined) return known;
+  const rows: number[] = [];
+  for (let row = 0; row < table.size; row++) {
+    if ((table.flagsAt(row) & ROW_PARENT_MASK) !== ROW_PARENT_NONE && table.parentRowOf(row) < 0) rows.push(row);
+  }
+  orphanRowsOf.set(graph, rows);
+  return rows;
 }
 
-/**
- * Spans with a parent id (not empty, not all zeros) whose parent is not loaded, in load order:
- * `missingParent` of the summary and `span.missing-parent`.
- */
+/** `orphanRows` as keys (any graph: one whose spans are a plain Map is searched). */
 export function orphanSpans(graph: LinkGraph): readonly SpanKey[] {
   const known = orphansOf.get(graph);
   if (known !== undefined) return known;
-  const rows = orphanRowsOf.get(graph);
-  if (rows !== undefined && graph.spans instanceof SpanTable) {
-    const table = graph.spans;
-    const keys = rows.map((row) => table.keyAt(row));
-    orphansOf.set(graph, keys);
-    return keys;
-  }
+  const spans = graph.spans;
   const found: SpanKey[] = [];
-  graph.spans.forEach((span, key) => {
-    if (span.parentSpanId !== undefined && !graph.spans.has(spanKey(span.traceId, span.parentSpanId))) found.push(key);
-  });
+  if (spans instanceof SpanTable) for (const row of orphanRows(graph, spans)) found.push(spans.keyAt(row));
+  else {
+    spans.forEach((span, key) => {
+      if (span.parentSpanId !== undefined && !spans.has(spanKey(span.traceId, span.parentSpanId))) found.push(key);
+    });
+  }
   orphansOf.set(graph, found);
   return found;
 }
