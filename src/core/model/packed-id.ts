@@ -36,8 +36,9 @@ function digitOf(c: number): number {
   return c < 128 ? DIGITS[c]! : -1;
 }
 
+/** Whether `text[from, to)` is all lower-case hex digits. */
 export function isLowerHex(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (hexDigit(text.charCodeAt(i)) < 0) return false;
+  for (let i = from; i < to; i++) if (digitOf(text.charCodeAt(i)) < 0) return false;
   return true;
 }
 

@@ -6,7 +6,6 @@ import { parentFlags, ROW_DROPPED_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PAR
 import type { Span, SpanLink } from './span';
 import { SpanRows } from './span-rows';
 
-
 /**
  * The loaded spans, one per key `traceId/spanId`, in load order: a read-only Map to everyone
  * but the merge (model/merge.ts), which alone adds rows.
