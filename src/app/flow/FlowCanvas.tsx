@@ -267,7 +267,7 @@ function Canvas() {
           {dense ? <DenseLinkCanvas nodes={nodes} edges={edges} theme={theme} boxes={boxesOnly} /> : null}
           <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} locate={locate} />
           <Panel position="bottom-center">
-            <ZoomNotice boxesOnly={boxesOnly} traceLevel={view.level === 'traces'} nodes={nodes.length} links={hasLinks} edges={edges.length} />
+            <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} edges={edges.length} />
           </Panel>
         </ReactFlow>
       </LargeGraphContext.Provider>

@@ -2,23 +2,20 @@ import { useDenseEdges, usePlainEdges } from './use-zoomed-out';
 
 /**
  * Says what zooming out simplified: links drawn plain below PLAIN_EDGE_ZOOM (large graphs), and, for a graph past
- * the node budget, spans hidden inside their boxes below SPANS_HIDDEN_ZOOM. Inside the canvas, so
- * it reads React Flow's zoom (re-rendering only when a threshold is crossed).
+ * the node budget, spans hidden inside their boxes below SPANS_HIDDEN_ZOOM, or at the trace level
+ * (always dense past the budget) the traces drawn as plain boxes on the links canvas. Inside the
+ * canvas, so it reads React Flow's zoom (re-rendering only when a threshold is crossed).
  */
-export function ZoomNotice({ boxesOnly, traceLevel, nodes, links, edges }: { boxesOnly: boolean; traceLevel: boolean; nodes: number; links: boolean; edges: number }) {
+export function ZoomNotice({ boxesOnly, nodes, links, edges }: { boxesOnly: boolean; nodes: number; links: boolean; edges: number }) {
   const plain = usePlainEdges();
   const dense = useDenseEdges();
-  if (boxesOnly && traceLevel) {
-    return (
-      <div className="view-notice view-notice--zoom" data-testid="zoom-notice" data-kind="boxes-only">
-        Zoomed far out: the traces are drawn as plain boxes ({nodes.toLocaleString('en-US')} would not fit the page as nodes). Zoom in to read and open them.
-      </div>
-    );
-  }
   if (boxesOnly) {
+    const n = nodes.toLocaleString('en-US');
     return (
       <div className="view-notice view-notice--zoom" data-testid="zoom-notice" data-kind="boxes-only">
-        Zoomed far out: only trace boxes are drawn ({nodes.toLocaleString('en-US')} nodes would not fit the page). Zoom in to see the spans.
+        {dense
+          ? `Zoomed far out: the traces are drawn as plain boxes (${n} would not fit the page as nodes). Zoom in to read and open them.`
+          : `Zoomed far out: only trace boxes are drawn (${n} nodes would not fit the page). Zoom in to see the spans.`}
       </div>
     );
   }
