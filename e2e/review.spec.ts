@@ -27,6 +27,11 @@ test('the trace-level view: one node per trace, links counted per pair; a click 
   expect(counts.reduce((a, b) => a + b, 0)).toBe(crossTrace);
   const broken = await page.locator('[data-edge-kind="trace-link"].is-broken').count();
   expect(broken).toBeGreaterThan(0);
+  // Each trace node holds only the handles its links meet: none for a trace without cross-trace links.
+  const handles = await page.getByTestId('trace-summary').evaluateAll((els) => els.map((e) => e.querySelectorAll('.react-flow__handle').length));
+  expect(handles.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * counts.length);
+  expect(Math.max(...handles)).toBeLessThan(8);
+  expect(Math.max(...handles)).toBeGreaterThan(0);
   await page.screenshot({ path: 'test-results/trace-level.png' });
 
   // Open the analytics trace: its spans and the traces it links to are drawn, the rest not.

@@ -377,8 +377,11 @@ test('100 traces x 1,000 spans: the trace level, and an opened trace, keep the n
   expect(pairs).toBeGreaterThan(400);
   await expect(page.getByTestId('zoom-notice')).toHaveAttribute('data-kind', 'dense-edges');
   await expect(page.getByTestId('zoom-notice')).toContainText(`${pairs.toLocaleString('en-US')} pairs of traces are linked`);
-  // They are drawn on one canvas that moves with the view, not as an SVG path each.
+  // They are drawn on one canvas that moves with the view, not as an SVG path each, and the
+  // trace nodes hold no handles (the canvas reads where they are from the nodes' data).
   expect(await page.locator('[data-edge-kind="trace-link"]').count()).toBe(0);
+  expect(await page.locator('[data-testid="trace-summary"] .react-flow__handle').count()).toBe(0);
+  expect(await page.getByTestId('trace-summary').count()).toBeGreaterThan(0);
   await expect(page.getByTestId('trace-link-label')).toHaveCount(0);
   const links = page.getByTestId('dense-links');
   await expect(links).toHaveAttribute('data-links', String(pairs));

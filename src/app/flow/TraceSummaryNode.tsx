@@ -5,6 +5,7 @@ import { useTraceStore } from '../store/trace-store';
 import type { TraceSummaryNode as TraceSummaryFlowNode } from './flow-types';
 import { NodeHandles } from './NodeHandles';
 import { NoteBadge } from './NoteBadge';
+import { useDenseEdges } from './use-zoomed-out';
 
 /**
  * A whole trace in the trace-level view: root span, service, counts. Clicking opens it. A stack
@@ -13,6 +14,7 @@ import { NoteBadge } from './NoteBadge';
  */
 export const TraceSummaryNode = memo(function TraceSummaryNode({ data }: NodeProps<TraceSummaryFlowNode>) {
   const note = useTraceStore((s) => s.review.notes.get(traceNoteTarget(data.traceId)));
+  const dense = useDenseEdges();
   const stack = data.stackSize;
   const cls = `trace-summary${data.placeholder ? ' is-placeholder' : ''}${data.problemCount > 0 ? ' has-problem' : ''}${stack === undefined ? '' : ' is-stack'}`;
   const what = `${data.title} · ${data.service || '(no service)'}`;
@@ -29,7 +31,8 @@ export const TraceSummaryNode = memo(function TraceSummaryNode({ data }: NodePro
       style={{ '--service': data.colour } as React.CSSProperties}
       title={title}
     >
-      <NodeHandles only={data.handleIds} />
+      {/* A dense trace level draws its links on the canvas from the node's handle data: no DOM handles. */}
+      {dense ? null : <NodeHandles only={data.handleIds} />}
       <div className="trace-summary__head">
         <span className="trace-summary__name">{data.title || '(unnamed)'}</span>
         {stack === undefined ? (

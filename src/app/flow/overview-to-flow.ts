@@ -69,9 +69,16 @@ export function overviewToFlow({ graph, layout }: Pick<DrawnOverview, 'graph' | 
         problemCount: n.problemCount,
         ...(n.stackSize === undefined ? {} : { stackSize: n.stackSize }),
         colour: serviceColour(n.service),
-        handleIds: [...(used.get(box.traceId) ?? [])],
+        handleIds: handleIdsOf(used.get(box.traceId)),
       },
     });
   }
   return { nodes, edges, layout };
+}
+
+const NO_HANDLES: readonly string[] = Object.freeze([]);
+
+/** A node's used handles as a list (one shared empty list for a trace without edges). */
+function handleIdsOf(used: ReadonlySet<string> | undefined): readonly string[] {
+  return used === undefined ? NO_HANDLES : [...used];
 }
