@@ -23,7 +23,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { settle, timed, warmUp } from './bench-method.mjs';
+import { timed, timedAsync, warmUp } from './bench-method.mjs';
 
 register();
 
@@ -79,17 +79,17 @@ async function measureMemory() {
   const before = process.memoryUsage();
   let peakHeap = before.heapUsed;
   const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
-  const t0 = performance.now();
-  const held = readAll();
-  const t1 = performance.now();
+  // Timed as the warm rounds are (bench-method.mjs), the heap samples outside the timed steps.
+  const read = timed(readAll);
   sample();
-  const analysis = analyse(held);
-  const t2 = performance.now();
+  const analysed = timed(() => analyse(read.value));
   sample();
-  const layouts = await layoutAll(analysis);
-  const t3 = performance.now();
+  const laid = await timedAsync(() => layoutAll(analysed.value));
   sample();
-  const cold = { readMs: t1 - t0, analyseMs: t2 - t1, layoutMs: t3 - t2 };
+  const held = read.value;
+  const analysis = analysed.value;
+  const layouts = laid.value;
+  const cold = { readMs: read.ms, analyseMs: analysed.ms, layoutMs: laid.ms };
   const maxRss = process.resourceUsage().maxRSS * 1024;
   gc();
   const after = process.memoryUsage();
@@ -103,10 +103,9 @@ async function measureMemory() {
   // Still reachable here, so the GC above kept them: the retained figure is theirs.
   return { memory, cold, summary: analysis.summary, kept: held.length + layouts.length };
 }
+// After a full GC, as the cold read in the memory pass (which needs one for its heap baseline).
 gc();
-const coldParse0 = performance.now();
-jsonParseAll();
-const coldParseMs = performance.now() - coldParse0;
+const coldParseMs = timed(jsonParseAll).ms;
 const { memory, cold, summary } = await measureMemory();
 
 // ---- timed rounds -----------------------------------------------------------------------------------
@@ -127,10 +126,7 @@ for (let i = 0; i < runs; i++) {
   read.push(r.ms);
   formatRuns.push(byFormat);
   analyseMs.push(a.ms);
-  settle();
-  const t0 = performance.now();
-  await layoutAll(a.value);
-  layout.push(performance.now() - t0);
+  layout.push((await timedAsync(() => layoutAll(a.value))).ms);
 }
 const parseBuild = read.map((r, i) => r + analyseMs[i]);
 const result = {

@@ -37,3 +37,11 @@ export function timed(fn) {
   const value = fn();
   return { ms: performance.now() - t0, value };
 }
+
+/** `timed` for a step that returns a promise (the layout). */
+export async function timedAsync(fn) {
+  settle();
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}

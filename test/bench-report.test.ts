@@ -30,6 +30,12 @@ describe('bench --check', () => {
     expect(compareResults(before, after).compared).toBe(compareResults(before, before).compared - 1);
   });
 
+  it('does not judge the cold first load (one sample), however much worse', () => {
+    const cold = (parseBuildMs: number, ratio: number) => results({ cold: { jsonParseMs: 10, parseBuildMs, ratio } as unknown as number });
+    expect(compareResults(cold(20, 2), cold(200, 20)).regressions).toEqual([]);
+    expect(compareResults(cold(20, 2), cold(200, 20)).compared).toBe(compareResults(results({}), results({})).compared);
+  });
+
   it('treats a time a few milliseconds apart as noise, and lower throughput as worse', () => {
     expect(compareResults(results({ layoutMs: 3 }), results({ layoutMs: 7 })).regressions).toEqual([]);
     expect(compareResults(results({}, { longTaskWorstMs: 0 }), results({}, { longTaskWorstMs: 60 })).regressions.map((r) => r.path)).toEqual(['small-2k.app.longTaskWorstMs']);
@@ -44,5 +50,11 @@ describe('bench --table', () => {
     expect(table).toContain('Test CPU (2 cores)');
     expect(table).toMatch(/\| small-2k \| 1 trace, 2,000 spans, 200 links, 0\.7 MB \| 10 ms \| 20 ms \(\*\*2\.67x\*\* \*\*\(missed\)\*\*\)/);
     expect(table).toContain('| small-2k | 0.7 MB | 1.00 s | 100 MB/s | 500 ms (200 MB/s) | 2.00x | 1.00 GB (1428.6x) |');
+  });
+
+  it('shows the cold first load beside the warm ratio, when measured', () => {
+    const table = markdownTable(results({ ratio: 1.72, cold: { jsonParseMs: 3, parseBuildMs: 26, ratio: 9.56 } as unknown as number }));
+    expect(table).toContain('| 20 ms (**1.72x**; cold 26 ms, 9.56x) |');
+    expect(markdownTable(results({ ratio: 1.72 }))).toContain('| 20 ms (**1.72x**) |');
   });
 });
