@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseSet } from '../analyse';
+import { analyse, analyseSet } from '../analyse';
+import { rowsResult } from '../readers/read-result';
 import { buildGraph } from '../graph/build-graph';
 import { forEachBrief, spansWithDroppedLinks } from '../graph/span-lookup';
 import { toMermaid } from '../share/mermaid';
@@ -14,6 +15,7 @@ import { readOtlpText } from '../readers/otlp-text';
 import type { ReaderContext } from '../readers/types';
 import { toOtlpJson } from '../share/otlp-writer';
 import { spanSet } from '../test-support/arbitrary-spans';
+import { makeSpan } from '../test-support/make-span';
 import { addRows, addSpans, createSpanSet, type SpanSet } from './merge';
 import type { Span } from './span';
 import { expectsLinks, ROW_CONSUMER_WITHOUT_LINKS, ROW_ERROR } from './row-flags';
@@ -168,5 +170,16 @@ describe('addRows: the merge of reader columns', () => {
     expect(broken.analysis.diagnostics[0]!.message).toContain('svc "op-00f067aa0ba902b7"');
     // The broken link's holder and the orphan are described from their columns.
     expect(broken.count()).toBe(0);
+  });
+
+  it('is not merged from a copy of the result that carries other spans (a redaction): those spans are', () => {
+    const text = toOtlpJson([makeSpan({ id: '1', name: 'GET /secret' }), makeSpan({ id: '2', parent: '1', name: 'SELECT card' })]);
+    const read = readOtlpText(text, ctxOf('f.json'))!;
+    const result = rowsResult('f.json', 'otlp-json', read.rows, []);
+    const names = (r: typeof result) => [...analyse([r]).graph.spans.values()].map((s) => s.name);
+    expect(names(result)).toEqual(['GET /secret', 'SELECT card']);
+    // What the worker's redaction does (session.ts shown): the copy's columns must not come along.
+    const redacted = { ...result, spans: result.spans.map((s, i) => ({ ...s, name: `name ${i + 1}` })) };
+    expect(names(redacted)).toEqual(['name 1', 'name 2']);
   });
 });

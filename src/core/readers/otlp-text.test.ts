@@ -16,6 +16,7 @@ import type { InputProblem, ReaderContext } from './types';
 import type { Span } from '../model/span';
 import { ROW_VALID_ID } from '../model/row-flags';
 import type { SpanRows } from '../model/span-rows';
+import { CUT_VALUE, MAX_VALUE_DEPTH } from './tags';
 
 const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
 
@@ -163,8 +164,9 @@ describe('readOtlpText: shapes', () => {
   });
 
   it('reports bad spans, cut values and empty lists at the same paths', () => {
+    // Nested past MAX_VALUE_DEPTH: the walk reads this span whole (not from columns), and cuts it.
     let deep: unknown = { stringValue: 'x' };
-    for (let i = 0; i < 40; i++) deep = { arrayValue: { values: [deep] } };
+    for (let i = 0; i < MAX_VALUE_DEPTH + 6; i++) deep = { arrayValue: { values: [deep] } };
     const r = walkedAsTree({
       resourceSpans: [
         {},
@@ -173,7 +175,12 @@ describe('readOtlpText: shapes', () => {
       ],
     });
     expect(r.problems.map((p) => p.where)).toEqual(expect.arrayContaining(['resourceSpans[2].scopeSpans[2].spans[0]', 'resourceSpans[2].scopeSpans[2].spans[2]']));
+    expect(r.problems.filter((p) => p.code === 'input.too-deep').map((p) => p.where)).toEqual(['resourceSpans[2].scopeSpans[2].spans[3]']);
     expect(r.spans).toHaveLength(1);
+    // The span made again from its place in the text is cut the same way, and reports nothing again.
+    let value: unknown = r.spans[0]!.attributes[0]!.value;
+    while (Array.isArray(value)) value = value[0];
+    expect(value).toBe(CUT_VALUE);
   });
 
   it('keeps problems already in the context (a cut gzip) before its own', () => {

@@ -2,7 +2,11 @@ import type { Span } from '../model/span';
 import type { SpanRows } from '../model/span-rows';
 import type { FormatId, InputProblem, ReadResult } from './types';
 
-/** The columns behind a result made by `rowsResult`. */
+/**
+ * The columns behind a result made by `rowsResult`. Held apart, not as a field of the result, on
+ * purpose: a copy with other spans (`{ ...result, spans: redacted }`, the worker's redaction) must
+ * be merged from those spans, so it must not carry the columns along.
+ */
 const rowsOfResult = new WeakMap<ReadResult, SpanRows>();
 
 /**
