@@ -11,7 +11,7 @@ import type { LinkGraph, NoteTarget, Redaction, ShareState, Span, SpanKey, Trace
 import { missingSlice, selectCurrentView, viewSpecOf } from '../store/current-view';
 import { openTrace as openTraceIn, resultReceived, select } from '../store/transforms';
 import { drawnSpans, drawnTraces } from '../flow/drawn-view';
-import { joinSpans, unpackParents, type WireGraph } from './wire-graph';
+import { adoptForests, joinSpans, unpackParents, type WireGraph } from './wire-graph';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import type {
@@ -86,7 +86,7 @@ const spanParts = new Map<number, (readonly Span[])[]>();
 function received(id: number, graph: WireGraph): LinkGraph {
   const parts = spanParts.get(id) ?? [];
   spanParts.delete(id);
-  return unpackParents(joinSpans(graph, parts));
+  return adoptForests(unpackParents(joinSpans(graph, parts)), graph);
 }
 
 /** Messages that came while a result waited for its own task: handled after it, in order. */

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Severity, TraceId } from '../../core';
 import { subgraph, sublayout } from '../../core/graph/subgraph';
-import { packParents } from './wire-graph';
+import { packParents, withForests } from './wire-graph';
 import { currentViewOf, sliceKey, wantedSlice } from '../store/current-view';
 import { MAX_DIAGNOSTICS_SENT, type AnalysisPayload, type ViewSlice, type ViewSpec } from './protocol';
 
@@ -20,8 +20,9 @@ export const EMPTY_SLICE: ViewSlice = {
 export function sliceOf(full: AnalysisPayload, traces: readonly TraceId[] | null): ViewSlice {
   const set = new Set<TraceId>(traces ?? full.graph.traces.keys());
   if (set.size === 0) return EMPTY_SLICE;
-  // Parent edges packed for the way across (wire-graph.ts); the client unpacks them.
-  return { key: traces === null ? '*' : sliceKey(set), graph: packParents(subgraph(full.graph, set)), layout: sublayout(full.layout, set) };
+  // Parent edges packed for the way across (wire-graph.ts), the large traces' forests with them; the client unpacks them.
+  const graph = withForests(packParents(subgraph(full.graph, set)), full.graph);
+  return { key: traces === null ? '*' : sliceKey(set), graph, layout: sublayout(full.layout, set) };
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

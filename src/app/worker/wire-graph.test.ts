@@ -4,7 +4,9 @@ import { analyse } from '../../core/analyse';
 import { subgraph } from '../../core/graph/subgraph';
 import type { LinkGraph } from '../../core';
 import { readTraceFile } from '../../core/readers/index';
-import { joinSpans, packParents, splitSpans, SPANS_PER_PART, unpackParents } from './wire-graph';
+import { layoutGraph } from '../../core/layout/elk-layout';
+import { KEPT_FOREST_SPANS, keptForest, spanForest, type SpanForest } from '../../core/layout/tree-layout';
+import { adoptForests, joinSpans, packParents, splitSpans, SPANS_PER_PART, unpackParents, withForests } from './wire-graph';
 
 const graphOf = (text: string): LinkGraph => analyse([readTraceFile('g.json', text)]).graph;
 
@@ -55,5 +57,37 @@ describe('a large graph’s spans on the wire', () => {
     const big = graphOf(generateOtlp({ traces: 1, spansPerTrace: 4_500, links: 0, missingRatio: 0, seed: 4 }));
     const { graph: sent, parts } = splitSpans(big);
     expect(() => joinSpans(sent, parts.slice(1))).toThrow(/expected 3 parts/);
+  });
+});
+
+describe('span forests on the wire', () => {
+  const plain = (f: SpanForest) => ({ keys: f.keys, parent: f.parent, order: f.order, depth: f.depth, index: f.index });
+
+  it('the worker layout’s forests of the large traces come with a view, fit the page’s graph, and are not built there again', async () => {
+    const graph = graphOf(generateOtlp({ traces: 4, spansPerTrace: 1_200, links: 40, missingRatio: 0.1, seed: 4 }));
+    await layoutGraph(graph);
+    const large = [...graph.traces.values()].filter((t) => t.spans.length >= KEPT_FOREST_SPANS).map((t) => t.traceId);
+    expect(large).toHaveLength(4);
+    // A view of two large traces and every small one (the placeholder boxes of missing targets).
+    const shown = new Set([...graph.traces.keys()].filter((id) => !large.includes(id) || id === large[0] || id === large[2]));
+    const sent = structuredClone(withForests(packParents(subgraph(graph, shown)), graph));
+    expect(sent.forests?.map((f) => f.traceId)).toEqual([large[0], large[2]]);
+    const back = adoptForests(unpackParents(sent), sent);
+    for (const traceId of [large[0]!, large[2]!]) {
+      const trace = back.traces.get(traceId)!;
+      const adopted = keptForest(back, traceId)!;
+      expect(spanForest(trace, back)).toBe(adopted);
+      // What the page would have built from its own graph (a copy, for which nothing is kept).
+      expect(plain(adopted)).toEqual(plain(spanForest(trace, { ...back })));
+    }
+    expect(keptForest(back, large[1]!)).toBeUndefined();
+  });
+
+  it('a forest that does not fit its trace is not taken', () => {
+    const graph = graphOf(generateOtlp({ traces: 1, spansPerTrace: 30, links: 0, missingRatio: 0, seed: 1 }));
+    const [traceId] = graph.traces.keys();
+    const wrong = { traceId: traceId!, parent: new Int32Array(3), order: new Int32Array(3), depth: new Int32Array(3) };
+    const back = adoptForests(graph, { ...graph, forests: [wrong] });
+    expect(keptForest(back, traceId!)).toBeUndefined();
   });
 });

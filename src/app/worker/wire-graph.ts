@@ -5,7 +5,8 @@
  * already holds. For a 10,000-span trace that is 10,000 objects and 30,000 strings fewer to
  * clone: the task that took the result off the message went from 53-77 ms to under 50 ms.
  */
-import { spanKey, type LinkGraph, type ParentEdge, type Span, type SpanKey } from '../../core';
+import { spanKey, type LinkGraph, type ParentEdge, type Span, type SpanKey, type TraceId } from '../../core';
+import { adoptForest, keptForest, type ForestShape } from '../../core/layout/tree-layout';
 
 /**
  * A graph as sent: `parentEdges` empty and the edges in `parentPairs`; with `spanParts`, its
@@ -14,6 +15,35 @@ import { spanKey, type LinkGraph, type ParentEdge, type Span, type SpanKey } fro
 export interface WireGraph extends LinkGraph {
   readonly parentPairs?: Int32Array;
   readonly spanParts?: number;
+  /** The span forests the worker's layout built for its large traces (`withForests`). */
+  readonly forests?: readonly WireForest[];
+}
+
+/** One trace's forest as sent: its shape; its keys are the trace's own (tree-layout.ts). */
+export interface WireForest extends ForestShape {
+  readonly traceId: TraceId;
+}
+
+/**
+ * The graph to post with the forests `full`'s layout kept for its traces (the large ones), so the
+ * page plans their collapse without building them again (tree-layout.ts KEPT_FOREST_SPANS).
+ */
+export function withForests(graph: WireGraph, full: LinkGraph): WireGraph {
+  const forests: WireForest[] = [];
+  for (const traceId of graph.traces.keys()) {
+    const forest = keptForest(full, traceId);
+    if (forest !== undefined) forests.push({ traceId, parent: forest.parent, order: forest.order, depth: forest.depth });
+  }
+  return forests.length === 0 ? graph : { ...graph, forests };
+}
+
+/** Takes the forests that came with `sent` for the graph made of it (`graph`): see `withForests`. */
+export function adoptForests(graph: LinkGraph, sent: WireGraph): LinkGraph {
+  for (const f of sent.forests ?? []) {
+    const trace = graph.traces.get(f.traceId);
+    if (trace !== undefined) adoptForest(graph, trace, f);
+  }
+  return graph;
 }
 
 /**

@@ -16,7 +16,7 @@
  * - No two nodes overlap: nodes of one depth own disjoint leaf-row ranges, and a parent's
  *   centre lies in its own range, so two centres in one column are at least one row apart.
  */
-import type { SpanKey } from '../ids';
+import type { SpanKey, TraceId } from '../ids';
 import { startAndParent } from '../graph/span-lookup';
 import type { LinkGraph, TraceNode } from '../graph/types';
 import { BOX_PADDING, BOX_TITLE_HEIGHT, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH, type NodePosition } from './types';
@@ -55,12 +55,86 @@ export interface SpanForest {
   readonly depth: Int32Array;
 }
 
-/** Builds the forest of a trace: parents within the trace, cycles broken, pre-order by start time. */
+/** A forest without its keys (they are its trace's): what the worker sends with a view (wire-graph.ts). */
+export interface ForestShape {
+  readonly parent: Int32Array;
+  readonly order: Int32Array;
+  readonly depth: Int32Array;
+}
+
+/**
+ * Traces with at least this many spans keep their forest with the graph once it is built (by the
+ * layout, in the worker), so that the collapse plan, and the page the forest is sent to, need not
+ * build it again: for a 10,000-span trace that was 12 of the page's 20 ms of planning.
+ */
+export const KEPT_FOREST_SPANS = 1000;
+
+const keptForests = new WeakMap<LinkGraph, Map<TraceId, SpanForest>>();
+
+/**
+ * The forest of a trace: parents within the trace, cycles broken, pre-order by start time. Built
+ * once per graph for a large trace (KEPT_FOREST_SPANS), or taken from the worker (`adoptForest`).
+ */
 export function spanForest(trace: TraceNode, graph: LinkGraph): SpanForest {
-  const keys: SpanKey[] = [...trace.spans, ...trace.placeholders];
-  const n = keys.length;
+  const kept = keptForest(graph, trace.traceId);
+  if (kept !== undefined) return kept;
+  const forest = buildForest(trace, graph);
+  // Kept without its index (a Map per span): made again only if someone asks (collapse's pins).
+  if (trace.spans.length >= KEPT_FOREST_SPANS) keep(graph, trace.traceId, withKeys(forest.keys, forest));
+  return forest;
+}
+
+/** The forest kept for this trace of `graph`, if any. */
+export function keptForest(graph: LinkGraph, traceId: TraceId): SpanForest | undefined {
+  return keptForests.get(graph)?.get(traceId);
+}
+
+/**
+ * Takes the forest the worker built for `trace` (of the graph it sent as `graph`), so the page
+ * does not build it again. A shape that does not fit the trace's keys is not taken.
+ */
+export function adoptForest(graph: LinkGraph, trace: TraceNode, shape: ForestShape): void {
+  const keys = forestKeys(trace);
+  if (shape.parent.length !== keys.length || shape.depth.length !== keys.length) return;
+  keep(graph, trace.traceId, withKeys(keys, shape));
+}
+
+function keep(graph: LinkGraph, traceId: TraceId, forest: SpanForest): void {
+  let byTrace = keptForests.get(graph);
+  if (byTrace === undefined) keptForests.set(graph, (byTrace = new Map()));
+  byTrace.set(traceId, forest);
+}
+
+/** Node `i` of a trace's forest: its spans, then its placeholders. */
+function forestKeys(trace: TraceNode): SpanKey[] {
+  return [...trace.spans, ...trace.placeholders];
+}
+
+/** Node index of each key (its first listing). */
+function indexOfKeys(keys: readonly SpanKey[]): Map<SpanKey, number> {
   const index = new Map<SpanKey, number>();
-  for (let i = 0; i < n; i++) if (!index.has(keys[i]!)) index.set(keys[i]!, i);
+  for (let i = 0; i < keys.length; i++) if (!index.has(keys[i]!)) index.set(keys[i]!, i);
+  return index;
+}
+
+/** A forest of these keys and this shape, its index made on first use. */
+function withKeys(keys: readonly SpanKey[], { parent, order, depth }: ForestShape): SpanForest {
+  let index: Map<SpanKey, number> | undefined;
+  return {
+    keys,
+    get index() {
+      return (index ??= indexOfKeys(keys));
+    },
+    parent,
+    order,
+    depth,
+  };
+}
+
+function buildForest(trace: TraceNode, graph: LinkGraph): SpanForest {
+  const keys = forestKeys(trace);
+  const n = keys.length;
+  const index = indexOfKeys(keys);
   const unique = (i: number) => index.get(keys[i]!) === i;
 
   const parent = new Int32Array(n).fill(NONE);
