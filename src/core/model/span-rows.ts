@@ -1,7 +1,7 @@
 import type { SpanId, TraceId } from '../ids';
 import { grown } from './open-hash';
 import { packSpanId, unpackSpanId, WORDS } from './packed-id';
-import { expectsLinks, factFlags, parentFlags, ROW_HAS_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PARENT_PACKED, ROW_PARENT_TEXT } from './row-flags';
+import { expectsLinks, factFlags, parentFlags, ROW_HAS_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PARENT_NONE, ROW_PARENT_PACKED, ROW_PARENT_TEXT } from './row-flags';
 import type { Span, SpanLink } from './span';
 
 /**
@@ -69,13 +69,7 @@ export class SpanRows {
     error: boolean,
     consumer: boolean,
   ): void {
-    const i = this.count++;
-    if (i === this.starts.length) this.grow();
-    this.traceIds.push(traceId);
-    this.services.push(service);
-    this.names.push(name);
-    this.starts[i] = startUs ?? NaN;
-    if (dropped > 0) this.dropped.set(i, dropped);
+    const i = this.push(traceId, name, service, startUs, dropped, links);
     let flags = factFlags(validId, error, links.length, dropped, consumer) | parentFlags(parentId);
     const how = flags & ROW_PARENT_MASK;
     if (how === ROW_PARENT_PACKED) {
@@ -87,11 +81,53 @@ export class SpanRows {
       this.idHi[i] = WORDS.hi;
       this.idLo[i] = WORDS.lo;
     } else this.spanTexts.set(i, spanId);
+    this.flags[i] = flags;
+  }
+
+  /**
+   * `addRow` for a reader that packed the span id, and the parent id when there is one, itself
+   * (`packSpanId`, straight from its text: otlp-text.ts).
+   */
+  addPackedRow(
+    traceId: TraceId,
+    idHi: number,
+    idLo: number,
+    parent: boolean,
+    parentHi: number,
+    parentLo: number,
+    name: string,
+    service: string,
+    startUs: number | undefined,
+    dropped: number,
+    links: readonly SpanLink[],
+    validId: boolean,
+    error: boolean,
+    consumer: boolean,
+  ): void {
+    const i = this.push(traceId, name, service, startUs, dropped, links);
+    this.idHi[i] = idHi;
+    this.idLo[i] = idLo;
+    if (parent) {
+      this.parentHi[i] = parentHi;
+      this.parentLo[i] = parentLo;
+    }
+    this.flags[i] = factFlags(validId, error, links.length, dropped, consumer) | ROW_ID_PACKED | (parent ? ROW_PARENT_PACKED : ROW_PARENT_NONE);
+  }
+
+  /** The columns every row has, as row `count`; returns its index. */
+  private push(traceId: TraceId, name: string, service: string, startUs: number | undefined, dropped: number, links: readonly SpanLink[]): number {
+    const i = this.count++;
+    if (i === this.starts.length) this.grow();
+    this.traceIds.push(traceId);
+    this.services.push(service);
+    this.names.push(name);
+    this.starts[i] = startUs ?? NaN;
+    if (dropped > 0) this.dropped.set(i, dropped);
     if (links.length > 0) {
       this.linksOf[i] = this.linkLists.length;
       this.linkLists.push(links);
     }
-    this.flags[i] = flags;
+    return i;
   }
 
   /** Row `i`'s whole span, made again (a new object each call: callers keep what they need). */

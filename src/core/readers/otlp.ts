@@ -10,7 +10,7 @@
  */
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { NormalisedId, TraceId } from '../ids';
-import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
+import type { Attribute, Span, SpanEvent, SpanKind, SpanLink, StatusCode } from '../model/span';
 import { expectsLinks } from '../model/row-flags';
 import type { SpanRows } from '../model/span-rows';
 import { internText, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
@@ -43,6 +43,8 @@ export interface ReadState {
   readonly values: TextCache<string>;
   /** Where `readSpan` notes each span as columns instead of pushing it onto `ctx.spans` (otlp-text.ts). */
   rows?: SpanRows;
+  /** The last span's facts (`readFacts`). */
+  readonly facts: SpanFacts;
 }
 
 /** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
@@ -76,7 +78,7 @@ export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string)
 
 /** A fresh read state over `ctx`. */
 export function newReadState(ctx: ReaderContext): ReadState {
-  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true, texts: new TextCache(), values: new TextCache() };
+  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true, texts: new TextCache(), values: new TextCache(), facts: { kind: 'unspecified', status: 'unset', links: NO_LINKS, dropped: 0 } };
 }
 
 /** The list under the first key present (camelCase, then older or snake_case names). */
@@ -201,7 +203,7 @@ export function scopeName(ss: Readonly<Record<string, unknown>>): string | undef
 }
 
 /** A span's trace id: the last one again (a run of one trace's spans) costs one comparison. */
-function traceIdOf(raw: unknown, state: ReadState): NormalisedId<TraceId> {
+export function traceIdOf(raw: unknown, state: ReadState): NormalisedId<TraceId> {
   if (typeof raw !== 'string') return normaliseTraceId(raw, 'otlp');
   if (raw === state.lastRaw && state.lastId !== undefined) return state.lastId;
   const id = knownTraceId(raw, state);
@@ -273,6 +275,43 @@ function hasMessagingKey(list: unknown): boolean {
   return false;
 }
 
+/** What a span's row and the whole span both hold besides its ids, start and name (one per read: `readFacts` fills it). */
+export interface SpanFacts {
+  kind: SpanKind;
+  status: StatusCode;
+  links: readonly SpanLink[];
+  dropped: number;
+}
+
+/**
+ * A span's kind, status, links and dropped-links count from its raw members, into `state.facts`
+ * (read before the next span's); notes the Tempo verdict when the kind or status code is an enum name.
+ */
+export function readFacts(kindRaw: unknown, status: unknown, linksRaw: unknown, droppedRaw: unknown, state: ReadState): SpanFacts {
+  const statusCode = isRecord(status) ? status.code : undefined;
+  if (!state.info.tempo && (isEnumName(kindRaw) || isEnumName(statusCode))) state.info.tempo = true;
+  const facts = state.facts;
+  facts.kind = otlpKind(kindRaw);
+  facts.status = otlpStatus(statusCode);
+  facts.links = readLinks(linksRaw, state);
+  facts.dropped = toCount(droppedRaw);
+  return facts;
+}
+
+/** A span's name, interned (`internText`); '' when it is not a string. */
+export function nameOf(raw: unknown, state: ReadState): string {
+  return typeof raw === 'string' ? internText(state.texts, raw) : '';
+}
+
+/**
+ * `expectsLinks` of a span with these facts and raw attributes. Only a messaging attribute (or the
+ * kind) can make it true: the attributes are read only when one is there.
+ */
+export function consumerWithoutLinks(facts: SpanFacts, attributesRaw: unknown): boolean {
+  const attributes = hasMessagingKey(attributesRaw) ? keyValues(attributesRaw) : NO_ATTRIBUTES;
+  return expectsLinks({ kind: facts.kind, attributes, links: facts.links, droppedLinksCount: facts.dropped });
+}
+
 /**
  * Span `index` of the list at `listPath` (its own path is built only for a problem).
  * `shallow`: its text nests too little for any value to be cut (otlp-text.ts), so when the span
@@ -292,26 +331,18 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   }
   const traceId = traceIdOf(rawTraceId, state);
   const spanId = normaliseSpanId(rawSpanId, 'otlp');
-  const kindRaw = raw.kind;
   const status = raw.status;
-  const statusCode = isRecord(status) ? status.code : undefined;
-  if (!state.info.tempo && (isEnumName(kindRaw) || isEnumName(statusCode))) state.info.tempo = true;
+  const facts = readFacts(raw.kind, status, raw.links, raw.droppedLinksCount ?? raw.dropped_links_count, state);
   const startUs = nanosToMicros(raw.startTimeUnixNano ?? raw.start_time_unix_nano);
   // What the columns and the whole span both hold.
   const validId = traceId.valid && spanId.valid;
   const parentSpanId = normaliseParentId(raw.parentSpanId ?? raw.parent_span_id, 'otlp');
-  const name = typeof raw.name === 'string' ? internText(state.texts, raw.name) : '';
+  const name = nameOf(raw.name, state);
   const service = origin?.service ?? '';
-  const kind = otlpKind(kindRaw);
-  const statusOf = otlpStatus(statusCode);
-  const links = readLinks(raw.links, state);
-  const dropped = toCount(raw.droppedLinksCount ?? raw.dropped_links_count);
+  const { kind, links, dropped } = facts;
   const rows = state.rows;
   if (rows !== undefined && shallow) {
-    // Only a messaging attribute (or the kind) can flag it: the attributes are read only when one is there.
-    const attributes = hasMessagingKey(raw.attributes) ? keyValues(raw.attributes) : NO_ATTRIBUTES;
-    const consumer = expectsLinks({ kind, attributes, links, droppedLinksCount: dropped });
-    rows.addRow(traceId.id, spanId.id, validId, parentSpanId, name, service, startUs, dropped, links, statusOf === 'error', consumer);
+    rows.addRow(traceId.id, spanId.id, validId, parentSpanId, name, service, startUs, dropped, links, facts.status === 'error', consumerWithoutLinks(facts, raw.attributes));
     return;
   }
   const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);
@@ -326,7 +357,7 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
     kind,
     startUs,
     durationUs: startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined,
-    status: statusOf,
+    status: facts.status,
     statusMessage,
     attributes: keyValues(raw.attributes, state.cuts, 0, state.inPlace, state.texts, state.values),
     resource: origin?.resource ?? [],
