@@ -14,7 +14,7 @@ import { readOtlpDocument } from './otlp';
 import { readOtlpText } from './otlp-text';
 import type { InputProblem, ReaderContext } from './types';
 import type { Span } from '../model/span';
-import { ROW_VALID_ID } from '../model/row-flags';
+import { ROW_ID_PACKED, ROW_PARENT_MASK, ROW_VALID_ID, spanFlags } from '../model/row-flags';
 import type { SpanRows } from '../model/span-rows';
 import { CUT_VALUE, MAX_VALUE_DEPTH } from './tags';
 
@@ -60,6 +60,8 @@ function expectColumns(rows: SpanRows, spans: readonly Span[]): void {
       droppedLinksCount: rows.droppedAt(i),
       links: rows.linksAt(i),
       validId: (rows.flagsAt(i) & ROW_VALID_ID) !== 0,
+      // Valid ids, error, links, dropped links, consumer without links: what the span itself says.
+      facts: rows.flagsAt(i) & ~(ROW_PARENT_MASK | ROW_ID_PACKED),
     };
     expect(columns).toEqual({
       traceId: span.traceId,
@@ -71,6 +73,7 @@ function expectColumns(rows: SpanRows, spans: readonly Span[]): void {
       droppedLinksCount: span.droppedLinksCount,
       links: span.links,
       validId: span.validId,
+      facts: spanFlags(span),
     });
   });
 }

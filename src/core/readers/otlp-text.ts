@@ -199,7 +199,7 @@ class Walk {
           const before = rows.count;
           const end = this.scan.span(start, members);
           if (end !== NOT_SCANNED) {
-            // Its columns from the members scanned (it nests less than MAX_SCAN_DEPTH: nothing to cut).
+            // Its row from the members scanned (at most MAX_SCAN_DEPTH deep in a member: nothing to cut at MAX_VALUE_DEPTH).
             this.i = end;
             readScannedSpan(members, state, listPath, index, origin);
           } else {

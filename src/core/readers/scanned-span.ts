@@ -15,6 +15,9 @@ import type { SpanMembers } from './span-scan';
  * parsed span would note (span `index` of the list at `listPath`, for its problems).
  */
 export function readScannedSpan(m: SpanMembers, state: ReadState, listPath: string, index: number, origin: Origin): void {
+  const rows = state.rows;
+  // The members' stand-ins (`SpanMembers.value`) are fit for a row only, never for a whole span.
+  if (rows === undefined) throw new Error('readScannedSpan needs a read state with rows');
   const t = m.text;
   // The span id: 16 lower-case hex digits, as readSpan keeps it (then packed); anything else is left to readSpan.
   if (!m.isPlain(TRACE_ID) || !m.isPlain(SPAN_ID) || !packSpanId(t, m.starts[SPAN_ID]! + 1, m.ends[SPAN_ID]! - 1)) {
@@ -49,7 +52,7 @@ export function readScannedSpan(m: SpanMembers, state: ReadState, listPath: stri
   const name = nameOf(m.value(NAME), state);
   const consumer = consumerWithoutLinks(facts, m.value(ATTRIBUTES));
   const validId = traceId.valid && (idHi | idLo) !== 0;
-  state.rows!.addPackedRow(traceId.id, idHi, idLo, parent, parentHi, parentLo, name, origin.service, startUs, facts.dropped, facts.links, validId, facts.status === 'error', consumer);
+  rows.addPackedRow(traceId.id, idHi, idLo, parent, parentHi, parentLo, name, origin.service, startUs, facts.dropped, facts.links, validId, facts.status === 'error', consumer);
 }
 
 /**

@@ -44,7 +44,7 @@ function agrees(text: string): boolean {
   const whole = value as Record<string, unknown>;
   for (const key of MEMBER_KEYS) {
     const got = scanned.values[key];
-    if (key === 'attributes' && scanned.members.has(ATTRIBUTES) && scanned.members.plain[ATTRIBUTES] === 0) {
+    if (key === 'attributes' && scanned.members.has(ATTRIBUTES) && !scanned.members.messaging) {
       // Left unread (an empty list stands for it): then no string in it starts with `messaging.`.
       expect(got).toEqual([]);
       expect(mentionsMessaging(whole.attributes)).toBe(false);
@@ -149,6 +149,19 @@ describe('SpanScanner.span', () => {
       at = text.indexOf('{', end);
     }
     expect(names).toEqual(['a"b', 'plain', 'tab\tin', 'after']);
+  });
+  it('answers as a fresh scanner does when asked out of order, and after a span it did not take', () => {
+    const spans = ['{"a":"x\ny"}', '{"b":"z"}', '{"trace\\u0049d":"e"}', '{"c":"tab\\there"}', '{"d":"raw\ttab"}', '{"name":"\u0001"}', '{"name":"ok"}'];
+    const text = spans.join(',');
+    const starts = spans.map((_, i) => spans.slice(0, i).join(',').length + (i > 0 ? 1 : 0));
+    const fresh = starts.map((at) => new SpanScanner(text).span(at, new SpanMembers(text)));
+    // Not taken: the raw newline, the escaped key, the raw tab, the control character.
+    expect(fresh.map((end) => end !== NOT_SCANNED)).toEqual([false, true, false, true, false, false, true]);
+    const scanner = new SpanScanner(text);
+    const members = new SpanMembers(text);
+    for (const order of [starts, [...starts].reverse(), [starts[6]!, starts[0]!, starts[4]!, starts[1]!]]) {
+      for (const at of order) expect(scanner.span(at, members)).toBe(fresh[starts.indexOf(at)]);
+    }
   });
 });
 
