@@ -14,7 +14,6 @@
  * a file of JSON lines a line that starts with `{` or `[` while a value is still open starts the
  * next value: a line cut short loses only itself. Pure: no Node built-ins.
  */
-import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, CR, LF, OPEN_ARRAY, OPEN_OBJECT, QUOTE, SPACE, TAB } from './json-chars';
 
 /** A complete top-level value (or the part of a broken one up to where it broke). */
 export interface ScanValue {
@@ -83,6 +82,18 @@ export interface ChunkScannerOptions {
 
 const DEFAULT_SPLIT_ABOVE = 8 * 1024 * 1024;
 
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJ = 0x7b;
+const CLOSE_OBJ = 0x7d;
+const OPEN_ARR = 0x5b;
+const CLOSE_ARR = 0x5d;
 
 const KEY_BYTES: readonly (readonly [StreamedKey, Uint8Array])[] = STREAMED_KEYS.map((k) => [k, asciiBytes(`"${k}"`)] as const);
 
@@ -249,7 +260,7 @@ export class ChunkScanner {
       if (this.top === Top.None) {
         if (b === LF) this.newLine(i);
         else if (!isSpace(b)) {
-          const next = this.lastWasLine && (b === OPEN_OBJECT || b === OPEN_ARRAY) ? this.wholeLine(i) : -1;
+          const next = this.lastWasLine && (b === OPEN_OBJ || b === OPEN_ARR) ? this.wholeLine(i) : -1;
           if (next >= 0) {
             i = next;
             continue;
@@ -291,7 +302,7 @@ export class ChunkScanner {
       if (this.pendingBreak >= 0) {
         const at = this.pendingBreak;
         this.pendingBreak = -1;
-        if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
+        if (b === OPEN_OBJ || b === OPEN_ARR) {
           // JSON Lines: the open value was a line cut short; this line is the next value.
           this.endValue(at);
           this.startValue(i, b);
@@ -300,7 +311,7 @@ export class ChunkScanner {
         }
       }
       if (this.top === Top.Word) {
-        if (isSpace(b) || b === OPEN_OBJECT || b === OPEN_ARRAY || b === QUOTE) {
+        if (isSpace(b) || b === OPEN_OBJ || b === OPEN_ARR || b === QUOTE) {
           this.endValue(i);
           continue; // this byte is scanned again, between values
         }
@@ -309,7 +320,7 @@ export class ChunkScanner {
       }
       // Inside a container, outside strings; deep inside (an element, a span) only strings,
       // brackets and line breaks matter.
-      if (this.depth > 2 && b !== QUOTE && b !== LF && b !== OPEN_OBJECT && b !== CLOSE_OBJECT && b !== OPEN_ARRAY && b !== CLOSE_ARRAY) {
+      if (this.depth > 2 && b !== QUOTE && b !== LF && b !== OPEN_OBJ && b !== CLOSE_OBJ && b !== OPEN_ARR && b !== CLOSE_ARR) {
         i++;
         continue;
       }
@@ -336,7 +347,7 @@ export class ChunkScanner {
     let end = lf;
     while (end > i && isSpace(buf[end - 1]!)) end--;
     const last = buf[end - 1];
-    if (last !== CLOSE_OBJECT && last !== CLOSE_ARRAY) return -1;
+    if (last !== CLOSE_OBJ && last !== CLOSE_ARR) return -1;
     this.out.push({ type: 'value', bytes: buf.slice(i, end), offset: this.base + i, line: this.line, column: 1 });
     this.reset(end);
     this.newLine(lf);
@@ -362,8 +373,8 @@ export class ChunkScanner {
     this.elemsFrom = 0;
     this.split = false;
     this.broken = undefined;
-    this.topObject = b === OPEN_OBJECT;
-    if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
+    this.topObject = b === OPEN_OBJ;
+    if (b === OPEN_OBJ || b === OPEN_ARR) {
       this.top = Top.Container;
       this.depth = 1;
     } else if (b === QUOTE) {
@@ -428,7 +439,7 @@ export class ChunkScanner {
         this.hasKey = false;
         return;
       }
-      if (b === OPEN_ARRAY && this.pendingKey !== undefined && this.topObject) {
+      if (b === OPEN_ARR && this.pendingKey !== undefined && this.topObject) {
         this.arrayKey = this.pendingKey;
         this.pendingKey = undefined;
         this.arrayOpen = i;
@@ -443,8 +454,8 @@ export class ChunkScanner {
       }
       if (!isSpace(b)) this.pendingKey = undefined;
     }
-    if (b === OPEN_OBJECT || b === OPEN_ARRAY) this.depth = d + 1;
-    else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
+    if (b === OPEN_OBJ || b === OPEN_ARR) this.depth = d + 1;
+    else if (b === CLOSE_OBJ || b === CLOSE_ARR) {
       this.depth = d - 1;
       if (this.depth === 0) {
         if (this.split) this.endSplit(i + 1);
@@ -456,7 +467,7 @@ export class ChunkScanner {
   /** A byte directly inside a streamed array (depth 2, outside strings). */
   private inStreamedArray(i: number, b: number): void {
     if (this.elemStart >= 0 && this.elemIsWord) {
-      if (isSpace(b) || b === COMMA || b === CLOSE_ARRAY) this.elementEnded(i);
+      if (isSpace(b) || b === COMMA || b === CLOSE_ARR) this.elementEnded(i);
       else return;
     }
     if (isSpace(b)) return;
@@ -465,7 +476,7 @@ export class ChunkScanner {
       this.sawComma = true;
       return;
     }
-    if (b === CLOSE_ARRAY) {
+    if (b === CLOSE_ARR) {
       if (this.sawComma) this.markBroken(i, "Unexpected token ']'");
       if (this.split) this.shellFrom = this.lastElemEnd;
       this.arrayKey = undefined;
@@ -484,7 +495,7 @@ export class ChunkScanner {
     if (b === QUOTE) {
       this.inString = true;
       this.stringStart = i;
-    } else if (b === OPEN_OBJECT || b === OPEN_ARRAY) this.depth = 3;
+    } else if (b === OPEN_OBJ || b === OPEN_ARR) this.depth = 3;
     else this.elemIsWord = true;
   }
 

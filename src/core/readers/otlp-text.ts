@@ -24,7 +24,6 @@ import { grown } from '../model/open-hash';
 import { SpanRows } from '../model/span-rows';
 import { newReadState, readResource, readSpan, RESOURCE_SPANS, SCOPE_SPANS, scopeName } from './otlp';
 import type { Origin, OtlpReadInfo, ReadState } from './otlp';
-import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, CR, LF, OPEN_ARRAY, OPEN_OBJECT, QUOTE, SPACE, TAB } from './json-chars';
 import { readScannedSpan } from './scanned-span';
 import { NOT_SCANNED, SpanMembers, SpanScanner } from './span-scan';
 import { childPath, MAX_VALUE_DEPTH } from './tags';
@@ -32,6 +31,15 @@ import type { ReaderContext } from './types';
 
 /** Thrown inside the walk when the text is not of the shape it reads. */
 const NOT_THIS_SHAPE = { notThisShape: true } as const;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
 
 const TOP_KEYS: ReadonlySet<string> = new Set(RESOURCE_SPANS);
 const SCOPE_LIST_KEYS: ReadonlySet<string> = new Set(SCOPE_SPANS);
@@ -311,7 +319,7 @@ class Walk {
     let i = this.i;
     for (;;) {
       const c = t.charCodeAt(i);
-      if (c === SPACE || c === LF || c === CR || c === TAB) i++;
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
       else break;
     }
     this.i = i;

@@ -19,8 +19,6 @@
  * characters are (`SpanScanner`), and starts that search again if asked for a span behind it.
  */
 
-import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, CR, LF, MINUS, OPEN_ARRAY, OPEN_OBJECT, QUOTE, SPACE, TAB } from './json-chars';
-
 /** What `SpanScanner.span` returns for a text it does not take: the caller parses it. */
 export const NOT_SCANNED = -1;
 
@@ -51,6 +49,15 @@ export const DROPPED_LINKS_SNAKE = 14;
 const KEYS = ['traceId', 'spanId', 'parentSpanId', 'name', 'kind', 'startTimeUnixNano', 'status', 'links', 'droppedLinksCount', 'attributes', 'trace_id', 'span_id', 'parent_span_id', 'start_time_unix_nano', 'dropped_links_count'];
 const MEMBERS = KEYS.length;
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const MINUS = 0x2d;
 
 /**
  * Where the members a span's columns are made from lie in the text (the last of a repeated key,
@@ -416,7 +423,7 @@ function numberEnd(t: string, i: number): number {
 function spaceEnd(t: string, i: number): number {
   for (;;) {
     const c = t.charCodeAt(i);
-    if (c === SPACE || c === LF || c === CR || c === TAB) i++;
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
     else return i;
   }
 }
