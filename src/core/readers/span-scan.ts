@@ -173,6 +173,7 @@ export class SpanScanner {
    */
   span(i: number, into: SpanMembers): number {
     const t = this.t;
+    if (into.text !== t) throw new Error('SpanScanner.span: the members are of another text');
     into.clear();
     // Behind where the special characters were searched from: what was found may skip some.
     if (i < this.searched) {
