@@ -24,28 +24,35 @@ export interface NormalisedId<T extends string> {
   readonly valid: boolean;
 }
 
-const HEX = /^[0-9a-f]+$/;
 const ZEROS = /^0+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_INDEX: Record<string, number> = Object.create(null) as Record<string, number>;
-for (let i = 0; i < B64_ALPHABET.length; i++) B64_INDEX[B64_ALPHABET[i]!] = i;
+/** Each base64 character's value, by its character code. */
+const B64_INDEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64_ALPHABET.length; i++) B64_INDEX[B64_ALPHABET.charCodeAt(i)] = i;
+/** Each byte as two hex digits. */
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** Hex of either case, maybe with a `0x` or `0X` prefix. */
+const HEX_ANY_CASE = /^(?:0[xX])?[0-9a-fA-F]+$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Decodes standard base64 to hex when it holds exactly `bytes` bytes; else undefined. */
 export function base64ToHex(text: string, bytes: number): string | undefined {
   if (!BASE64.test(text)) return undefined;
-  const body = text.replace(/=+$/, '');
-  if (Math.floor((body.length * 6) / 8) !== bytes) return undefined;
-  if (text.length % 4 !== 0 && text.includes('=')) return undefined;
+  // The padding (BASE64 allows it only at the end) is not data.
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 0x3d) end--;
+  if (Math.floor((end * 6) / 8) !== bytes) return undefined;
+  if (text.length % 4 !== 0 && end !== text.length) return undefined;
   let out = '';
   let buffer = 0;
   let bits = 0;
-  for (const ch of body) {
-    buffer = (buffer << 6) | B64_INDEX[ch]!;
+  for (let i = 0; i < end; i++) {
+    buffer = (buffer << 6) | B64_INDEX[text.charCodeAt(i)]!;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out += ((buffer >> bits) & 0xff).toString(16).padStart(2, '0');
+      out += HEX_PAIRS[(buffer >> bits) & 0xff]!;
     }
   }
   return out;
@@ -77,7 +84,9 @@ export function isCanonicalHexId(raw: string, hexLength: number): boolean {
 
 /** ASCII letters lower-cased, nothing else: Unicode case mapping can turn `K` (Kelvin) into `k`. */
 function asciiLower(text: string): string {
-  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
+  if (!/[A-Z]/.test(text)) return text;
+  // On ASCII text toLowerCase is ASCII lower-casing; on other text it would change more than A-Z.
+  return NON_ASCII.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text.toLowerCase();
 }
 
 /**
@@ -100,9 +109,10 @@ function normalise(raw: unknown, hexLength: number, style: IdStyle): NormalisedI
   const valid = plainHexValid(raw, hexLength);
   if (valid !== undefined) return { id: raw, valid };
   const trimmed = raw.trim();
-  const lower = asciiLower(trimmed);
-  const text = lower.startsWith('0x') ? lower.slice(2) : lower;
-  if (HEX.test(text)) {
+  // Lower-cased only when hex (a regex replace per base64 id was most of a Tempo file's id cost).
+  if (HEX_ANY_CASE.test(trimmed)) {
+    const lower = asciiLower(trimmed);
+    const text = lower.startsWith('0x') ? lower.slice(2) : lower;
     if (text.length === hexLength) return { id: text, valid: !ZEROS.test(text) };
     if (style === 'padded-hex' && text.length < hexLength) {
       const padded = text.padStart(hexLength, '0');
@@ -113,7 +123,7 @@ function normalise(raw: unknown, hexLength: number, style: IdStyle): NormalisedI
   // size, and a Jaeger id kept as written reads the same as OTLP (tracelinks writes OTLP JSON).
   const hex = base64ToHex(trimmed, hexLength / 2);
   if (hex !== undefined) return { id: hex, valid: !ZEROS.test(hex) };
-  return { id: lower, valid: false };
+  return { id: asciiLower(trimmed), valid: false };
 }
 
 /** @example normaliseTraceId('0x5B8EFFF798038103D269B633813FC60C').id === '5b8efff798038103d269b633813fc60c' */
