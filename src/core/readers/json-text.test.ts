@@ -50,6 +50,9 @@ describe('parseJsonText', () => {
     const r = parseJsonText('{"a": NaN, "b": [Infinity, -Infinity], "c": "NaN Infinity", "NaN": 1}');
     expect(r.values[0]!.value).toEqual({ a: null, b: [null, null], c: 'NaN Infinity', NaN: 1 });
     expect(parseJsonText('{"a": NaN}\n{"a": 2}\n').values.map((v) => v.value)).toEqual([{ a: null }, { a: 2 }]);
+    // The whole text breaks at the second line, not at a NaN: that line is read alone, NaN and all.
+    expect(parseJsonText('{"a": 1}\n{"a": NaN}\n').values.map((v) => v.value)).toEqual([{ a: 1 }, { a: null }]);
+    expect(parseJsonText('{"a": 1}\n{"b": [1, -Infinity]}').values.map((v) => v.value)).toEqual([{ a: 1 }, { b: [1, null] }]);
   });
 
   it('gives line and column of a truncated document', () => {

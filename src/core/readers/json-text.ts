@@ -175,7 +175,7 @@ function parseSlice(text: string, start: number, end: number): Attempt {
   } catch (e) {
     const engineMessage = e instanceof Error ? e.message : String(e);
     let nonFinite = false;
-    if (chunk.includes('NaN') || chunk.includes('Infinity')) {
+    if (mayBeNonFinite(chunk, engineMessage)) {
       const fixed = nonFiniteToNull(chunk);
       if (fixed !== chunk) {
         nonFinite = true;
@@ -188,6 +188,20 @@ function parseSlice(text: string, start: number, end: number): Attempt {
     }
     return { ok: false, start, end, engineMessage, nonFinite };
   }
+}
+
+/**
+ * Whether `NaN` or `Infinity` may be why `chunk` did not parse: where the engine says it broke,
+ * if it says (a JSON Lines file fails at its second line, and need not be searched for them).
+ */
+function mayBeNonFinite(chunk: string, engineMessage: string): boolean {
+  const at = offsetFromMessage(engineMessage, chunk);
+  if (at !== undefined && at < chunk.length) {
+    const c = chunk.charCodeAt(at);
+    // N(aN), I(nfinity), or the sign of -Infinity.
+    if (c !== 0x4e && c !== 0x49 && c !== 0x2d) return false;
+  }
+  return chunk.includes('NaN') || chunk.includes('Infinity');
 }
 
 /**
