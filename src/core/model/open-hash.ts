@@ -33,6 +33,16 @@ export function rebuiltSlots(hashes: Int32Array, count: number, size: number, st
   return slots;
 }
 
+/**
+ * A list of `length` slots holding the first `count` of `list`: a per-row JS array grown as the
+ * typed ones are, and written by index (pushing 100k rows onto growing lists cost 3x as much).
+ */
+export function grownList<T>(list: T[], length: number, count: number): T[] {
+  const out = new Array<T>(length);
+  for (let i = 0; i < count; i++) out[i] = list[i]!;
+  return out;
+}
+
 /** A typed array of the same kind, twice as long, its contents kept (per-row columns grow so). */
 export function grown<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T): T {
   const b = new (a.constructor as new (length: number) => T)(a.length * 2);

@@ -1,5 +1,5 @@
 import type { SpanId, TraceId } from '../ids';
-import { grown } from './open-hash';
+import { grown, grownList } from './open-hash';
 import { packSpanId, unpackSpanId, WORDS } from './packed-id';
 import { expectsLinks, factFlags, parentFlags, ROW_HAS_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PARENT_NONE, ROW_PARENT_PACKED, ROW_PARENT_TEXT } from './row-flags';
 import type { Span, SpanLink } from './span';
@@ -18,10 +18,13 @@ import type { Span, SpanLink } from './span';
 export class SpanRows {
   /** Rows so far. */
   count = 0;
-  /** Per row (strings shared by a trace's, a resource's, a name's rows: no string per span). */
-  readonly traceIds: TraceId[] = [];
-  readonly services: string[] = [];
-  readonly names: string[] = [];
+  /**
+   * Per row (strings shared by a trace's, a resource's, a name's rows: no string per span).
+   * Allocated ahead, as the typed arrays are (`grow`): read them by row, not by their length.
+   */
+  traceIds: TraceId[] = new Array<TraceId>(1024);
+  services: string[] = new Array<string>(1024);
+  names: string[] = new Array<string>(1024);
   /**
    * The span id and parent id as two words each (ROW_ID_PACKED, ROW_PARENT_PACKED), or as text
    * (malformed ids: few), so 100k id strings are not kept alive.
@@ -117,10 +120,10 @@ export class SpanRows {
   /** The columns every row has, as row `count`; returns its index. */
   private push(traceId: TraceId, name: string, service: string, startUs: number | undefined, dropped: number, links: readonly SpanLink[]): number {
     const i = this.count++;
-    if (i === this.starts.length) this.grow();
-    this.traceIds.push(traceId);
-    this.services.push(service);
-    this.names.push(name);
+    if (i === this.starts.length) this.grow(i);
+    this.traceIds[i] = traceId;
+    this.services[i] = service;
+    this.names[i] = name;
     this.starts[i] = startUs ?? NaN;
     if (dropped > 0) this.dropped.set(i, dropped);
     if (links.length > 0) {
@@ -171,7 +174,12 @@ export class SpanRows {
     return (this.flags[i]! & ROW_HAS_LINKS) !== 0 ? this.linkLists[this.linksOf[i]!]! : NO_LINKS;
   }
 
-  private grow(): void {
+  /** Twice the room, the first `rows` rows kept. */
+  private grow(rows: number): void {
+    const length = this.starts.length * 2;
+    this.traceIds = grownList(this.traceIds, length, rows);
+    this.services = grownList(this.services, length, rows);
+    this.names = grownList(this.names, length, rows);
     this.idHi = grown(this.idHi);
     this.idLo = grown(this.idLo);
     this.parentHi = grown(this.parentHi);

@@ -1,6 +1,6 @@
 import type { SpanId, SpanKey, TraceId } from '../ids';
 import { spanKey } from '../ids';
-import { fnv, grown, rebuiltSlots, seededOffset } from './open-hash';
+import { fnv, grown, grownList, rebuiltSlots, seededOffset } from './open-hash';
 import { isLowerHex, packSpanId, WORDS } from './packed-id';
 import { parentFlags, ROW_DROPPED_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PARENT_NONE, ROW_PARENT_PACKED, spanFlags } from './row-flags';
 import type { Span, SpanLink } from './span';
@@ -440,13 +440,6 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     this.slots = rebuiltSlots(this.keyWords, this.count, this.mask + 1, KEY_WORDS);
     this.mask = this.slots.length - 1;
   }
-}
-
-/** A list of `length` slots holding the first `count` of `list` (a JS array grown as the typed ones are). */
-function grownList<T>(list: T[], length: number, count: number): T[] {
-  const out = new Array<T>(length);
-  for (let i = 0; i < count; i++) out[i] = list[i]!;
-  return out;
 }
 
 /** Int32s per row in `keyWords`: hash, trace number, span id high and low words. */
