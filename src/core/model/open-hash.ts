@@ -43,9 +43,9 @@ export function grownList<T>(list: T[], length: number, count: number): T[] {
   return out;
 }
 
-/** A typed array of the same kind, twice as long, its contents kept (per-row columns grow so). */
-export function grown<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T): T {
-  const b = new (a.constructor as new (length: number) => T)(a.length * 2);
+/** A typed array of the same kind, twice as long (or `length`), its contents kept (per-row columns grow so). */
+export function grown<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, length = a.length * 2): T {
+  const b = new (a.constructor as new (length: number) => T)(length);
   b.set(a);
   return b;
 }

@@ -413,7 +413,9 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
    */
   reserve(more: number): void {
     const need = this.count + more;
-    while (this.flagList.length < need) this.grow();
+    // Once, to the size the rows need (at least twice the room, as a step would give): doubling
+    // step by step left each step's arrays to the GC.
+    if (need > this.flagList.length) this.grow(Math.max(need, this.flagList.length * 2));
     // A row is added while (rows * 2) <= mask, as `finishRow` checks.
     let size = this.mask + 1;
     while (size - 1 < need * 2) size *= 2;
@@ -422,18 +424,18 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     this.mask = this.slots.length - 1;
   }
 
-  private grow(): void {
-    const length = this.flagList.length * 2;
+  /** Room for `length` rows (twice the room by default), the rows so far kept. */
+  private grow(length = this.flagList.length * 2): void {
     this.keyList = grownList(this.keyList, length, this.count);
     this.spanList = grownList(this.spanList, length, this.count);
     this.traceList = grownList(this.traceList, length, this.count);
     this.serviceList = grownList(this.serviceList, length, this.count);
-    this.keyWords = grown(this.keyWords);
-    this.parentHi = grown(this.parentHi);
-    this.parentLo = grown(this.parentLo);
-    this.rowIndex = grown(this.rowIndex);
-    this.flagList = grown(this.flagList);
-    this.startList = grown(this.startList);
+    this.keyWords = grown(this.keyWords, length * KEY_WORDS);
+    this.parentHi = grown(this.parentHi, length);
+    this.parentLo = grown(this.parentLo, length);
+    this.rowIndex = grown(this.rowIndex, length);
+    this.flagList = grown(this.flagList, length);
+    this.startList = grown(this.startList, length);
   }
 
   private rehash(): void {
