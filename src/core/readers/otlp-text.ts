@@ -25,7 +25,7 @@ import { SpanRows } from '../model/span-rows';
 import { newReadState, readResource, readSpan, RESOURCE_SPANS, SCOPE_SPANS, scopeName } from './otlp';
 import type { Origin, OtlpReadInfo, ReadState } from './otlp';
 import { readScannedSpan } from './scanned-span';
-import { NOT_SCANNED, SpanMembers, SpanScanner } from './span-scan';
+import { NOT_SCANNED, SpanScanner } from './span-scan';
 import { childPath, MAX_VALUE_DEPTH } from './tags';
 import type { ReaderContext } from './types';
 
@@ -122,9 +122,8 @@ class Walk {
   private i = 0;
   /** The deepest bracket nesting of the last value `valueEnd` passed over. */
   private deepest = 0;
-  /** Scans each span for its members (`members`, one object for them all). */
+  /** Scans each span for its members (`scan.members`). */
   private readonly scan: SpanScanner;
-  private readonly members: SpanMembers;
 
   constructor(
     private readonly t: string,
@@ -132,7 +131,6 @@ class Walk {
     private readonly places: SpanPlaces,
   ) {
     this.scan = new SpanScanner(t);
-    this.members = new SpanMembers(t);
   }
 
   document(): void {
@@ -193,11 +191,11 @@ class Walk {
         const rows = state.rows!;
         const places = this.places;
         places.scope(origin);
-        const members = this.members;
+        const members = this.scan.members;
         this.list((index) => {
           const start = this.i;
           const before = rows.count;
-          const end = this.scan.span(start, members);
+          const end = this.scan.span(start);
           if (end !== NOT_SCANNED) {
             // Its row from the members scanned (at most MAX_SCAN_DEPTH deep in a member: nothing to cut at MAX_VALUE_DEPTH).
             this.i = end;

@@ -40,8 +40,8 @@ export const STATUS = 6;
 export const LINKS = 7;
 export const DROPPED_LINKS = 8;
 export const ATTRIBUTES = 9;
-export const TRACE_ID_SNAKE = 10;
-export const SPAN_ID_SNAKE = 11;
+const TRACE_ID_SNAKE = 10;
+const SPAN_ID_SNAKE = 11;
 export const PARENT_SPAN_ID_SNAKE = 12;
 export const START_TIME_SNAKE = 13;
 export const DROPPED_LINKS_SNAKE = 14;
@@ -102,7 +102,8 @@ export class SpanMembers {
     if (start < 0) return undefined;
     const t = this.text;
     const end = this.ends[m]!;
-    if (m === ATTRIBUTES && !this.messaging) return NO_ATTRIBUTES;
+    // Not read (`messaging`): as absent, which is all a row reads of attributes without such a key.
+    if (m === ATTRIBUTES && !this.messaging) return undefined;
     if (this.plain[m] === 1) return t.slice(start + 1, end - 1);
     if (m === STATUS && end - start === 2 && t.charCodeAt(start) === OPEN_OBJECT) return NO_STATUS;
     const c = t.charCodeAt(start);
@@ -139,8 +140,7 @@ export class SpanMembers {
 /** What a string cannot hold as it is: a backslash starts an escape; the rest are control characters (the last: any other, by `control`). */
 const SPECIALS = ['\\', '\n', '\r', '\t', 'any other control character'] as const;
 
-/** Shared by spans whose attributes hold no `messaging.` key, and by empty statuses: nothing else reads them. */
-const NO_ATTRIBUTES: readonly unknown[] = Object.freeze([]);
+/** Shared by the empty statuses: a row reads only their code. */
 const NO_STATUS: Readonly<Record<string, never>> = Object.freeze({});
 
 /**
@@ -158,29 +158,35 @@ export class SpanScanner {
   /** Where the next of each of SPECIALS is (-1: not searched yet), and the first of them. */
   private readonly specialAt = new Float64Array(SPECIALS.length).fill(-1);
   private plainUntil = -1;
-  /** Where the last span began (`specialAt` holds for strings after it). */
+  /** The furthest place the special characters were searched from (`specialAt` holds past it). */
   private searched = 0;
   /** The control characters JSON allows nowhere (white space aside, which it allows outside strings). */
   // eslint-disable-next-line no-control-regex
   private readonly control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
-  constructor(private readonly t: string) {}
+  constructor(private readonly t: string) {
+    this.members = new SpanMembers(t);
+  }
+
+  /** What `span` notes of each span (one object for them all, over this scanner's text). */
+  readonly members: SpanMembers;
 
   /**
-   * Notes the members of the span object that opens at `i` in `into` and returns where it ends
+   * Notes the members of the span object that opens at `i` in `members` and returns where it ends
    * (just past its `}`), or NOT_SCANNED when the text there is not of the part of JSON this takes.
-   * @example const end = new SpanScanner(text).span(0, members); // members.has(TRACE_ID)
+   * @example const scanner = new SpanScanner(text); scanner.span(0); // scanner.members.has(TRACE_ID)
    */
-  span(i: number, into: SpanMembers): number {
+  span(i: number): number {
     const t = this.t;
-    if (into.text !== t) throw new Error('SpanScanner.span: the members are of another text');
+    const into = this.members;
     into.clear();
-    // Behind where the special characters were searched from: what was found may skip some.
+    // Behind where the special characters were last searched from (a span before, or inside,
+    // one scanned): what was kept may skip some, so the search starts again.
     if (i < this.searched) {
       this.specialAt.fill(-1);
       this.plainUntil = -1;
+      this.searched = 0;
     }
-    this.searched = i;
     if (t.charCodeAt(i) !== OPEN_OBJECT) return NOT_SCANNED;
     i = spaceEnd(t, i + 1);
     if (t.charCodeAt(i) === CLOSE_OBJECT) return i + 1;
@@ -312,6 +318,7 @@ export class SpanScanner {
    */
   private nextSpecial(from: number): number {
     const t = this.t;
+    if (from > this.searched) this.searched = from;
     const at = this.specialAt;
     for (let k = 0; k < SPECIALS.length; k++) {
       if (at[k]! >= from) continue;
