@@ -4,9 +4,11 @@
  * verdict, for ids in every form a file may write them, snake_case keys, and the facts a row keeps.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { SpanId, TraceId } from '../ids';
 import { SpanRows } from '../model/span-rows';
-import { newReadState, readSpan } from './otlp';
+import { consumerWithoutLinks, newReadState, readSpan } from './otlp';
+import type { SpanFacts } from './otlp';
 import { readOtlpText } from './otlp-text';
 import type { ReaderContext } from './types';
 
@@ -104,6 +106,34 @@ describe('readScannedSpan', () => {
       }),
       { numRuns: 600 },
     );
+  });
+
+  it('reads a span’s attributes for its consumer flag only when its links, dropped links and kind leave it open', () => {
+    const facts = (links: number, dropped: number, kind: SpanFacts['kind']): SpanFacts => ({ kind, status: 'unset', links: Array.from({ length: links }, () => ({ traceId: TRACE as TraceId, spanId: PARENT as SpanId, valid: true, attributes: [] })), dropped });
+    const processing = [{ key: 'messaging.operation.type', value: { stringValue: 'process' } }];
+    let reads = 0;
+    const attributes = () => (reads++, processing);
+    expect(consumerWithoutLinks(facts(1, 0, 'server'), attributes)).toBe(false);
+    expect(consumerWithoutLinks(facts(0, 2, 'server'), attributes)).toBe(false);
+    expect(consumerWithoutLinks(facts(0, 0, 'consumer'), attributes)).toBe(true);
+    expect(reads).toBe(0);
+    expect(consumerWithoutLinks(facts(0, 0, 'server'), attributes)).toBe(true);
+    expect(consumerWithoutLinks(facts(0, 0, 'server'), () => (reads++, [{ key: 'http.method', value: { stringValue: 'GET' } }]))).toBe(false);
+    expect(reads).toBe(2);
+  });
+
+  it('packs canonical ids straight from the text, and leaves other forms to readSpan', () => {
+    const packed = vi.spyOn(SpanRows.prototype, 'addPackedRow');
+    const byText = vi.spyOn(SpanRows.prototype, 'addRow');
+    try {
+      byScan([{ traceId: TRACE, spanId: SPAN, parentSpanId: PARENT }, { traceId: TRACE, spanId: PARENT, parentSpanId: '' }]);
+      expect([packed.mock.calls.length, byText.mock.calls.length]).toEqual([2, 0]);
+      byScan([{ traceId: TRACE, spanId: 't61rcWkgMzE=' }, { traceId: TRACE, spanId: SPAN, parentSpanId: PARENT.toUpperCase() }, { traceId: TRACE, spanId: SPAN, parent_span_id: PARENT }]);
+      expect([packed.mock.calls.length, byText.mock.calls.length]).toEqual([2, 3]);
+    } finally {
+      packed.mockRestore();
+      byText.mockRestore();
+    }
   });
 
   it('packs canonical ids straight from the text, and the row says what readSpan says', () => {

@@ -18,31 +18,7 @@ export function readScannedSpan(m: SpanMembers, state: ReadState, listPath: stri
   const rows = state.rows;
   // The members' stand-ins (`SpanMembers.value`) are fit for a row only, never for a whole span.
   if (rows === undefined) throw new Error('readScannedSpan needs a read state with rows');
-  const t = m.text;
-  // The span id: 16 lower-case hex digits, as readSpan keeps it (then packed); anything else is left to readSpan.
-  if (!m.isPlain(TRACE_ID) || !m.isPlain(SPAN_ID) || !packSpanId(t, m.starts[SPAN_ID]! + 1, m.ends[SPAN_ID]! - 1)) {
-    readSpan(m.values(), state, listPath, index, origin, true);
-    return;
-  }
-  const idHi = WORDS.hi;
-  const idLo = WORDS.lo;
-  // The parent: none (absent, empty or all zeros), or 16 lower-case hex digits; any other form is left to readSpan.
-  let parent = false;
-  let parentHi = 0;
-  let parentLo = 0;
-  if (m.has(PARENT_SPAN_ID)) {
-    const from = m.starts[PARENT_SPAN_ID]! + 1;
-    const to = m.ends[PARENT_SPAN_ID]! - 1;
-    if (!m.isPlain(PARENT_SPAN_ID) || (to > from && !packSpanId(t, from, to))) {
-      readSpan(m.values(), state, listPath, index, origin, true);
-      return;
-    }
-    if (to > from) {
-      parentHi = WORDS.hi;
-      parentLo = WORDS.lo;
-      parent = (parentHi | parentLo) !== 0;
-    }
-  } else if (m.has(PARENT_SPAN_ID_SNAKE)) {
+  if (!packIds(m)) {
     readSpan(m.values(), state, listPath, index, origin, true);
     return;
   }
@@ -50,9 +26,37 @@ export function readScannedSpan(m: SpanMembers, state: ReadState, listPath: stri
   const facts = readFacts(m.value(KIND), m.value(STATUS), m.value(LINKS), m.value(DROPPED_LINKS) ?? m.value(DROPPED_LINKS_SNAKE), state);
   const startUs = nanosToMicros(m.value(START_TIME) ?? m.value(START_TIME_SNAKE));
   const name = nameOf(m.value(NAME), state);
-  const consumer = consumerWithoutLinks(facts, m.value(ATTRIBUTES));
-  const validId = traceId.valid && (idHi | idLo) !== 0;
-  rows.addPackedRow(traceId.id, idHi, idLo, parent, parentHi, parentLo, name, origin.service, startUs, facts.dropped, facts.links, validId, facts.status === 'error', consumer);
+  const consumer = consumerWithoutLinks(facts, () => m.value(ATTRIBUTES));
+  const validId = traceId.valid && (IDS.hi | IDS.lo) !== 0;
+  rows.addPackedRow(traceId.id, IDS.hi, IDS.lo, IDS.parent, IDS.parentHi, IDS.parentLo, name, origin.service, startUs, facts.dropped, facts.links, validId, facts.status === 'error', consumer);
+}
+
+/** The span's ids as `packIds` packed them (read before the next span's). */
+const IDS = { hi: 0, lo: 0, parent: false, parentHi: 0, parentLo: 0 };
+
+/**
+ * Packs the span's ids into IDS when they are written as readSpan keeps them packed: a plain
+ * trace id, a span id of 16 lower-case hex digits, and a parent that is none (absent, empty or all
+ * zeros) or 16 lower-case hex digits. False for any other form: readSpan reads that span.
+ */
+function packIds(m: SpanMembers): boolean {
+  const t = m.text;
+  if (!m.isPlain(TRACE_ID) || !m.isPlain(SPAN_ID) || !packSpanId(t, m.starts[SPAN_ID]! + 1, m.ends[SPAN_ID]! - 1)) return false;
+  IDS.hi = WORDS.hi;
+  IDS.lo = WORDS.lo;
+  IDS.parent = false;
+  IDS.parentHi = 0;
+  IDS.parentLo = 0;
+  if (!m.has(PARENT_SPAN_ID)) return !m.has(PARENT_SPAN_ID_SNAKE);
+  if (!m.isPlain(PARENT_SPAN_ID)) return false;
+  const from = m.starts[PARENT_SPAN_ID]! + 1;
+  const to = m.ends[PARENT_SPAN_ID]! - 1;
+  if (to === from) return true;
+  if (!packSpanId(t, from, to)) return false;
+  IDS.parentHi = WORDS.hi;
+  IDS.parentLo = WORDS.lo;
+  IDS.parent = (WORDS.hi | WORDS.lo) !== 0;
+  return true;
 }
 
 /**
