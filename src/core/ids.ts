@@ -111,7 +111,8 @@ function normalise(raw: unknown, hexLength: number, style: IdStyle): NormalisedI
   const trimmed = raw.trim();
   // Lower-cased only when hex (a regex replace per base64 id was most of a Tempo file's id cost).
   if (HEX_ANY_CASE.test(trimmed)) {
-    const lower = asciiLower(trimmed);
+    // Hex is ASCII: toLowerCase lower-cases just its A-F (and X).
+    const lower = trimmed.toLowerCase();
     const text = lower.startsWith('0x') ? lower.slice(2) : lower;
     if (text.length === hexLength) return { id: text, valid: !ZEROS.test(text) };
     if (style === 'padded-hex' && text.length < hexLength) {
