@@ -86,8 +86,12 @@ describe('span forests on the wire', () => {
   it('a forest that does not fit its trace is not taken', () => {
     const graph = graphOf(generateOtlp({ traces: 1, spansPerTrace: 30, links: 0, missingRatio: 0, seed: 1 }));
     const [traceId] = graph.traces.keys();
-    const wrong = { traceId: traceId!, parent: new Int32Array(3), order: new Int32Array(3), depth: new Int32Array(3) };
-    const back = adoptForests(graph, { ...graph, forests: [wrong] });
-    expect(keptForest(back, traceId!)).toBeUndefined();
+    const spans = graph.traces.get(traceId!)!.spans.length;
+    const fits = (n: number) => new Int32Array(n === 0 ? spans : n);
+    // Any one array of the wrong length, and the shape is left.
+    for (const [p, o, d] of [[3, 3, 3], [0, 3, 0], [0, 0, 3], [3, 0, 0]] as const) {
+      const wrong = { traceId: traceId!, parent: fits(p), order: fits(o), depth: fits(d) };
+      expect(keptForest(adoptForests(graph, { ...graph, forests: [wrong] }), traceId!)).toBeUndefined();
+    }
   });
 });

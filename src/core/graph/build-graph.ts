@@ -66,7 +66,7 @@ export function buildGraph(set: SpanSet): LinkGraph {
   const table = set.spans;
   // The parent of each row (-1: none), as rows: edge objects are made only when asked for.
   const parentRows = new Int32Array(table.size).fill(-1);
-  // Rows of spans whose parent id names no loaded span (keys made only when asked: `orphanSpans`).
+  // Rows of spans whose parent id names no loaded span (`orphanRows`; keys made only when asked).
   const orphans: number[] = [];
   // Every loaded trace's box first, in load order, so that a link can put a missing-span
   // placeholder into a trace met later; boxes of missing traces then follow in link order.
@@ -291,7 +291,6 @@ export function parentRow(graph: LinkGraph, row: number): number {
 
 /** Orphans found while building (their rows), so the summary and diagnostics need not look every parent up again. */
 const orphanRowsOf = new WeakMap<LinkGraph, readonly number[]>();
-const orphansOf = new WeakMap<LinkGraph, readonly SpanKey[]>();
 
 /**
  * The rows of `table` (the spans `graph` was built from) with a parent id that names no loaded
@@ -307,22 +306,6 @@ export function orphanRows(graph: LinkGraph, table: SpanTable): readonly number[
   }
   orphanRowsOf.set(graph, rows);
   return rows;
-}
-
-/** `orphanRows` as keys (any graph: one whose spans are a plain Map is searched). */
-export function orphanSpans(graph: LinkGraph): readonly SpanKey[] {
-  const known = orphansOf.get(graph);
-  if (known !== undefined) return known;
-  const spans = graph.spans;
-  const found: SpanKey[] = [];
-  if (spans instanceof SpanTable) for (const row of orphanRows(graph, spans)) found.push(spans.keyAt(row));
-  else {
-    spans.forEach((span, key) => {
-      if (span.parentSpanId !== undefined && !spans.has(spanKey(span.traceId, span.parentSpanId))) found.push(key);
-    });
-  }
-  orphansOf.set(graph, found);
-  return found;
 }
 
 function addPlaceholder(pass: LinkPass, key: SpanKey, traceId: TraceId, spanId: SpanId, reason: Placeholder['reason']): void {

@@ -95,7 +95,7 @@ export function keptForest(graph: LinkGraph, traceId: TraceId): SpanForest | und
  */
 export function adoptForest(graph: LinkGraph, trace: TraceNode, shape: ForestShape): void {
   const keys = forestKeys(trace);
-  if (shape.parent.length !== keys.length || shape.depth.length !== keys.length) return;
+  if (shape.parent.length !== keys.length || shape.order.length !== keys.length || shape.depth.length !== keys.length) return;
   keep(graph, trace.traceId, withKeys(keys, shape));
 }
 
