@@ -90,11 +90,10 @@ export function addRows(set: SpanSet, rows: SpanRows): { added: number; duplicat
   const counts = { added: 0, duplicates: 0 };
   const table = set.spans;
   table.reserve(rows.count);
-  const traceIds = rows.traceIds;
   let lastTrace: TraceId | undefined;
   let trace: TraceRows | undefined;
   for (let i = 0; i < rows.count; i++) {
-    const traceId = traceIds[i]!;
+    const traceId = rows.traceIdAt(i);
     if (traceId !== lastTrace || trace === undefined) {
       lastTrace = traceId;
       trace = table.traceRows(traceId);

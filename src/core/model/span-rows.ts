@@ -20,11 +20,12 @@ export class SpanRows {
   count = 0;
   /**
    * Per row (strings shared by a trace's, a resource's, a name's rows: no string per span).
-   * Allocated ahead, as the typed arrays are (`grow`): read them by row, not by their length.
+   * Allocated ahead, as the typed arrays are (`grow`): longer than `count`, so read only by row
+   * (`traceIdAt`, `serviceAt`, `nameAt`).
    */
-  traceIds: TraceId[] = new Array<TraceId>(1024);
-  services: string[] = new Array<string>(1024);
-  names: string[] = new Array<string>(1024);
+  private traceIds: TraceId[] = new Array<TraceId>(1024);
+  private services: string[] = new Array<string>(1024);
+  private names: string[] = new Array<string>(1024);
   /**
    * The span id and parent id as two words each (ROW_ID_PACKED, ROW_PARENT_PACKED), or as text
    * (malformed ids: few), so 100k id strings are not kept alive.
@@ -138,6 +139,16 @@ export class SpanRows {
     return this.make(i);
   }
 
+  /** Row `i`'s trace id, service and name. */
+  traceIdAt(i: number): TraceId {
+    return this.traceIds[i]!;
+  }
+  serviceAt(i: number): string {
+    return this.services[i]!;
+  }
+  nameAt(i: number): string {
+    return this.names[i]!;
+  }
   /** Row `i`'s span id (made from its words when packed). */
   spanIdAt(i: number): SpanId {
     return (this.flags[i]! & ROW_ID_PACKED) !== 0 ? (unpackSpanId(this.idHi[i]!, this.idLo[i]!) as SpanId) : this.spanTexts.get(i)!;

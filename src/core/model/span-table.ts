@@ -139,7 +139,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
   /** Row `row`'s span name, without making its span. */
   nameAt(row: number): string {
     const held = this.spanList[row]!;
-    return held instanceof SpanRows ? held.names[this.rowIndex[row]!]! : held.name;
+    return held instanceof SpanRows ? held.nameAt(this.rowIndex[row]!) : held.name;
   }
   /** Row `row`'s ids, name and service (what a message names a span by), without making its span. */
   briefAt(row: number): SpanBrief {
@@ -277,7 +277,7 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     const found =
       trace.packed && (from & ROW_ID_PACKED) !== 0 ? this.packedRow(trace.index, rows.idHiAt(i), rows.idLoAt(i)) : this.findText(trace, trace.traceId, rows.spanIdAt(i));
     if (found >= 0) return found;
-    const row = this.claim(trace, rows.services[i]!);
+    const row = this.claim(trace, rows.serviceAt(i));
     this.spanList[row] = rows;
     this.rowIndex[row] = i;
     if ((from & ROW_PARENT_MASK) === ROW_PARENT_PACKED) {

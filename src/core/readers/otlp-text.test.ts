@@ -51,11 +51,11 @@ function byWalk(text: string, file = 'f.json', before: InputProblem[] = []) {
 function expectColumns(rows: SpanRows, spans: readonly Span[]): void {
   spans.forEach((span, i) => {
     const columns = {
-      traceId: rows.traceIds[i],
+      traceId: rows.traceIdAt(i),
       spanId: rows.spanIdAt(i),
       parentSpanId: rows.parentIdAt(i),
-      name: rows.names[i],
-      service: rows.services[i],
+      name: rows.nameAt(i),
+      service: rows.serviceAt(i),
       startUs: Number.isNaN(rows.startAt(i)) ? undefined : rows.startAt(i),
       droppedLinksCount: rows.droppedAt(i),
       links: rows.linksAt(i),

@@ -66,11 +66,11 @@ const LIST_PATH = 'resourceSpans[0].scopeSpans[0].spans';
 /** Every column and flag of every row. */
 function columns(rows: SpanRows) {
   return Array.from({ length: rows.count }, (_, i) => ({
-    traceId: rows.traceIds[i],
+    traceId: rows.traceIdAt(i),
     spanId: rows.spanIdAt(i),
     parentId: rows.parentIdAt(i),
-    name: rows.names[i],
-    service: rows.services[i],
+    name: rows.nameAt(i),
+    service: rows.serviceAt(i),
     start: rows.startAt(i),
     flags: rows.flagsAt(i),
     dropped: rows.droppedAt(i),
