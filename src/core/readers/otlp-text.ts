@@ -25,7 +25,7 @@ import { SpanRows } from '../model/span-rows';
 import { newReadState, readResource, readSpan, RESOURCE_SPANS, SCOPE_SPANS, scopeName } from './otlp';
 import type { Origin, OtlpReadInfo, ReadState } from './otlp';
 import { readScannedSpan } from './scanned-span';
-import { NOT_SCANNED, SpanScanner } from './span-scan';
+import { NOT_SCANNED, spaceEnd, SpanScanner } from './span-scan';
 import { childPath, MAX_VALUE_DEPTH } from './tags';
 import type { ReaderContext } from './types';
 
@@ -313,14 +313,7 @@ class Walk {
   }
 
   private skipSpace(): void {
-    const t = this.t;
-    let i = this.i;
-    for (;;) {
-      const c = t.charCodeAt(i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-      else break;
-    }
-    this.i = i;
+    this.i = spaceEnd(this.t, this.i);
   }
 }
 

@@ -429,8 +429,8 @@ function numberEnd(t: string, i: number): number {
   return i;
 }
 
-/** The first index at or after `i` that is not JSON white space. */
-function spaceEnd(t: string, i: number): number {
+/** The first index at or after `i` that is not JSON white space (the walk's too). */
+export function spaceEnd(t: string, i: number): number {
   for (;;) {
     const c = t.charCodeAt(i);
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
