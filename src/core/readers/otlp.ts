@@ -304,20 +304,20 @@ export function nameOf(raw: unknown, state: ReadState): string {
 }
 
 /**
- * `expectsLinks` of a span with these facts and raw attributes. expectsLinks reads the attributes
- * last (a span with links, dropped links or the consumer kind is settled before), so they are got
- * (`attributesRaw`) only then, and read only when a messaging key is there.
+ * Whether a span's attributes can change `expectsLinks` (they can only when it has no links, no
+ * dropped links and another kind than consumer): when not, a reader need not get them.
  */
-export function consumerWithoutLinks(facts: SpanFacts, attributesRaw: () => unknown): boolean {
-  return expectsLinks({
-    kind: facts.kind,
-    links: facts.links,
-    droppedLinksCount: facts.dropped,
-    get attributes() {
-      const raw = attributesRaw();
-      return hasMessagingKey(raw) ? keyValues(raw) : NO_ATTRIBUTES;
-    },
-  });
+export function attributesMatter(facts: SpanFacts): boolean {
+  return facts.links.length === 0 && facts.dropped === 0 && facts.kind !== 'consumer';
+}
+
+/**
+ * `expectsLinks` of a span with these facts and raw attributes. The attributes are read only when
+ * they can matter and a messaging key is there.
+ */
+export function consumerWithoutLinks(facts: SpanFacts, attributesRaw: unknown): boolean {
+  const attributes = attributesMatter(facts) && hasMessagingKey(attributesRaw) ? keyValues(attributesRaw) : NO_ATTRIBUTES;
+  return expectsLinks({ kind: facts.kind, attributes, links: facts.links, droppedLinksCount: facts.dropped });
 }
 
 /**
@@ -350,7 +350,7 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   const { kind, links, dropped } = facts;
   const rows = state.rows;
   if (rows !== undefined && shallow) {
-    rows.addRow(traceId.id, spanId.id, validId, parentSpanId, name, service, startUs, dropped, links, facts.status === 'error', consumerWithoutLinks(facts, () => raw.attributes));
+    rows.addRow(traceId.id, spanId.id, validId, parentSpanId, name, service, startUs, dropped, links, facts.status === 'error', consumerWithoutLinks(facts, raw.attributes));
     return;
   }
   const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);

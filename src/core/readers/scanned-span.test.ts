@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { SpanId, TraceId } from '../ids';
+import { ROW_CONSUMER_WITHOUT_LINKS } from '../model/row-flags';
 import { SpanRows } from '../model/span-rows';
-import { consumerWithoutLinks, newReadState, readSpan } from './otlp';
+import { attributesMatter, consumerWithoutLinks, newReadState, readSpan } from './otlp';
 import type { SpanFacts } from './otlp';
 import { readOtlpText } from './otlp-text';
 import type { ReaderContext } from './types';
@@ -111,15 +112,23 @@ describe('readScannedSpan', () => {
   it('reads a span’s attributes for its consumer flag only when its links, dropped links and kind leave it open', () => {
     const facts = (links: number, dropped: number, kind: SpanFacts['kind']): SpanFacts => ({ kind, status: 'unset', links: Array.from({ length: links }, () => ({ traceId: TRACE as TraceId, spanId: PARENT as SpanId, valid: true, attributes: [] })), dropped });
     const processing = [{ key: 'messaging.operation.type', value: { stringValue: 'process' } }];
-    let reads = 0;
-    const attributes = () => (reads++, processing);
-    expect(consumerWithoutLinks(facts(1, 0, 'server'), attributes)).toBe(false);
-    expect(consumerWithoutLinks(facts(0, 2, 'server'), attributes)).toBe(false);
-    expect(consumerWithoutLinks(facts(0, 0, 'consumer'), attributes)).toBe(true);
-    expect(reads).toBe(0);
-    expect(consumerWithoutLinks(facts(0, 0, 'server'), attributes)).toBe(true);
-    expect(consumerWithoutLinks(facts(0, 0, 'server'), () => (reads++, [{ key: 'http.method', value: { stringValue: 'GET' } }]))).toBe(false);
-    expect(reads).toBe(2);
+    expect([facts(1, 0, 'server'), facts(0, 2, 'server'), facts(0, 0, 'consumer'), facts(0, 0, 'server')].map(attributesMatter)).toEqual([false, false, false, true]);
+    expect(consumerWithoutLinks(facts(1, 0, 'server'), processing)).toBe(false);
+    expect(consumerWithoutLinks(facts(0, 0, 'consumer'), undefined)).toBe(true);
+    expect(consumerWithoutLinks(facts(0, 0, 'server'), processing)).toBe(true);
+    expect(consumerWithoutLinks(facts(0, 0, 'server'), [{ key: 'http.method', value: { stringValue: 'GET' } }])).toBe(false);
+    // Scanned: a span with links has its links parsed, never its messaging attributes.
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const link = { traceId: TRACE, spanId: PARENT };
+      const read = byScan([{ traceId: TRACE, spanId: SPAN, links: [link], attributes: processing }]);
+      const parsed = parse.mock.calls.map(([text]) => text);
+      expect(parsed).toContain(JSON.stringify([link]));
+      expect(parsed).not.toContain(JSON.stringify(processing));
+      expect(read.columns[0]!.flags & ROW_CONSUMER_WITHOUT_LINKS).toBe(0);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('packs canonical ids straight from the text, and leaves other forms to readSpan', () => {

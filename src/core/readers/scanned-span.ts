@@ -4,7 +4,7 @@
  * made. Any other span is made an object of its members and read by `readSpan`, as a parsed one.
  */
 import { packSpanId, WORDS } from '../model/packed-id';
-import { consumerWithoutLinks, nameOf, readFacts, readSpan, traceIdOf } from './otlp';
+import { attributesMatter, consumerWithoutLinks, nameOf, readFacts, readSpan, traceIdOf } from './otlp';
 import type { Origin, ReadState } from './otlp';
 import { nanosToMicros } from './otlp-values';
 import { ATTRIBUTES, DROPPED_LINKS, DROPPED_LINKS_SNAKE, KIND, LINKS, NAME, PARENT_SPAN_ID, PARENT_SPAN_ID_SNAKE, SPAN_ID, START_TIME, START_TIME_SNAKE, STATUS, TRACE_ID } from './span-scan';
@@ -26,7 +26,8 @@ export function readScannedSpan(m: SpanMembers, state: ReadState, listPath: stri
   const facts = readFacts(m.value(KIND), m.value(STATUS), m.value(LINKS), m.value(DROPPED_LINKS) ?? m.value(DROPPED_LINKS_SNAKE), state);
   const startUs = nanosToMicros(m.value(START_TIME) ?? m.value(START_TIME_SNAKE));
   const name = nameOf(m.value(NAME), state);
-  const consumer = consumerWithoutLinks(facts, () => m.value(ATTRIBUTES));
+  // The attributes are made (parsed, when they may hold a messaging key) only when they can matter.
+  const consumer = consumerWithoutLinks(facts, attributesMatter(facts) ? m.value(ATTRIBUTES) : undefined);
   const validId = traceId.valid && (IDS.hi | IDS.lo) !== 0;
   rows.addPackedRow(traceId.id, IDS.hi, IDS.lo, IDS.parent, IDS.parentHi, IDS.parentLo, name, origin.service, startUs, facts.dropped, facts.links, validId, facts.status === 'error', consumer);
 }
