@@ -7,8 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, analyseSet } from '../analyse';
 import { rowsResult } from '../readers/read-result';
-import { buildGraph } from '../graph/build-graph';
-import { forEachBrief, spansWithDroppedLinks } from '../graph/span-lookup';
+import { forEachBrief } from '../graph/span-lookup';
 import { toMermaid } from '../share/mermaid';
 import { readOtlpDocument } from '../readers/otlp';
 import { readOtlpText } from '../readers/otlp-text';
@@ -16,7 +15,8 @@ import type { ReaderContext } from '../readers/types';
 import { toOtlpJson } from '../share/otlp-writer';
 import { spanSet } from '../test-support/arbitrary-spans';
 import { makeSpan } from '../test-support/make-span';
-import { addRows, addSpans, createSpanSet, type SpanSet } from './merge';
+import { addRows, addSpans, createSpanSet } from './merge';
+import { expectSameSets } from '../test-support/same-sets';
 import type { Span } from './span';
 import { expectsLinks, ROW_CONSUMER_WITHOUT_LINKS, ROW_ERROR } from './row-flags';
 import type { SpanRows } from './span-rows';
@@ -30,52 +30,6 @@ function readBoth(text: string, file = 'f.json'): { spans: Span[]; rows: SpanRow
   const read = readOtlpText(text, ctxOf(file));
   if (read === undefined) throw new Error('the walk handed a plain document back');
   return { spans: tree.spans, rows: read.rows };
-}
-
-const graphOf = (set: SpanSet) => buildGraph(set);
-
-/** Every row of the two sets says the same, and so does their analysis. */
-function expectSameSets(bySpans: SpanSet, byRows: SpanSet): void {
-  const a = bySpans.spans;
-  const b = byRows.spans;
-  expect(b.size).toBe(a.size);
-  for (let row = 0; row < a.size; row++) {
-    const span = a.spanAt(row);
-    expect(b.keyAt(row)).toBe(a.keyAt(row));
-    expect(b.flagsAt(row)).toBe(a.flagsAt(row));
-    expect(b.serviceAt(row)).toBe(a.serviceAt(row));
-    expect(b.startAt(row)).toEqual(a.startAt(row));
-    expect(b.parentRowOf(row)).toBe(a.parentRowOf(row));
-    expect(b.spanIdAt(row)).toBe(span.spanId);
-    expect(b.nameAt(row)).toBe(span.name);
-    expect(b.droppedAt(row)).toBe(span.droppedLinksCount);
-    expect(b.linksAt(row)).toEqual(span.links);
-    const { traceId, spanId, name, service } = b.briefAt(row);
-    expect({ traceId, spanId, name, service }).toEqual({ traceId: span.traceId, spanId: span.spanId, name: span.name, service: span.service });
-    expect(b.rowOf(span.traceId, span.spanId)).toBe(a.rowOf(span.traceId, span.spanId));
-  }
-  expect(b.droppedLinks).toBe(a.droppedLinks);
-  expect([...b.traceIds()]).toEqual([...a.traceIds()]);
-  // What the CLI's mermaid, the search and the exports read, from columns as from spans.
-  const briefs = (set: SpanSet) => {
-    const out: unknown[] = [];
-    forEachBrief(graphOf(set), (span, key) => out.push([key, span.traceId, span.spanId, span.name, span.service]));
-    return out;
-  };
-  expect(briefs(byRows)).toEqual(briefs(bySpans));
-  expect(spansWithDroppedLinks(graphOf(byRows))).toEqual(spansWithDroppedLinks(graphOf(bySpans)));
-  expect(toMermaid(graphOf(byRows))).toBe(toMermaid(graphOf(bySpans)));
-  const x = analyseSet(bySpans);
-  const y = analyseSet(byRows);
-  expect(y.diagnostics).toEqual(x.diagnostics);
-  expect(y.summary).toEqual(x.summary);
-  expect(y.graph.linkEdges).toEqual(x.graph.linkEdges);
-  expect(y.graph.parentEdges).toEqual(x.graph.parentEdges);
-  expect([...y.graph.placeholders]).toEqual([...x.graph.placeholders]);
-  expect([...y.graph.traces.values()].map((t) => ({ ...t }))).toEqual([...x.graph.traces.values()].map((t) => ({ ...t })));
-  // Last, so that the checks above ran on rows whose spans were not made yet.
-  expect([...b]).toEqual([...a]);
-  expect(byRows.duplicates).toEqual(bySpans.duplicates);
 }
 
 describe('SpanRows: the columns a reader keeps', () => {

@@ -134,6 +134,26 @@ export class SpanRows {
     return i;
   }
 
+  /**
+   * Keeps only the first `count` rows (a reader taking back what it noted from a part of a file
+   * that turned out broken: stream.ts).
+   */
+  truncate(count: number): void {
+    if (count >= this.count) return;
+    let links = this.linkLists.length;
+    for (let i = count; i < this.count; i++) {
+      if ((this.flags[i]! & ROW_HAS_LINKS) !== 0) {
+        links = this.linksOf[i]!;
+        break;
+      }
+    }
+    this.linkLists.length = links;
+    for (const map of [this.spanTexts, this.parentTexts, this.dropped]) {
+      for (const i of map.keys()) if (i >= count) map.delete(i);
+    }
+    this.count = count;
+  }
+
   /** Row `i`'s whole span, made again (a new object each call: callers keep what they need). */
   span(i: number): Span {
     return this.make(i);

@@ -41,8 +41,13 @@ export interface ReadState {
   readonly texts: TextCache<string>;
   /** Short attribute string values, interned (`internText`). */
   readonly values: TextCache<string>;
-  /** Where `readSpan` notes each span as columns instead of pushing it onto `ctx.spans` (otlp-text.ts). */
+  /** Where `readSpan` notes each span as columns instead of pushing it onto `ctx.spans` (otlp-text.ts, `ctx.rows`). */
   rows?: SpanRows;
+  /**
+   * The spans come from a parsed tree into `ctx.rows` (stream.ts): a span whose attributes and
+   * events hold only plain values (`plainValues`) goes to columns without reading them.
+   */
+  readonly plainRows: boolean;
   /** The last span's facts (`readFacts`). */
   readonly facts: SpanFacts;
 }
@@ -78,7 +83,7 @@ export function readOtlpDocument(doc: unknown, ctx: ReaderContext, path: string)
 
 /** A fresh read state over `ctx`. */
 export function newReadState(ctx: ReaderContext): ReadState {
-  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true, texts: new TextCache(), values: new TextCache(), facts: { kind: 'unspecified', status: 'unset', links: NO_LINKS, dropped: 0 } };
+  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true, texts: new TextCache(), values: new TextCache(), facts: { kind: 'unspecified', status: 'unset', links: NO_LINKS, dropped: 0 }, rows: ctx.rows, plainRows: ctx.rows !== undefined };
 }
 
 /** The list under the first key present (camelCase, then older or snake_case names). */
@@ -275,6 +280,33 @@ function hasMessagingKey(list: unknown): boolean {
   return false;
 }
 
+/**
+ * Whether a raw attribute value is a scalar (an AnyValue of string, int, bool or double, or a
+ * bare scalar): nothing in it can be cut for depth. False for anything else (arrays, kvlists,
+ * other shapes), which are then read in full, so false is always safe.
+ */
+function scalarValue(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  const x = o.stringValue ?? o.intValue ?? o.boolValue ?? o.doubleValue;
+  return x !== undefined && (typeof x !== 'object' || x === null);
+}
+
+/**
+ * Whether a span's raw attributes are all scalars and it has no events: then reading them could
+ * cut nothing (no `input.too-deep` to report), and a row need not read them at all.
+ */
+export function plainValues(attributesRaw: unknown, eventsRaw: unknown): boolean {
+  if (Array.isArray(eventsRaw) && eventsRaw.length > 0) return false;
+  if (!Array.isArray(attributesRaw)) return true;
+  for (let i = 0; i < attributesRaw.length; i++) {
+    const kv: unknown = attributesRaw[i];
+    if (isRecord(kv) && !scalarValue(kv.value)) return false;
+  }
+  return true;
+}
+
 /** What a span's row and the whole span both hold besides its ids, start and name (one per read: `readFacts` fills it). */
 export interface SpanFacts {
   kind: SpanKind;
@@ -349,8 +381,10 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   const service = origin?.service ?? '';
   const { kind, links, dropped } = facts;
   const rows = state.rows;
-  if (rows !== undefined && shallow) {
+  if (rows !== undefined && (shallow || (state.plainRows && plainValues(raw.attributes, raw.events)))) {
     rows.addRow(traceId.id, spanId.id, validId, parentSpanId, name, service, startUs, dropped, links, facts.status === 'error', consumerWithoutLinks(facts, raw.attributes));
+    // Links were read in full: their values may have been cut.
+    if (state.cuts.count > 0) reportCutValues(ctx, childPath(listPath, index), state.cuts);
     return;
   }
   const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);

@@ -1,5 +1,6 @@
 import type { Span } from '../model/span';
 import type { SpanRows } from '../model/span-rows';
+import type { ShareState } from '../share/types';
 import type { FormatId, InputProblem, ReadResult } from './types';
 
 /**
@@ -14,7 +15,7 @@ const rowsOfResult = new WeakMap<ReadResult, SpanRows>();
  * read: made on first use (then kept), so a caller that merges (`addRead`) or counts
  * (`spanCount`) never makes them.
  */
-export function rowsResult(file: string, format: FormatId, rows: SpanRows, problems: InputProblem[]): ReadResult {
+export function rowsResult(file: string, format: FormatId, rows: SpanRows, problems: InputProblem[], share?: ShareState): ReadResult {
   let spans: Span[] | undefined;
   const result: ReadResult = {
     file,
@@ -27,6 +28,7 @@ export function rowsResult(file: string, format: FormatId, rows: SpanRows, probl
       return spans;
     },
     problems,
+    ...(share === undefined ? {} : { share }),
   };
   rowsOfResult.set(result, rows);
   return result;

@@ -5,6 +5,7 @@ import { generateModel, prng, WRITERS } from '../../../scripts/gen-traces';
 import { readTraceFile } from './index';
 import { createTraceStreamReader } from './stream';
 import type { TraceStreamOptions } from './stream';
+import type { ReadBytes } from './stream-places';
 
 const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
 const enc = new TextEncoder();
@@ -14,11 +15,17 @@ const fixtures: [string, Uint8Array][] = readdirSync(FIXTURES, { withFileTypes: 
   .flatMap((d) => readdirSync(new URL(`${d.name}/`, FIXTURES)).map((f) => [`${d.name}/${f}`, new Uint8Array(readFileSync(new URL(`${d.name}/${f}`, FIXTURES)))] as [string, Uint8Array]));
 
 
+/** Stands for "read `bytes` again" in MODES: streamRead puts the bytes' own reader in its place. */
+const AGAIN: ReadBytes = () => {
+  throw new Error('streamRead replaces AGAIN');
+};
+
 /** The bytes pushed in random chunks (1 byte to `most`), then finished. */
 function streamRead(file: string, bytes: Uint8Array, options: TraceStreamOptions, seed: number, most = 4096) {
   // Seeded (the generator's mulberry32), so that a failure can be replayed.
   const next = prng(seed);
-  const reader = createTraceStreamReader(file, options);
+  const again = options.readBytes === AGAIN ? { readBytes: (at: number, n: number) => bytes.slice(at, at + n) } : {};
+  const reader = createTraceStreamReader(file, { ...options, ...again });
   let at = 0;
   while (at < bytes.length) {
     const n = 1 + Math.floor(next() * most);
@@ -28,11 +35,17 @@ function streamRead(file: string, bytes: Uint8Array, options: TraceStreamOptions
   return reader.finish();
 }
 
-/** Every way of streaming: buffered (readTraceFile itself), streamed whole values, streamed split documents. */
+/**
+ * Every way of streaming: buffered (readTraceFile itself), streamed whole values, streamed split
+ * documents; the last two also with the file readable again, so spans are kept as columns and
+ * each is made again from its bytes when the comparison reads `spans`.
+ */
 const MODES: [string, TraceStreamOptions][] = [
   ['buffered', {}],
   ['streamed', { bufferBytes: 0 }],
   ['split', { bufferBytes: 0, splitAbove: 0 }],
+  ['streamed, as columns', { bufferBytes: 0, readBytes: AGAIN }],
+  ['split, as columns', { bufferBytes: 0, splitAbove: 0, readBytes: AGAIN }],
 ];
 
 describe('createTraceStreamReader gives what readTraceFile gives', () => {
@@ -76,6 +89,23 @@ describe('createTraceStreamReader gives what readTraceFile gives', () => {
     ['not UTF-8', Uint8Array.of(...enc.encode('{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"'), 0xff, 0xfe, ...enc.encode('"}]}]}]}'))],
     ['UTF-16LE', Uint8Array.from([0xff, 0xfe, ...[...'{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","name":"é😀"}]}]}]}'].flatMap((c) => { const u = c.codePointAt(0)!; if (u < 0x10000) return [u & 0xff, u >> 8]; const v = u - 0x10000; const hi = 0xd800 + (v >> 10); const lo = 0xdc00 + (v & 0x3ff); return [hi & 0xff, hi >> 8, lo & 0xff, lo >> 8]; })])],
   ];
+
+  // A value nested past MAX_VALUE_DEPTH (cut, and told as input.too-deep) in a link, in a span's
+  // attributes and in an event; a span with events; a Jaeger document between OTLP lines.
+  let deep: unknown = { stringValue: 'x' };
+  for (let i = 0; i < 70; i++) deep = { arrayValue: { values: [deep] } };
+  const otlpLine = (span: Record<string, unknown>) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', ...span }] }] }] });
+  const jaeger = JSON.stringify({ data: [{ traceID: '1af7651916cd43dd8448eb211c80319c', spans: [{ traceID: '1af7651916cd43dd8448eb211c80319c', spanID: 'a7ad6b7169203331', operationName: 'op', references: [], startTime: 1, duration: 2, tags: [], processID: 'p1' }], processes: { p1: { serviceName: 'svc', tags: [] } } }] });
+  ODD.push([
+    'JSON lines mixing deep values, events, links and a Jaeger document',
+    [
+      otlpLine({ spanId: 'b7ad6b7169203331', links: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'c7ad6b7169203331', attributes: [{ key: 'deep', value: deep }] }] }),
+      otlpLine({ spanId: 'c7ad6b7169203331', attributes: [{ key: 'deep', value: deep }, { key: 'plain', value: { stringValue: 'p' } }] }),
+      jaeger,
+      otlpLine({ spanId: 'd7ad6b7169203331', events: [{ name: 'e', timeUnixNano: '5000', attributes: [{ key: 'deep', value: deep }] }] }),
+      otlpLine({ spanId: 'e7ad6b7169203331', events: [{ name: 'plain' }], attributes: [{ key: 'messaging.system', value: { stringValue: 'kafka' } }], kind: 5 }),
+    ].join('\n'),
+  ]);
 
   it.each(ODD)('%s', (name, data) => {
     const bytes = typeof data === 'string' ? enc.encode(data) : data;

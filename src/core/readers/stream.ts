@@ -8,7 +8,8 @@
  * A file that stays under `bufferBytes` (64 MiB by default) is kept and read by readTraceFile
  * itself, so its result is that of readTraceFile, whatever the file holds. A larger one is read
  * slice by slice, with the same result for well-formed files; broken ones are reported per
- * value, as JSON Lines are (a cut line loses only itself).
+ * value, as JSON Lines are (a cut line loses only itself). When the caller can read the file's
+ * bytes again (`readBytes`), its spans are kept as columns and made again from there on demand.
  */
 import { ChunkScanner, STREAMED_KEYS } from './chunk-scanner';
 import type { ScanBreak, ScanEvent, StreamedKey } from './chunk-scanner';
@@ -20,7 +21,11 @@ import { notJson, readTraceFile, TraceValueReader } from './index';
 import { parseJsonText } from './json-text';
 import type { JsonSyntaxError } from './json-text';
 import { readOtlpDocument } from './otlp';
+import { rowsResult } from './read-result';
 import { describeJson, detectReader } from './sniff';
+import { StreamPlaces } from './stream-places';
+import type { ReadBytes } from './stream-places';
+import { SpanRows } from '../model/span-rows';
 import type { InputProblem, ReadResult, ReaderContext } from './types';
 
 export interface TraceStreamOptions extends DecodeOptions {
@@ -28,6 +33,14 @@ export interface TraceStreamOptions extends DecodeOptions {
   readonly bufferBytes?: number;
   /** A single document is split at its `resourceSpans` elements past this size (ChunkScanner's `splitAbove`). */
   readonly splitAbove?: number;
+  /**
+   * The file's bytes again, by place (the CLI reads them from disk). When given, a file read in
+   * slices (not gzip, not UTF-16) keeps its spans as columns, not objects: each whole span is
+   * made again from its line or element when asked for (stream-places.ts). The result is the
+   * same. For the 600 MB collector file the CLI's summary took 9.5 s instead of 12.6-13.3 s, in
+   * 0.92 GB instead of 1.42 GB: the attributes of 1.8M spans are no longer made and kept.
+   */
+  readonly readBytes?: ReadBytes;
 }
 
 export interface TraceStreamReader {
@@ -87,7 +100,7 @@ export function createTraceStreamReader(file: string, options: TraceStreamOption
       fatal = { code: 'input.gzip', file, message: `${file} is named .gz but is not gzip data (no 1f 8b header).` };
       return;
     }
-    text = new TextStage(file, options.splitAbove, gzip === true);
+    text = new TextStage(file, options.splitAbove, gzip === true, gzip === true ? undefined : options.readBytes);
     const kept = gzip === true ? inflated : raw!;
     raw = undefined;
     inflated = [];
@@ -386,8 +399,11 @@ class TextStage {
   fatal: InputProblem | undefined;
   /** Bytes given (before any re-encoding). */
   bytes = 0;
-  private readonly ctx: ReaderContext;
-  private readonly values: TraceValueReader;
+  private ctx: ReaderContext;
+  private values: TraceValueReader;
+  /** Columns instead of span objects, with where each came from (`readBytes` given). */
+  private rows: SpanRows | undefined;
+  private places: StreamPlaces | undefined;
   private readonly scanner: ChunkScanner;
   private readonly utf8 = new Decoder('utf-8', { fatal: true, ignoreBOM: true });
   private head: Uint8Array | undefined = new Uint8Array(0) as Uint8Array;
@@ -404,8 +420,15 @@ class TextStage {
     private readonly file: string,
     splitAbove: number | undefined,
     private readonly gzip: boolean,
+    readBytes: ReadBytes | undefined,
   ) {
-    this.ctx = { file, spans: [], problems: [], ownsInput: true };
+    if (readBytes !== undefined) {
+      const places = new StreamPlaces(file, readBytes);
+      const rows: SpanRows = new SpanRows((i) => places.span(i, rows));
+      this.places = places;
+      this.rows = rows;
+    }
+    this.ctx = { file, spans: [], problems: [], ownsInput: true, ...(this.rows === undefined ? {} : { rows: this.rows }) };
     this.values = new TraceValueReader(this.ctx);
     this.scanner = new ChunkScanner(splitAbove === undefined ? {} : { splitAbove });
   }
@@ -441,7 +464,14 @@ class TextStage {
     else if (b0 === 0xef && b1 === 0xbb && h[2] === 0xbf) skip = 3;
     else if (h.length >= 4 && b0 !== 0 && b1 === 0 && h[2] !== 0 && h[3] === 0) label = 'utf-16le';
     else if (h.length >= 4 && b0 === 0 && b1 !== 0 && h[2] === 0 && h[3] !== 0) label = 'utf-16be';
-    if (label !== undefined) this.utf16 = { decoder: new Decoder(label, { fatal: true, ignoreBOM: true }), encoder: new Encoder(), label };
+    if (label !== undefined) {
+      this.utf16 = { decoder: new Decoder(label, { fatal: true, ignoreBOM: true }), encoder: new Encoder(), label };
+      // The scanner sees the text re-encoded: its places are not the file's, so spans are kept.
+      this.rows = undefined;
+      this.places = undefined;
+      this.ctx = { file: this.file, spans: [], problems: [], ownsInput: true };
+      this.values = new TraceValueReader(this.ctx);
+    }
     this.bomBytes = skip;
     this.feed(h.subarray(skip));
   }
@@ -469,7 +499,7 @@ class TextStage {
           this.value(e.bytes, e.offset, e.line, e.column);
           break;
         case 'split-start':
-          this.doc = { line: e.line, spans: this.ctx.spans.length, problems: this.ctx.problems.length, shell: [], shellBytes: 0, keys: new Map(), duplicate: false, tempo: false, broken: undefined };
+          this.doc = { line: e.line, spans: this.spanCount(), problems: this.ctx.problems.length, shell: [], shellBytes: 0, keys: new Map(), duplicate: false, tempo: false, broken: undefined };
           this.nonSpace = true;
           break;
         case 'shell':
@@ -504,8 +534,30 @@ class TextStage {
     if (text === undefined) return;
     if (text.trim() !== '') this.nonSpace = true;
     const parsed = parseJsonText(text);
+    const first = this.spanCount();
     for (const v of parsed.values) this.values.add({ value: v.value, line: line + v.line - 1 });
     for (const err of parsed.errors) this.error(err, line, column);
+    this.noted(first, offset, bytes.length);
+  }
+
+  /** Spans read so far (as columns or as objects). */
+  private spanCount(): number {
+    return this.rows?.count ?? this.ctx.spans.length;
+  }
+
+  /**
+   * With columns: the spans other readers pushed become rows too, and the part at `offset` is
+   * noted as the place of the rows from `first` on, when it gave any.
+   */
+  private noted(first: number, offset: number, length: number, key?: StreamedKey): void {
+    const rows = this.rows;
+    if (rows === undefined) return;
+    const spans = this.ctx.spans;
+    if (spans.length > 0) {
+      for (const span of spans) rows.add(span);
+      spans.length = 0;
+    }
+    if (rows.count > first) this.places!.note(this.bomBytes + offset, length, first, key);
   }
 
   private error(err: JsonSyntaxError, line: number, column: number): void {
@@ -532,8 +584,10 @@ class TextStage {
     }
     const ctx = this.ctx;
     const from = ctx.problems.length;
+    const first = this.spanCount();
     // The element is read as the only one of its array; its problems' paths get its index back.
     if (readOtlpDocument({ [key]: [parsed.values[0]!.value] }, ctx, '').tempo) doc.tempo = true;
+    this.noted(first, offset, bytes.length, key);
     if (index > 0) {
       const at = `${key}[0]`;
       for (let i = from; i < ctx.problems.length; i++) {
@@ -548,7 +602,9 @@ class TextStage {
     this.doc = undefined;
     const ctx = this.ctx;
     const rollback = (): void => {
-      ctx.spans.length = doc.spans;
+      ctx.spans.length = this.rows === undefined ? doc.spans : 0;
+      this.rows?.truncate(doc.spans);
+      this.places?.truncate(doc.spans);
       ctx.problems.length = doc.problems;
     };
     if (doc.broken === undefined && broken !== undefined) doc.broken = { line: broken.line, column: broken.column, message: broken.message };
@@ -613,6 +669,7 @@ class TextStage {
     }
     if (this.moreErrors > 0) problems.push({ code: 'input.not-json', file, message: `${this.moreErrors} more lines of ${file} are not JSON; the rest was read.` });
     const share = this.values.share === undefined ? {} : { share: this.values.share };
+    if (this.rows !== undefined && format !== undefined && this.rows.count > 0) return rowsResult(file, format, this.rows, problems, this.values.share);
     return format === undefined ? { file, spans: this.ctx.spans, problems, ...share } : { file, format, spans: this.ctx.spans, problems, ...share };
   }
 }

@@ -1,4 +1,5 @@
 import type { Span } from '../model/span';
+import type { SpanRows } from '../model/span-rows';
 import type { ShareState } from '../share/types';
 
 /** Every format a reader understands. */
@@ -53,6 +54,12 @@ export interface ReaderContext {
    * Unset, documents given by a caller are only read.
    */
   readonly ownsInput?: boolean;
+  /**
+   * When set, the OTLP reader notes its spans here as columns instead of pushing them onto
+   * `spans` (stream.ts, for a file it can read again: the whole span is made again from there).
+   * Other readers still push onto `spans`.
+   */
+  readonly rows?: SpanRows;
 }
 
 /** A reader for one parsed JSON document (value) of a known format. `path` prefixes JSON paths. */

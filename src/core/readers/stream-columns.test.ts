@@ -1,0 +1,195 @@
+/**
+ * A file the stream reader can read again (`readBytes`: the CLI's files) keeps its spans as
+ * columns, and makes a whole span again from its line or element only when it is asked for.
+ * The columns must merge and analyse exactly as the spans read as objects, and only the parts
+ * whose spans are asked for may be read again.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateModel, prng, WRITERS } from '../../../scripts/gen-traces';
+import { analyse } from '../analyse';
+import { addRows, addSpans, createSpanSet } from '../model/merge';
+import { SpanRows } from '../model/span-rows';
+import type { Span, SpanLink } from '../model/span';
+import type { SpanId, TraceId } from '../ids';
+import { toOtlpJson } from '../share/otlp-writer';
+import { spanSet } from '../test-support/arbitrary-spans';
+import { expectSameSets } from '../test-support/same-sets';
+import { readTraceFile } from './index';
+import { plainValues } from './otlp';
+import { spanRowsOf } from './read-result';
+import { createTraceStreamReader } from './stream';
+import type { TraceStreamOptions } from './stream';
+
+const enc = new TextEncoder();
+
+/** `bytes` streamed in seeded random chunks, readable again; `reads` counts the parts read again. */
+function readAsColumns(file: string, bytes: Uint8Array, options: TraceStreamOptions = {}, seed = 1) {
+  const reads: number[] = [];
+  const reader = createTraceStreamReader(file, {
+    bufferBytes: 0,
+    ...options,
+    readBytes: (at, n) => {
+      reads.push(at);
+      return bytes.slice(at, at + n);
+    },
+  });
+  const next = prng(seed);
+  for (let at = 0; at < bytes.length; ) {
+    const n = 1 + Math.floor(next() * 5000);
+    reader.push(bytes.subarray(at, at + n));
+    at += n;
+  }
+  return { result: reader.finish(), reads };
+}
+
+/** The spans as JSON Lines: groups of consecutive spans, one OTLP document per line. */
+function asLines(spans: readonly Span[], cuts: readonly number[]): string {
+  const lines: string[] = [];
+  let from = 0;
+  for (const cut of [...cuts, spans.length]) {
+    const to = Math.min(spans.length, Math.max(from, cut));
+    if (to > from) lines.push(toOtlpJson(spans.slice(from, to)).trim());
+    from = to;
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('a stream read as columns', () => {
+  it('merges and analyses as the same file read as span objects (JSON Lines, and one document split)', () => {
+    fc.assert(
+      fc.property(
+        spanSet({ form: 'read', maxSpans: 20 }),
+        fc.array(fc.nat(20), { maxLength: 6 }),
+        fc.nat(8),
+        fc.boolean(),
+        (spans, cuts, repeat, split) => {
+          // Some spans again at the end: copies of loaded spans, or other spans under their keys.
+          const all = [...spans, ...spans.slice(0, repeat)];
+          const text = split ? toOtlpJson(all) : asLines(all, [...cuts].sort((a, b) => a - b));
+          const bytes = enc.encode(text);
+          const objects = readTraceFile('f.jsonl', bytes);
+          const { result } = readAsColumns('f.jsonl', bytes, split ? { splitAbove: 0 } : {});
+          expect(result.problems).toEqual(objects.problems);
+          expect(result.format).toBe(objects.format);
+          const rows = spanRowsOf(result);
+          if (objects.spans.length === 0) return;
+          expect(rows?.count).toBe(objects.spans.length);
+          const bySpans = createSpanSet();
+          const counts = addSpans(bySpans, objects.spans);
+          const byRows = createSpanSet();
+          expect(addRows(byRows, rows!)).toEqual(counts);
+          expectSameSets(bySpans, byRows);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('reads nothing again for a summary of a file without repeated keys, and only the parts a repeat needs', () => {
+    const model = generateModel({ traces: 400, spansPerTrace: 6, links: 300, missingRatio: 0.1, seed: 9 });
+    const text = WRITERS['otlp-jsonl'](model);
+    const bytes = enc.encode(text);
+    const clean = readAsColumns('g.jsonl', bytes);
+    expect(spanRowsOf(clean.result)?.count).toBe(2400);
+    const expected = analyse([readTraceFile('g.jsonl', bytes)]);
+    const got = analyse([clean.result]);
+    expect(got.summary).toEqual(expected.summary);
+    expect(got.diagnostics).toEqual(expected.diagnostics);
+    expect(clean.reads).toEqual([]);
+
+    // Line 2 again at the end (copies), then one span of line 1 with another name (a duplicate).
+    const lines = text.trimEnd().split('\n');
+    expect(lines.length).toBe(4);
+    const doc = JSON.parse(lines[0]!) as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] };
+    doc.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.name = 'renamed';
+    const again = enc.encode(`${text}${lines[1]}\n${JSON.stringify(doc)}\n`);
+    const repeated = readAsColumns('g.jsonl', again);
+    const byObjects = analyse([readTraceFile('g.jsonl', again)]);
+    const byColumns = analyse([repeated.result]);
+    expect(byColumns.summary).toEqual(byObjects.summary);
+    expect(byColumns.diagnostics).toEqual(byObjects.diagnostics);
+    expect(byColumns.set.duplicates).toEqual(byObjects.set.duplicates);
+    expect(byColumns.diagnostics.filter((d) => d.code === 'span.duplicate-id')).toHaveLength(1);
+    // Lines 1, 2 (the kept spans), 5 and 6 (their repeats): each read once more, no other line.
+    const starts = [0];
+    for (const l of new TextDecoder().decode(again).split('\n')) starts.push(starts.at(-1)! + enc.encode(l).length + 1);
+    expect([...repeated.reads].sort((a, b) => a - b)).toEqual([starts[0], starts[1], starts[4], starts[5]]);
+  });
+
+  it('says which file changed when a part read again no longer holds its spans', () => {
+    const bytes = enc.encode(WRITERS['otlp-jsonl'](generateModel({ traces: 200, spansPerTrace: 3, links: 0, missingRatio: 0, seed: 2 })));
+    const reader = createTraceStreamReader('x.jsonl', { bufferBytes: 0, readBytes: (at, n) => bytes.slice(at + 1, at + 1 + n) });
+    reader.push(bytes);
+    const rows = spanRowsOf(reader.finish())!;
+    expect(() => rows.span(0)).toThrow(/x\.jsonl changed while it was read/);
+  });
+
+  it('keeps span objects for gzip and UTF-16, whose places in the file are not the scanner’s', () => {
+    const text = WRITERS['otlp-jsonl'](generateModel({ traces: 150, spansPerTrace: 2, links: 0, missingRatio: 0, seed: 4 }));
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) utf16[2 + 2 * i] = text.charCodeAt(i);
+    const { result, reads } = readAsColumns('u.jsonl', utf16);
+    expect(spanRowsOf(result)).toBeUndefined();
+    expect(result).toEqual(readTraceFile('u.jsonl', utf16));
+    expect(reads).toEqual([]);
+    const plain = readAsColumns('p.jsonl', enc.encode(text));
+    expect(spanRowsOf(plain.result)?.count).toBe(300);
+  });
+
+  it('takes back the rows of a split document that turns out broken', () => {
+    const span = (id: string) => `{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"${id}"}`;
+    const rs = (id: string) => `{"scopeSpans":[{"spans":[${span(id)}]}]}`;
+    const line = `{"resourceSpans":[${rs('a7ad6b7169203331')}]}`;
+    // Two elements read, then a missing comma: the whole document is not read.
+    const text = `${line}\n{"resourceSpans":[${rs('b7ad6b7169203331')},${rs('c7ad6b7169203331')} ${rs('d7ad6b7169203331')}]}\n${line.replace('a7ad', 'e7ad')}\n`;
+    const bytes = enc.encode(text);
+    const { result } = readAsColumns('s.jsonl', bytes, { splitAbove: 0 });
+    // As the same stream read into span objects (readTraceFile words the break as V8 does).
+    const objects = createTraceStreamReader('s.jsonl', { bufferBytes: 0, splitAbove: 0 });
+    objects.push(bytes);
+    expect(result).toEqual(objects.finish());
+    expect(result.spans.map((s) => s.spanId)).toEqual(['a7ad6b7169203331', 'e7ad6b7169203331']);
+    expect(spanRowsOf(result)?.count).toBe(2);
+  });
+});
+
+describe('plainValues: when a row need not read a span’s attributes', () => {
+  it('is true only for scalar attribute values and no events', () => {
+    const kv = (value: unknown) => [{ key: 'k', value }];
+    expect(plainValues(undefined, undefined)).toBe(true);
+    expect(plainValues(kv({ stringValue: 'a' }), [])).toBe(true);
+    expect(plainValues([...kv({ intValue: '5' }), ...kv({ boolValue: true }), ...kv({ doubleValue: 1.5 }), ...kv(7), ...kv(null)], undefined)).toBe(true);
+    expect(plainValues(kv({ stringValue: 'a' }), [{ name: 'e' }])).toBe(false);
+    expect(plainValues(kv({ arrayValue: { values: [] } }), undefined)).toBe(false);
+    expect(plainValues(kv({ kvlistValue: { values: [] } }), undefined)).toBe(false);
+    expect(plainValues(kv({ stringValue: { deep: [1] } }), undefined)).toBe(false);
+    expect(plainValues(kv([1, 2]), undefined)).toBe(false);
+    expect(plainValues(kv({ array_value: { values: [] } }), undefined)).toBe(false);
+  });
+});
+
+describe('SpanRows.truncate', () => {
+  it('leaves the rows a fresh set of the first rows would hold', () => {
+    const row = (rows: SpanRows, i: number) => {
+      const links: SpanLink[] = i % 3 === 0 ? [{ traceId: `${i}`.padStart(32, '0') as TraceId, spanId: `${i}`.padStart(16, '0') as SpanId, valid: true, attributes: [] }] : [];
+      // Every fourth span id and parent is malformed (kept as text), every fifth dropped links.
+      const id = i % 4 === 0 ? `bad-${i}` : `${i + 1}`.padStart(16, '0');
+      rows.addRow(`${i % 2}`.padStart(32, 'a') as TraceId, id as SpanId, i % 4 !== 0, i % 4 === 1 ? (`p${i}` as SpanId) : undefined, `n${i}`, 's', i, i % 5 === 0 ? 2 : 0, links, false, false);
+    };
+    const make = (): Span => {
+      throw new Error('not asked');
+    };
+    const a = new SpanRows(make);
+    for (let i = 0; i < 20; i++) row(a, i);
+    a.truncate(7);
+    for (let i = 7; i < 12; i++) row(a, i);
+    const b = new SpanRows(make);
+    for (let i = 0; i < 12; i++) row(b, i);
+    expect(a.count).toBe(12);
+    for (let i = 0; i < 12; i++) {
+      expect([a.spanIdAt(i), a.parentIdAt(i), a.droppedAt(i), a.linksAt(i), a.flagsAt(i), a.nameAt(i)]).toEqual([b.spanIdAt(i), b.parentIdAt(i), b.droppedAt(i), b.linksAt(i), b.flagsAt(i), b.nameAt(i)]);
+    }
+  });
+});
