@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliError } from './cli-error';
 import { readTraceFile } from '../core/readers/index';
-import { CHUNK_BYTES, describeReadError, readInputResults, readInputs, STDIN_NAME } from './inputs';
+import { analyse } from '../core/analyse';
+import { spanRowsOf } from '../core/readers/read-result';
+import { bytesAgain, CHUNK_BYTES, describeReadError, readInputResults, readInputs, STDIN_NAME } from './inputs';
 import { nodeIo, wantsColour } from './io';
 
 const dir = mkdtempSync(join(tmpdir(), 'tracelinks-inputs-'));
@@ -57,6 +59,35 @@ describe('readInputResults', () => {
     const results = await readInputResults([big, '-'], io, 1 << 20);
     expect(results[0]).toEqual(readTraceFile(big, bytes));
     expect(results[1]).toEqual(readTraceFile(STDIN_NAME, bytes));
+  });
+
+  it('keeps a streamed file’s spans as columns, read again from the file only for a repeated key', async () => {
+    const span = (id: string, name: string) => `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"${id}","name":"${name}"}]}]}]}\n`;
+    const text = span('b7ad6b7169203331', 'a') + span('c7ad6b7169203331', 'b') + span('b7ad6b7169203331', 'other');
+    const file = join(dir, 'cols.jsonl');
+    writeFileSync(file, text);
+    const bytes = new TextEncoder().encode(text);
+    const [result] = await readInputResults([file], nodeIo(), 1 << 20, 0);
+    expect(spanRowsOf(result!)?.count).toBe(3);
+    const got = analyse([result!]);
+    const want = analyse([readTraceFile(file, bytes)]);
+    expect(got.diagnostics).toEqual(want.diagnostics);
+    expect(got.set.duplicates.map((d) => [d.first.name, d.second.name])).toEqual([['a', 'other']]);
+    // Stdin cannot be read again: its spans stay objects.
+    const [piped] = await readInputResults(['-'], { ...nodeIo(), readStdin: async () => bytes }, 1 << 20, 0);
+    expect(spanRowsOf(piped!)).toBeUndefined();
+  });
+
+  it('reads bytes again, and refuses once the file changed', () => {
+    const file = join(dir, 'again.txt');
+    writeFileSync(file, 'hello world');
+    const again = bytesAgain(file, 11, statSync(file).mtimeMs);
+    expect(new TextDecoder().decode(again(6, 5))).toBe('world');
+    writeFileSync(file, 'hello there, world');
+    expect(() => again(6, 5)).toThrow(CliError);
+    expect(() => again(6, 5)).toThrow(`${file} changed while tracelinks read it`);
+    rmSync(file);
+    expect(() => again(6, 5)).toThrow(`cannot read ${file}: no such file`);
   });
 
   it('names every file that cannot be opened before reading any', async () => {

@@ -66,12 +66,13 @@ const PROCESS_STDIN = nodeIo().readStdin;
  * Reads every input in chunks of CHUNK_BYTES into the core's stream reader (a file larger than
  * its buffer is never held whole, nor as one string: a 600 MB file reads like a small one).
  * Every file is opened before any is read, so that one run names every missing file.
+ * `bufferBytes`: the stream reader's (files up to it are read whole; tests stream small files).
  *
  * @throws CliError (exit 2) naming each file that cannot be opened or read.
  */
-export async function readInputResults(files: readonly string[], io: CliIo, maxInflatedBytes: number): Promise<ReadResult[]> {
+export async function readInputResults(files: readonly string[], io: CliIo, maxInflatedBytes: number, bufferBytes?: number): Promise<ReadResult[]> {
   const failures: string[] = [];
-  const opened: ({ file: string; fd: number } | { file: string; stdin: true })[] = [];
+  const opened: ({ file: string; fd: number; size: number; mtimeMs: number } | { file: string; stdin: true })[] = [];
   for (const file of files) {
     if (file === '-') {
       opened.push({ file: STDIN_NAME, stdin: true });
@@ -79,11 +80,12 @@ export async function readInputResults(files: readonly string[], io: CliIo, maxI
     }
     try {
       const fd = openSync(file, 'r');
-      if (fstatSync(fd).isDirectory()) {
+      const stat = fstatSync(fd);
+      if (stat.isDirectory()) {
         closeSync(fd);
         throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
       }
-      opened.push({ file, fd });
+      opened.push({ file, fd, size: stat.size, mtimeMs: stat.mtimeMs });
     } catch (err) {
       failures.push(describeReadError(file, err));
     }
@@ -95,7 +97,9 @@ export async function readInputResults(files: readonly string[], io: CliIo, maxI
   const results: ReadResult[] = [];
   const buffer = new Uint8Array(CHUNK_BYTES);
   for (const o of opened) {
-    const reader = createTraceStreamReader(o.file, { maxInflatedBytes });
+    // A file (not stdin) can be read again: its spans are then kept as columns, not objects.
+    const again = 'fd' in o ? { readBytes: bytesAgain(o.file, o.size, o.mtimeMs) } : {};
+    const reader = createTraceStreamReader(o.file, { maxInflatedBytes, ...again, ...(bufferBytes === undefined ? {} : { bufferBytes }) });
     try {
       if ('fd' in o) {
         for (let n = readSync(o.fd, buffer); n > 0; n = readSync(o.fd, buffer)) reader.push(buffer.subarray(0, n));
@@ -114,4 +118,37 @@ export async function readInputResults(files: readonly string[], io: CliIo, maxI
   }
   if (failures.length > 0) throw new CliError(failures.join('\n'));
   return results;
+}
+
+/**
+ * The bytes `[offset, offset + length)` of `file` read again, for the spans the core kept as
+ * columns (a span under a key already loaded, to tell a copy from a duplicate; the few a command
+ * shows). Opened for each read: the core reads again only a few parts, and holds no descriptor.
+ *
+ * @throws CliError (exit 2) when the file is no longer the one that was read (its size or time changed).
+ */
+export function bytesAgain(file: string, size: number, mtimeMs: number): (offset: number, length: number) => Uint8Array {
+  const changed = (): CliError => new CliError(`${file} changed while tracelinks read it: run it again once nothing is writing the file`);
+  return (offset, length) => {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch (err) {
+      throw new CliError(describeReadError(file, err));
+    }
+    try {
+      const stat = fstatSync(fd);
+      if (stat.size !== size || stat.mtimeMs !== mtimeMs) throw changed();
+      const out = new Uint8Array(length);
+      let got = 0;
+      while (got < length) {
+        const n = readSync(fd, out, got, length - got, offset + got);
+        if (n === 0) throw changed();
+        got += n;
+      }
+      return out;
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
