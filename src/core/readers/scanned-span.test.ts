@@ -138,7 +138,9 @@ describe('readScannedSpan', () => {
       byScan([{ traceId: TRACE, spanId: SPAN, parentSpanId: PARENT }, { traceId: TRACE, spanId: PARENT, parentSpanId: '' }]);
       expect([packed.mock.calls.length, byText.mock.calls.length]).toEqual([2, 0]);
       byScan([{ traceId: TRACE, spanId: 't61rcWkgMzE=' }, { traceId: TRACE, spanId: SPAN, parentSpanId: PARENT.toUpperCase() }, { traceId: TRACE, spanId: SPAN, parent_span_id: PARENT }]);
-      expect([packed.mock.calls.length, byText.mock.calls.length]).toEqual([2, 3]);
+      // Base64 and upper case go to readSpan's addRow; the snake_case parent to readSpan too,
+      // which packs canonical ids of a parsed span itself.
+      expect([packed.mock.calls.length, byText.mock.calls.length]).toEqual([3, 2]);
     } finally {
       packed.mockRestore();
       byText.mockRestore();

@@ -86,6 +86,36 @@ describe('a stream read as columns', () => {
     );
   });
 
+  it('packs the ids of parsed spans as readSpan normalises them: every form of parent and span id', () => {
+    const T = '0af7651916cd43dd8448eb211c80319c';
+    // Span ids of every form, each one distinct (a repeated key would be a duplicate, not a row).
+    const hex = (k: number) => `ab${k.toString(16).padStart(14, '0')}`;
+    const b64 = (k: number) => btoa(String.fromCharCode(0xab, 0, 0, 0, 0, 0, (k >> 8) & 255, k & 255));
+    const forms = [hex, (k: number) => hex(k).toUpperCase(), b64, (k: number) => `0x${hex(k)}`, (k: number) => hex(k).slice(-6), (k: number) => k + 1];
+    const parents = [undefined, null, '', '0000000000000000', 'c7ad6b7169203331', 'C7AD6B7169203331', 'ab00000000000001', 'x', 5];
+    const ids: unknown[] = ['0000000000000000'];
+    for (let k = 0; ids.length < parents.length * forms.length * 2; k++) ids.push(forms[k % forms.length]!(k));
+    const lines: string[] = [];
+    for (let n = 0; n < ids.length; n += 2) {
+      const [spanId, snakeId, parentSpanId] = [ids[n], ids[n + 1], parents[(n / 2) % parents.length]];
+      {
+        const span: Record<string, unknown> = { traceId: T, spanId, name: 'n' };
+        if (parentSpanId !== undefined) span.parentSpanId = parentSpanId;
+        lines.push(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span, { trace_id: T, span_id: snakeId, parent_span_id: parentSpanId }] }] }] }));
+      }
+    }
+    const bytes = enc.encode(lines.join('\n'));
+    const objects = readTraceFile('ids.jsonl', bytes);
+    const { result } = readAsColumns('ids.jsonl', bytes);
+    expect(result.problems).toEqual(objects.problems);
+    const bySpans = createSpanSet();
+    const counts = addSpans(bySpans, objects.spans);
+    expect(counts).toEqual({ added: ids.length, duplicates: 0 });
+    const byRows = createSpanSet();
+    expect(addRows(byRows, spanRowsOf(result)!)).toEqual(counts);
+    expectSameSets(bySpans, byRows);
+  });
+
   it('reads nothing again for a summary of a file without repeated keys, and only the parts a repeat needs', () => {
     const model = generateModel({ traces: 400, spansPerTrace: 6, links: 300, missingRatio: 0.1, seed: 9 });
     const text = WRITERS['otlp-jsonl'](model);
