@@ -46,6 +46,7 @@ test('100,000 spans load with no main-thread task cloning the model', async ({ p
   await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'traces');
   expect(Math.max(0, ...tasks)).toBeLessThan(400);
 
+
   // Opening a trace from the overview asks the worker for its spans only.
   const first = page.locator('[data-testid="trace-summary"]:not(.is-placeholder)').first();
   const traceId = await first.getAttribute('data-trace-id');
@@ -115,6 +116,19 @@ async function expectCentred(page: Page, key: string): Promise<void> {
     .toBeLessThan(40);
 }
 
+test('the first view of a large graph keeps its top row clear of the notice drawn over the canvas', async ({ page }) => {
+  // A wide, low window: the first view is bounded by the height, so its rows reach the top.
+  await page.setViewportSize({ width: 1900, height: 700 });
+  await openApp(page);
+  await page.getByTestId('clear').click();
+  await pickBig(page);
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'traces');
+  const notice = await page.getByTestId('view-notice').boundingBox();
+  const tops = await page.locator('[data-testid="trace-summary"]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+  expect(notice).not.toBeNull();
+  expect(tops.length).toBeGreaterThan(0);
+  expect(Math.min(...tops)).toBeGreaterThanOrEqual(notice!.y + notice!.height);
+});
 test('search + go to span at 100,000 spans opens its trace, selects and centres the span', async ({ page }) => {
   await openApp(page);
   await pickBig(page);

@@ -37,7 +37,12 @@ import { DenseLinkCanvas } from './DenseLinkCanvas';
 import { LargeGraphContext, largeGraph } from './use-zoomed-out';
 import { inRegion, parseRegion, selectRegionKey } from './viewport-region';
 
-const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.2 } as const;
+/**
+ * Fitting (the first view, the Fit button) keeps clear bands at the top and the bottom of the
+ * canvas, where the view notice and the zoom notice are drawn over it: a first row of boxes
+ * fitted to the very top was half hidden under the notice, a last row under the zoom notice.
+ */
+const FIT_OPTIONS = { padding: { top: '64px', bottom: '64px', x: 0.08 }, maxZoom: 1.2 } as const;
 
 const EMPTY_TRACES: ReadonlySet<TraceId> = new Set();
 const NO_EDGES: AppEdge[] = [];
