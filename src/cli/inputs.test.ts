@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,11 +79,26 @@ describe('readInputResults', () => {
     expect(spanRowsOf(piped!)).toBeUndefined();
   });
 
+  it('keeps the spans of a FIFO given by name as objects: it cannot be read again', async () => {
+    const span = (name: string) => `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","name":"${name}"}]}]}]}\n`;
+    const fifo = join(dir, 'pipe.jsonl');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // A writer in another process; a repeated key with other content would read the line again.
+    const writer = spawn('sh', ['-c', `printf '%s' '${span('a')}${span('b')}' > '${fifo}'`]);
+    const [result] = await readInputResults([fifo], nodeIo(), 1 << 20, 0);
+    writer.kill();
+    expect(spanRowsOf(result!)).toBeUndefined();
+    expect(analyse([result!]).set.duplicates.map((d) => [d.first.name, d.second.name])).toEqual([['a', 'b']]);
+  });
+
   it('reads bytes again, and refuses once the file changed', () => {
     const file = join(dir, 'again.txt');
     writeFileSync(file, 'hello world');
     const again = bytesAgain(file, 11, statSync(file).mtimeMs);
     expect(new TextDecoder().decode(again(6, 5))).toBe('world');
+    // The same size, another time (an editor's save).
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect(() => again(6, 5)).toThrow(`${file} changed while tracelinks read it`);
     writeFileSync(file, 'hello there, world');
     expect(() => again(6, 5)).toThrow(CliError);
     expect(() => again(6, 5)).toThrow(`${file} changed while tracelinks read it`);

@@ -72,7 +72,7 @@ const PROCESS_STDIN = nodeIo().readStdin;
  */
 export async function readInputResults(files: readonly string[], io: CliIo, maxInflatedBytes: number, bufferBytes?: number): Promise<ReadResult[]> {
   const failures: string[] = [];
-  const opened: ({ file: string; fd: number; size: number; mtimeMs: number } | { file: string; stdin: true })[] = [];
+  const opened: ({ file: string; fd: number; size: number; mtimeMs: number; regular: boolean } | { file: string; stdin: true })[] = [];
   for (const file of files) {
     if (file === '-') {
       opened.push({ file: STDIN_NAME, stdin: true });
@@ -85,7 +85,7 @@ export async function readInputResults(files: readonly string[], io: CliIo, maxI
         closeSync(fd);
         throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
       }
-      opened.push({ file, fd, size: stat.size, mtimeMs: stat.mtimeMs });
+      opened.push({ file, fd, size: stat.size, mtimeMs: stat.mtimeMs, regular: stat.isFile() });
     } catch (err) {
       failures.push(describeReadError(file, err));
     }
@@ -97,8 +97,10 @@ export async function readInputResults(files: readonly string[], io: CliIo, maxI
   const results: ReadResult[] = [];
   const buffer = new Uint8Array(CHUNK_BYTES);
   for (const o of opened) {
-    // A file (not stdin) can be read again: its spans are then kept as columns, not objects.
-    const again = 'fd' in o ? { readBytes: bytesAgain(o.file, o.size, o.mtimeMs) } : {};
+    // A regular file can be read again: its spans are then kept as columns, not objects. A pipe,
+    // a FIFO or a device given by name (`<(zcat f.gz)`, /dev/stdin) cannot: reopening it would
+    // wait for a writer or fail to seek.
+    const again = 'fd' in o && o.regular ? { readBytes: bytesAgain(o.file, o.size, o.mtimeMs) } : {};
     const reader = createTraceStreamReader(o.file, { maxInflatedBytes, ...again, ...(bufferBytes === undefined ? {} : { bufferBytes }) });
     try {
       if ('fd' in o) {

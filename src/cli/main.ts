@@ -1,6 +1,7 @@
 import { version } from '../../package.json';
 import { parseArgs } from './args';
 import { CliError } from './cli-error';
+import { InputChangedError } from '../core/readers/stream-places';
 import { EXIT_BAD_INPUT, runCheck, runMermaid, runSummary } from './commands';
 import { COMMAND_HELP, TOP_HELP } from './help';
 import { guardBrokenPipe, nodeIo, type CliIo } from './io';
@@ -32,7 +33,9 @@ export async function main(argv: readonly string[], io?: Partial<CliIo>): Promis
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const lines = err instanceof CliError ? message.split('\n') : [`internal error: ${message.split('\n')[0] ?? ''}`];
+    // A file changed while it was read is the input's fault, not ours: said as it is.
+    const told = err instanceof CliError || err instanceof InputChangedError;
+    const lines = told ? message.split('\n') : [`internal error: ${message.split('\n')[0] ?? ''}`];
     for (const line of lines) full.stderr(`tracelinks: ${line}\n`);
     return err instanceof CliError ? err.exitCode : EXIT_BAD_INPUT;
   }

@@ -19,6 +19,7 @@ import { readTraceFile } from './index';
 import { plainValues } from './otlp';
 import { spanRowsOf } from './read-result';
 import { createTraceStreamReader } from './stream';
+import { InputChangedError } from './stream-places';
 import type { TraceStreamOptions } from './stream';
 
 const enc = new TextEncoder();
@@ -152,7 +153,53 @@ describe('a stream read as columns', () => {
     const reader = createTraceStreamReader('x.jsonl', { bufferBytes: 0, readBytes: (at, n) => bytes.slice(at + 1, at + 1 + n) });
     reader.push(bytes);
     const rows = spanRowsOf(reader.finish())!;
-    expect(() => rows.span(0)).toThrow(/x\.jsonl changed while it was read/);
+    expect(() => rows.span(0)).toThrow(InputChangedError);
+    expect(() => rows.span(0)).toThrow(/^x\.jsonl changed while tracelinks read it/);
+    // Bytes that are no longer UTF-8.
+    const bad = createTraceStreamReader('y.jsonl', { bufferBytes: 0, readBytes: (_at, n) => new Uint8Array(n).fill(0xff) });
+    bad.push(bytes);
+    expect(() => spanRowsOf(bad.finish())!.span(0)).toThrow(InputChangedError);
+  });
+
+  it('reads a split element again as it read it the first time (NaN as null)', () => {
+    const span = (id: string, name: string) => `{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"${id}","name":"${name}","attributes":[{"key":"x","value":{"doubleValue":NaN}}]}`;
+    const rs = (spans: string) => `{"scopeSpans":[{"spans":[${spans}]}]}`;
+    // The second element repeats the first's key with another name: a duplicate, read again.
+    const text = `{"resourceSpans":[${rs(span('b7ad6b7169203331', 'a'))},${rs(span('b7ad6b7169203331', 'b'))}]}`;
+    const bytes = enc.encode(text);
+    const { result, reads } = readAsColumns('nan.json', bytes, { splitAbove: 0 });
+    const objects = createTraceStreamReader('nan.json', { bufferBytes: 0, splitAbove: 0 });
+    objects.push(bytes);
+    const byObjects = analyse([objects.finish()]);
+    const byColumns = analyse([result]);
+    expect(spanRowsOf(result)?.count).toBe(2);
+    expect(byColumns.diagnostics).toEqual(byObjects.diagnostics);
+    expect(byColumns.set.duplicates).toEqual(byObjects.set.duplicates);
+    expect(byColumns.set.duplicates[0]?.second.attributes).toEqual([{ key: 'x', value: null }]);
+    expect(reads.length).toBe(2);
+  });
+
+  it('reads a file holding other formats than OTLP into span objects from the first such value on', () => {
+    const T = '0af7651916cd43dd8448eb211c80319c';
+    const otlp = (id: string, name: string) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: T, spanId: id, name }] }] }] });
+    const zipkin = (id: string, kind: string, name: string) => JSON.stringify([{ traceId: T, id, kind, name, ...(kind === 'SERVER' ? { shared: true } : {}) }]);
+    const cases = [
+      // The two halves of a shared Zipkin span on two lines merge into one span.
+      [otlp('a000000000000001', 'o'), zipkin('b7ad6b7169203331', 'CLIENT', 'call'), zipkin('b7ad6b7169203331', 'SERVER', 'serve')],
+      // Zipkin and OTLP on one line, the same key in both, and the line again.
+      [`${zipkin('a000000000000001', 'CLIENT', 'zipkin-first')} ${otlp('a000000000000001', 'otlp-second')}`, `${zipkin('c7ad6b7169203331', 'CLIENT', 'z')} ${otlp('a000000000000002', 'o2')}`, `${zipkin('c7ad6b7169203331', 'CLIENT', 'z')} ${otlp('a000000000000002', 'o2')}`],
+    ];
+    for (const lines of cases) {
+      const bytes = enc.encode(lines.join('\n') + '\n');
+      const { result } = readAsColumns('mixed.jsonl', bytes);
+      const objects = createTraceStreamReader('mixed.jsonl', { bufferBytes: 0 });
+      objects.push(bytes);
+      const expected = objects.finish();
+      expect(spanRowsOf(result)).toBeUndefined();
+      expect(result).toEqual(expected);
+      expect(analyse([result]).diagnostics).toEqual(analyse([expected]).diagnostics);
+    }
+    expect(readTraceFile('m.jsonl', enc.encode(cases[0]!.join('\n'))).spans.map((s) => s.name)).toEqual(['o', 'call']);
   });
 
   it('keeps span objects for gzip and UTF-16, whose places in the file are not the scanner’s', () => {

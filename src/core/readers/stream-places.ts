@@ -26,6 +26,14 @@ interface TextDecoderLike {
 }
 const Decoder = (globalThis as unknown as { TextDecoder: new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => TextDecoderLike }).TextDecoder;
 
+/**
+ * A part of a file read again no longer holds the spans read there the first time: the file was
+ * changed (or replaced) while it was being read. The CLI says so and exits 2.
+ */
+export class InputChangedError extends Error {
+  override readonly name = 'InputChangedError';
+}
+
 /** Parts whose spans are kept after they were read again (`StreamPlaces.cached`). */
 const CACHED_PARTS = 4;
 
@@ -84,9 +92,7 @@ export class StreamPlaces {
     const end = part + 1 < this.count ? this.firstRows[part + 1]! : rows.count;
     const first = this.firstRows[part]!;
     const span = spans[row - first];
-    if (span === undefined || spans.length !== end - first || span.traceId !== rows.traceIdAt(row) || span.spanId !== rows.spanIdAt(row)) {
-      throw new Error(`${this.file} changed while it was read: byte ${this.offsets[part]} on no longer holds the spans read there`);
-    }
+    if (span === undefined || spans.length !== end - first || span.traceId !== rows.traceIdAt(row) || span.spanId !== rows.spanIdAt(row)) throw this.changed(part);
     return { ...span };
   }
 
@@ -116,14 +122,27 @@ export class StreamPlaces {
     return lo;
   }
 
+  private changed(part: number): InputChangedError {
+    return new InputChangedError(`${this.file} changed while tracelinks read it: byte ${this.offsets[part]} on no longer holds the spans read there. Run it again once nothing is writing the file.`);
+  }
+
   /** Every span of part `part`, read again as stream.ts read it the first time. */
   private spansOf(part: number): Span[] {
-    const text = this.utf8.decode(this.readBytes(this.offsets[part]!, this.lengths[part]!));
+    let text: string;
+    try {
+      text = this.utf8.decode(this.readBytes(this.offsets[part]!, this.lengths[part]!));
+    } catch (e) {
+      // Bytes that are no longer UTF-8 (TextDecoder's TypeError); the reader's own errors pass.
+      if (e instanceof TypeError) throw this.changed(part);
+      throw e;
+    }
     const ctx: ReaderContext = { file: this.file, spans: [], problems: [], ownsInput: true };
     const kind = this.kinds[part]!;
     if (kind > 0) {
-      const key = STREAMED_KEYS[kind - 1]!;
-      readOtlpDocument({ [key]: [JSON.parse(text) as unknown] }, ctx, '');
+      // As stream.ts read the element: through parseJsonText (NaN and Infinity as null).
+      const parsed = parseJsonText(text);
+      if (parsed.values.length !== 1 || parsed.errors.length > 0) throw this.changed(part);
+      readOtlpDocument({ [STREAMED_KEYS[kind - 1]!]: [parsed.values[0]!.value] }, ctx, '');
     } else {
       const values = new TraceValueReader(ctx);
       for (const v of parseJsonText(text).values) values.add(v);

@@ -184,6 +184,12 @@ export function createTraceStreamReader(file: string, options: TraceStreamOption
   };
 }
 
+/** A value some reader other than the OTLP one reads (a value no reader takes gives no spans). */
+function isOtherFormat(value: unknown): boolean {
+  const kind = detectReader(value);
+  return kind !== undefined && kind !== 'otlp';
+}
+
 function unreadable(file: string, e: unknown): InputProblem {
   const why = e instanceof Error ? e.message : String(e);
   return { code: 'input.unreadable', file, message: `${file} could not be read: ${why}` };
@@ -534,10 +540,27 @@ class TextStage {
     if (text === undefined) return;
     if (text.trim() !== '') this.nonSpace = true;
     const parsed = parseJsonText(text);
+    if (this.rows !== undefined && parsed.values.some((v) => isOtherFormat(v.value))) this.toObjects();
     const first = this.spanCount();
     for (const v of parsed.values) this.values.add({ value: v.value, line: line + v.line - 1 });
     for (const err of parsed.errors) this.error(err, line, column);
     this.noted(first, offset, bytes.length);
+  }
+
+  /**
+   * A value of another format than OTLP: the file is read into span objects from here on, and the
+   * rows so far become objects (made again from the file). Other readers work on the whole list of
+   * spans read (Zipkin merges the two halves of a shared span across values), and a line holding
+   * OTLP and other values would give its rows out of file order.
+   */
+  private toObjects(): void {
+    const rows = this.rows!;
+    this.rows = undefined;
+    this.places = undefined;
+    const spans = this.ctx.spans;
+    for (let i = 0; i < rows.count; i++) spans.push(rows.span(i));
+    // The context's readers read `rows` when they start a document: from now on there are none.
+    (this.ctx as { rows?: SpanRows }).rows = undefined;
   }
 
   /** Spans read so far (as columns or as objects). */
