@@ -63,11 +63,14 @@ function cachedTraceIds(): TraceIdNormaliser {
 /** `top` allows one `data` wrapper; inside it and inside arrays only traces and spans are met. */
 function readValue(value: unknown, state: ReadState, path: string, top: boolean): void {
   if (Array.isArray(value)) {
+    const release = state.ctx.ownsInput === true;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       const itemPath = childPath(path, i);
       if (isRecord(item) && 'spans' in item) readTrace(item, state, itemPath);
       else readSpan(item, state, itemPath, undefined);
+      // As otlp.ts: a document parsed for this read lets go of what it read (less for a GC to copy).
+      if (release) value[i] = null;
     }
     return;
   }
@@ -106,7 +109,11 @@ function readTrace(trace: Record<string, unknown>, state: ReadState, path: strin
     processes: isRecord(trace.processes) ? trace.processes : undefined,
     cache: new Map(),
   };
-  for (let i = 0; i < spans.length; i++) readSpan(spans[i], state, childPath(spansPath, i), scope);
+  const release = state.ctx.ownsInput === true;
+  for (let i = 0; i < spans.length; i++) {
+    readSpan(spans[i], state, childPath(spansPath, i), scope);
+    if (release) spans[i] = null;
+  }
 }
 
 function toProcess(raw: unknown, cuts: ValueCuts): Process {

@@ -160,7 +160,14 @@ function eachIn(
     reportBadSpan(state.ctx, path, `Expected an array here, found ${describe(list)}.`);
     return;
   }
-  for (let i = 0; i < list.length; i++) read(list[i], state, path, i, origin);
+  // A document parsed for this read alone lets go of each entry once read: the part of its tree
+  // already read is garbage then, so a young-generation GC in the middle of the read does not
+  // copy it (at 10k spans, one such GC copies the live tree and the spans made so far).
+  const release = state.inPlace;
+  for (let i = 0; i < list.length; i++) {
+    read(list[i], state, path, i, origin);
+    if (release) list[i] = null;
+  }
 }
 
 /** A short description of a value for a message: bounded, whatever the value's size or depth. */
