@@ -80,8 +80,9 @@ export function denseLinks(nodes: readonly AppNode[], edges: readonly AppEdge[])
     if (!isTraceLink(e)) continue;
     const source = byId.get(e.source);
     const target = byId.get(e.target);
-    const from = SIDE_POSITION[e.sourceHandle?.slice(2) ?? ''];
-    const to = SIDE_POSITION[e.targetHandle?.slice(2) ?? ''];
+    // The side is the id's third character (`s-r`): charAt makes no string (V8 keeps one per code).
+    const from = SIDE_POSITION[e.sourceHandle?.charAt(2) ?? ''];
+    const to = SIDE_POSITION[e.targetHandle?.charAt(2) ?? ''];
     if (source === undefined || target === undefined || from === undefined || to === undefined) continue;
     if (!handlePoint(source, e.sourceHandle!, from)) continue;
     const sx = POINT.x;

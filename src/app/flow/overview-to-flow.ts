@@ -8,9 +8,13 @@ import { isInvalidTarget } from '../../core';
 import type { DrawnOverview } from '../../core/layout/stacked-overview';
 import { serviceColour } from '../styles/palette';
 import type { AppEdge, AppNode } from './flow-types';
-import { displayTraceId, handlesFor, sidesFor, type FlowElements } from './to-flow';
+import { displayTraceId, handlesFor, sidesFor, type FlowElements, type Side } from './to-flow';
 
 export const overviewNodeId = (traceId: TraceId) => `overview:${traceId}`;
+
+/** Handle ids by side (NodeHandles' `s-<side>` and `t-<side>`), made once. */
+const SOURCE_HANDLE: Readonly<Record<Side, string>> = { l: 's-l', r: 's-r', t: 's-t', b: 's-b' };
+const TARGET_HANDLE: Readonly<Record<Side, string>> = { l: 't-l', r: 't-r', t: 't-t', b: 't-b' };
 
 export function overviewToFlow({ graph, layout }: Pick<DrawnOverview, 'graph' | 'layout'>): FlowElements {
   const summaries = new Map(graph.nodes.map((n) => [n.traceId, n]));
@@ -21,6 +25,15 @@ export function overviewToFlow({ graph, layout }: Pick<DrawnOverview, 'graph' | 
   // The handles each trace's edges use: a node renders only those (8 per node were 1,600 DOM
   // elements at 200 traces, each measured by React Flow).
   const used = new Map<TraceId, Set<string>>();
+  // One id string per trace, shared by its node and all its edges (65,144 pairs at 2,000 traces:
+  // made per edge, they were two new strings each, hashed again where the links canvas looks
+  // the nodes up by id).
+  const ids = new Map<TraceId, string>();
+  const idOf = (traceId: TraceId): string => {
+    let id = ids.get(traceId);
+    if (id === undefined) ids.set(traceId, (id = overviewNodeId(traceId)));
+    return id;
+  };
   const note = (traceId: TraceId, handle: string) => {
     let set = used.get(traceId);
     if (set === undefined) used.set(traceId, (set = new Set()));
@@ -32,15 +45,17 @@ export function overviewToFlow({ graph, layout }: Pick<DrawnOverview, 'graph' | 
     const to = centres.get(e.to);
     if (!from || !to) continue;
     const sides = sidesFor(from, to);
-    note(e.from, `s-${sides.source}`);
-    note(e.to, `t-${sides.target}`);
+    const sourceHandle = SOURCE_HANDLE[sides.source];
+    const targetHandle = TARGET_HANDLE[sides.target];
+    note(e.from, sourceHandle);
+    note(e.to, targetHandle);
     edges.push({
       id: `overview:${e.from}>${e.to}`,
       type: 'traceLink',
-      source: overviewNodeId(e.from),
-      target: overviewNodeId(e.to),
-      sourceHandle: `s-${sides.source}`,
-      targetHandle: `t-${sides.target}`,
+      source: idOf(e.from),
+      target: idOf(e.to),
+      sourceHandle,
+      targetHandle,
       selectable: false,
       zIndex: 1000,
       data: { count: e.count, broken: e.broken },
@@ -51,7 +66,7 @@ export function overviewToFlow({ graph, layout }: Pick<DrawnOverview, 'graph' | 
     const n = summaries.get(box.traceId);
     if (n === undefined) continue;
     nodes.push({
-      id: overviewNodeId(box.traceId),
+      id: idOf(box.traceId),
       type: 'traceSummary',
       position: { x: box.x, y: box.y },
       width: box.width,
