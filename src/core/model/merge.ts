@@ -100,9 +100,27 @@ export function addRows(set: SpanSet, rows: SpanRows): { added: number; duplicat
     }
     const row = table.insertRowIn(trace, rows, i);
     if (row < 0) counts.added++;
-    else repeated(set, row, rows.span(i), counts);
+    else if (!knownCopy(set, row, rows, i)) repeated(set, row, rows.span(i), counts);
   }
   return counts;
+}
+
+/**
+ * Row `i` of `rows` under the key of loaded row `row`, when both readers can tell it the same span
+ * without making either (the same file loaded twice, or the same lines in two exports): noted as
+ * a copy, as `repeated` would. False when that cannot be told: the spans are made and compared.
+ */
+function knownCopy(set: SpanSet, row: number, rows: SpanRows, i: number): boolean {
+  const table = set.spans;
+  const held = table.heldRowsAt(row);
+  const mine = rows.identity;
+  const theirs = held?.identity;
+  if (held === undefined || mine === undefined || theirs === undefined || mine.same(i, held, table.heldIndexAt(row)) !== true) return false;
+  if (theirs.source !== mine.source) {
+    const files = listIn(mergeState(set).copies, table.keyAt(row));
+    if (!files.includes(mine.source)) files.push(mine.source);
+  }
+  return true;
 }
 
 /** `span` under the key of loaded row `row`: a copy from another file, or a duplicate. */

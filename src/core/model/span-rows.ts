@@ -15,6 +15,17 @@ import type { Span, SpanLink } from './span';
  * GC copy them all while it reads (70-160 ms of a 400 ms read at 100k spans). Columns of shared
  * strings and typed arrays are almost free to keep.
  */
+/** Where a reader's rows came from, for the merge to tell a copy without making two spans. */
+export interface RowIdentity {
+  /** The file the rows were read from: their spans' `source`. */
+  readonly source: string;
+  /**
+   * True when row `i` of these rows and row `j` of `other` hold the same span, `source` aside (as
+   * `sameSpan` would find); undefined when it cannot tell (then the spans are made and compared).
+   */
+  same(i: number, other: SpanRows, j: number): boolean | undefined;
+}
+
 export class SpanRows {
   /** Rows so far. */
   count = 0;
@@ -46,8 +57,15 @@ export class SpanRows {
   private readonly linkLists: (readonly SpanLink[])[] = [];
   private linksOf = new Int32Array(1024);
 
-  /** @param make the whole span of row `i`, made again from the reader's source */
-  constructor(private readonly make: (index: number) => Span) {}
+  /**
+   * @param make the whole span of row `i`, made again from the reader's source
+   * @param identity where the rows came from, when the reader can tell two rows the same without
+   *   making their spans (stream-places.ts: the same bytes of a file)
+   */
+  constructor(
+    private readonly make: (index: number) => Span,
+    readonly identity?: RowIdentity,
+  ) {}
 
   /** Notes `span`'s columns as row `count` (the span itself is not kept). */
   add(span: Span): void {

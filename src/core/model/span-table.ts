@@ -119,6 +119,14 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     return span;
   }
   /** `spanAt`, but a row from columns makes its span without keeping it. */
+  /** The reader columns row `row` was merged from and its index there (`addRows`), if it was. */
+  heldRowsAt(row: number): SpanRows | undefined {
+    const held = this.spanList[row];
+    return held instanceof SpanRows ? held : undefined;
+  }
+  heldIndexAt(row: number): number {
+    return this.rowIndex[row]!;
+  }
   spanCopyAt(row: number): Span {
     const held = this.spanList[row]!;
     return held instanceof SpanRows ? held.span(this.rowIndex[row]!) : held;

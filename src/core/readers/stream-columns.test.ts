@@ -5,10 +5,10 @@
  * whose spans are asked for may be read again.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateModel, prng, WRITERS } from '../../../scripts/gen-traces';
 import { analyse } from '../analyse';
-import { addRows, addSpans, createSpanSet } from '../model/merge';
+import { addRows, addSpans, createSpanSet, removeSource } from '../model/merge';
 import { SpanRows } from '../model/span-rows';
 import type { Span, SpanLink } from '../model/span';
 import type { SpanId, TraceId } from '../ids';
@@ -148,6 +148,40 @@ describe('a stream read as columns', () => {
     expect([...repeated.reads].sort((a, b) => a - b)).toEqual([starts[0], starts[1], starts[4], starts[5]]);
   });
 
+  it('tells a file loaded twice (or lines in two exports) copies by their bytes, without making their spans', () => {
+    const model = generateModel({ traces: 300, spansPerTrace: 5, links: 200, missingRatio: 0.1, seed: 12 });
+    const text = WRITERS['otlp-jsonl'](model);
+    const lines = text.trimEnd().split('\n');
+    // b.jsonl: a's lines again, one of them with a span renamed (a duplicate), plus a line of its own.
+    const doc = JSON.parse(lines[1]!) as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] };
+    doc.resourceSpans[0]!.scopeSpans[0]!.spans[3]!.name = 'renamed';
+    const other = WRITERS['otlp-jsonl'](generateModel({ traces: 40, spansPerTrace: 2, links: 0, missingRatio: 0, seed: 13 }));
+    const files: [string, Uint8Array][] = [
+      ['a.jsonl', enc.encode(text)],
+      ['b.jsonl', enc.encode([lines[0], JSON.stringify(doc), ...lines.slice(2), other.trimEnd()].join('\n') + '\n')],
+    ];
+    const made = vi.spyOn(SpanRows.prototype, 'span');
+    let byColumns: ReturnType<typeof analyse>;
+    try {
+      byColumns = analyse(files.map(([name, bytes]) => readAsColumns(name, bytes).result));
+      // 500 spans a line: only the renamed span's line is made again, in both files (its spans
+      // then compared one by one); the other two lines' 1,000 rows are copies by their bytes.
+      expect(lines.length).toBe(3);
+      expect(made.mock.calls.length).toBe(2 * 500);
+    } finally {
+      made.mockRestore();
+    }
+    const byObjects = analyse(files.map(([name, bytes]) => readTraceFile(name, bytes)));
+    expect(byColumns.summary).toEqual(byObjects.summary);
+    expect(byColumns.diagnostics).toEqual(byObjects.diagnostics);
+    expect(byColumns.set.duplicates).toEqual(byObjects.set.duplicates);
+    expect(byColumns.set.duplicates.map((d) => d.second.name)).toEqual(['renamed']);
+    // The copies were noted: without a.jsonl, its spans stay, read from b.jsonl.
+    const left = (set: typeof byObjects.set) => [...removeSource(set, 'a.jsonl').spans.values()].map((s) => [s.traceId, s.spanId, s.name, s.source]);
+    expect(left(byColumns.set)).toEqual(left(byObjects.set));
+    expect(left(byColumns.set).length).toBe(1500 + 80);
+  });
+
   it('says which file changed when a part read again no longer holds its spans', () => {
     const bytes = enc.encode(WRITERS['otlp-jsonl'](generateModel({ traces: 200, spansPerTrace: 3, links: 0, missingRatio: 0, seed: 2 })));
     const reader = createTraceStreamReader('x.jsonl', { bufferBytes: 0, readBytes: (at, n) => bytes.slice(at + 1, at + 1 + n) });
@@ -176,7 +210,8 @@ describe('a stream read as columns', () => {
     expect(byColumns.diagnostics).toEqual(byObjects.diagnostics);
     expect(byColumns.set.duplicates).toEqual(byObjects.set.duplicates);
     expect(byColumns.set.duplicates[0]?.second.attributes).toEqual([{ key: 'x', value: null }]);
-    expect(reads.length).toBe(2);
+    // Both elements' bytes, compared (not equal), then both read again to compare their spans.
+    expect(reads.length).toBe(4);
   });
 
   it('reads a file holding other formats than OTLP into span objects from the first such value on', () => {

@@ -6,7 +6,7 @@
  * for (a span under a key already loaded, to tell a copy from a duplicate) are read again.
  */
 import type { Span } from '../model/span';
-import type { SpanRows } from '../model/span-rows';
+import type { RowIdentity, SpanRows } from '../model/span-rows';
 import { grown } from '../model/open-hash';
 import { STREAMED_KEYS } from './chunk-scanner';
 import type { StreamedKey } from './chunk-scanner';
@@ -37,7 +37,7 @@ export class InputChangedError extends Error {
 /** Parts whose spans are kept after they were read again (`StreamPlaces.cached`). */
 const CACHED_PARTS = 4;
 
-export class StreamPlaces {
+export class StreamPlaces implements RowIdentity {
   private offsets = new Float64Array(256);
   private lengths = new Int32Array(256);
   /** The first row each part gave; rows of one part follow each other. */
@@ -53,10 +53,40 @@ export class StreamPlaces {
   private cached: { part: number; spans: readonly Span[] }[] = [];
   private readonly utf8 = new Decoder('utf-8', { fatal: true, ignoreBOM: true });
 
+  /** The last two parts compared by `same`, and whether their bytes were equal. */
+  private compared = { part: -1, other: undefined as StreamPlaces | undefined, otherPart: -1, equal: false };
+
   constructor(
     private readonly file: string,
     private readonly readBytes: ReadBytes,
   ) {}
+
+  /** The file the rows were read from (RowIdentity). */
+  get source(): string {
+    return this.file;
+  }
+
+  /**
+   * Whether row `i` and row `j` of `other` are the same span, `source` aside (RowIdentity): true
+   * when both are the same span of parts with the same bytes (the same line in a file loaded
+   * twice, or in two exports), read the same way; the parts' bytes are compared once per pair.
+   * Undefined otherwise: then the spans are made and compared.
+   */
+  same(i: number, other: SpanRows, j: number): boolean | undefined {
+    const them = other.identity;
+    if (!(them instanceof StreamPlaces)) return undefined;
+    const a = this.partOf(i);
+    const b = them.partOf(j);
+    if (i - this.firstRows[a]! !== j - them.firstRows[b]! || this.kinds[a] !== them.kinds[b] || this.lengths[a] !== them.lengths[b]) return undefined;
+    const c = this.compared;
+    if (c.part !== a || c.other !== them || c.otherPart !== b) {
+      c.part = a;
+      c.other = them;
+      c.otherPart = b;
+      c.equal = sameBytes(this.readBytes(this.offsets[a]!, this.lengths[a]!), them.readBytes(them.offsets[b]!, them.lengths[b]!));
+    }
+    return c.equal ? true : undefined;
+  }
 
   /**
    * The part at `[offset, offset + length)` of the file gave the rows from `firstRow` on: a whole
@@ -80,6 +110,7 @@ export class StreamPlaces {
   truncate(rows: number): void {
     while (this.count > 0 && this.firstRows[this.count - 1]! >= rows) this.count--;
     this.cached = [];
+    this.compared.part = -1;
   }
 
   /**
@@ -149,4 +180,20 @@ export class StreamPlaces {
     }
     return ctx.spans;
   }
+}
+
+/** Whether two byte strings are equal (four bytes at a time where both start aligned). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  const n = a.length;
+  if (n !== b.length) return false;
+  let k = 0;
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const words = n >>> 2;
+    const x = new Int32Array(a.buffer, a.byteOffset, words);
+    const y = new Int32Array(b.buffer, b.byteOffset, words);
+    for (; k < words; k++) if (x[k] !== y[k]) return false;
+    k = words << 2;
+  }
+  for (; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

@@ -430,7 +430,7 @@ class TextStage {
   ) {
     if (readBytes !== undefined) {
       const places = new StreamPlaces(file, readBytes);
-      const rows: SpanRows = new SpanRows((i) => places.span(i, rows));
+      const rows: SpanRows = new SpanRows((i) => places.span(i, rows), places);
       this.places = places;
       this.rows = rows;
     }
