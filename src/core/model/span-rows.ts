@@ -4,17 +4,6 @@ import { packSpanId, unpackSpanId, WORDS } from './packed-id';
 import { expectsLinks, factFlags, parentFlags, ROW_HAS_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PARENT_NONE, ROW_PARENT_PACKED, ROW_PARENT_TEXT } from './row-flags';
 import type { Span, SpanLink } from './span';
 
-/**
- * Spans as a reader wrote them, kept as columns: the ids, parent, start, service, links and a few
- * flags the merge, graph and diagnostics need, and nothing else. The whole span (attributes,
- * events, resource, status) is made again from its source only when someone asks (`span(i)`):
- * the CLI's summary and check ask for none (they describe spans by these columns), the app and
- * the exports for those they show.
- *
- * Why: a reader that keeps 100k span objects, their attribute lists and strings makes the young
- * GC copy them all while it reads (70-160 ms of a 400 ms read at 100k spans). Columns of shared
- * strings and typed arrays are almost free to keep.
- */
 /** Where a reader's rows came from, for the merge to tell a copy without making two spans. */
 export interface RowIdentity {
   /** The file the rows were read from: their spans' `source`. */
@@ -26,6 +15,17 @@ export interface RowIdentity {
   same(i: number, other: SpanRows, j: number): boolean | undefined;
 }
 
+/**
+ * Spans as a reader wrote them, kept as columns: the ids, parent, start, service, links and a few
+ * flags the merge, graph and diagnostics need, and nothing else. The whole span (attributes,
+ * events, resource, status) is made again from its source only when someone asks (`span(i)`):
+ * the CLI's summary and check ask for none (they describe spans by these columns), the app and
+ * the exports for those they show.
+ *
+ * Why: a reader that keeps 100k span objects, their attribute lists and strings makes the young
+ * GC copy them all while it reads (70-160 ms of a 400 ms read at 100k spans). Columns of shared
+ * strings and typed arrays are almost free to keep.
+ */
 export class SpanRows {
   /** Rows so far. */
   count = 0;

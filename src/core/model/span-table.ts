@@ -118,15 +118,16 @@ export class SpanTable implements ReadonlyMap<SpanKey, Span> {
     this.spanList[row] = span;
     return span;
   }
-  /** `spanAt`, but a row from columns makes its span without keeping it. */
-  /** The reader columns row `row` was merged from and its index there (`addRows`), if it was. */
+  /** The reader columns row `row` was merged from (`addRows`), while its span was not made. */
   heldRowsAt(row: number): SpanRows | undefined {
     const held = this.spanList[row];
     return held instanceof SpanRows ? held : undefined;
   }
+  /** Row `row`'s index in the columns `heldRowsAt` gives. */
   heldIndexAt(row: number): number {
     return this.rowIndex[row]!;
   }
+  /** `spanAt`, but a row from columns makes its span without keeping it. */
   spanCopyAt(row: number): Span {
     const held = this.spanList[row]!;
     return held instanceof SpanRows ? held.span(this.rowIndex[row]!) : held;

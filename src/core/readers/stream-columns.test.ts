@@ -182,6 +182,37 @@ describe('a stream read as columns', () => {
     expect(left(byColumns.set).length).toBe(1500 + 80);
   });
 
+  it('tells copies by their bytes in split documents, past a BOM, and through unaligned views', () => {
+    const model = generateModel({ traces: 60, spansPerTrace: 4, links: 30, missingRatio: 0.1, seed: 21 });
+    const doc = enc.encode(WRITERS['otlp-json'](model));
+    const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...doc]);
+    // The file's bytes handed back as views one byte into a larger buffer (not 4-byte aligned).
+    const unaligned = (bytes: Uint8Array) => (at: number, n: number) => {
+      const buffer = new Uint8Array(n + 1);
+      buffer.set(bytes.subarray(at, at + n), 1);
+      return buffer.subarray(1);
+    };
+    const read = (name: string, bytes: Uint8Array) => {
+      const reader = createTraceStreamReader(name, { bufferBytes: 0, splitAbove: 0, readBytes: unaligned(bytes) });
+      reader.push(bytes);
+      return reader.finish();
+    };
+    const made = vi.spyOn(SpanRows.prototype, 'span');
+    let byColumns: ReturnType<typeof analyse>;
+    try {
+      byColumns = analyse([read('a.json', doc), read('b.json', bom), read('a.json', doc)]);
+      expect(made.mock.calls.length).toBe(0);
+    } finally {
+      made.mockRestore();
+    }
+    const byObjects = analyse([readTraceFile('a.json', doc), readTraceFile('b.json', bom), readTraceFile('a.json', doc)]);
+    expect(byColumns.summary).toEqual(byObjects.summary);
+    expect(byColumns.set.duplicates).toEqual([]);
+    const left = (set: typeof byObjects.set) => [...removeSource(set, 'a.json').spans.values()].map((s) => [s.spanId, s.source]);
+    expect(left(byColumns.set)).toEqual(left(byObjects.set));
+    expect(left(byColumns.set).length).toBe(240);
+  });
+
   it('says which file changed when a part read again no longer holds its spans', () => {
     const bytes = enc.encode(WRITERS['otlp-jsonl'](generateModel({ traces: 200, spansPerTrace: 3, links: 0, missingRatio: 0, seed: 2 })));
     const reader = createTraceStreamReader('x.jsonl', { bufferBytes: 0, readBytes: (at, n) => bytes.slice(at + 1, at + 1 + n) });

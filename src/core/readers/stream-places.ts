@@ -78,6 +78,8 @@ export class StreamPlaces implements RowIdentity {
     const a = this.partOf(i);
     const b = them.partOf(j);
     if (i - this.firstRows[a]! !== j - them.firstRows[b]! || this.kinds[a] !== them.kinds[b] || this.lengths[a] !== them.lengths[b]) return undefined;
+    // The same part of the same file: the same bytes.
+    if (them === this && a === b) return true;
     const c = this.compared;
     if (c.part !== a || c.other !== them || c.otherPart !== b) {
       c.part = a;
