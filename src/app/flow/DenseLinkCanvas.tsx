@@ -101,7 +101,8 @@ export function DenseLinkCanvas({ nodes, edges, theme, boxes }: { nodes: readonl
         className="dense-links"
         data-testid="dense-links"
         aria-hidden="true"
-        style={{ position: 'absolute', left: region.x, top: region.y, width: region.width, height: region.height }}
+        // Under the trace nodes, as React Flow draws its own edges: a box's title is never crossed.
+        style={{ position: 'absolute', zIndex: -1, left: region.x, top: region.y, width: region.width, height: region.height }}
       />
     </ViewportPortal>
   );
