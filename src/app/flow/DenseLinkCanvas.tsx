@@ -62,16 +62,22 @@ export function DenseLinkCanvas({ nodes, edges, theme, boxes }: { nodes: readonl
       const bad = style.getPropertyValue('--danger').trim() || '#d92d20';
       canvas.dataset.boxes = String(boxes ? drawBoxes(g, nodes, region, bad, style.getPropertyValue('--panel').trim() || '#ffffff') : 0);
       const shown = linksIn(links, region);
-      const p = links.points;
       g.lineCap = 'round';
-      for (const i of shown) {
-        const at = 8 * i;
-        g.strokeStyle = links.broken[i] === 1 ? bad : ok;
-        g.lineWidth = links.width[i]!;
-        g.beginPath();
-        g.moveTo(p[at]!, p[at + 1]!);
-        g.bezierCurveTo(p[at + 2]!, p[at + 3]!, p[at + 4]!, p[at + 5]!, p[at + 6]!, p[at + 7]!);
-        g.stroke();
+      // One path per colour and width, not a stroke per link (65,144 strokes at 2,000 traces);
+      // the broken links last, on top.
+      for (const [colour, group] of [[ok, byWidth(links, shown, 0)], [bad, byWidth(links, shown, 1)]] as const) {
+        g.strokeStyle = colour;
+        for (const [width, list] of group) {
+          g.lineWidth = width;
+          g.beginPath();
+          for (const i of list) {
+            const at = 8 * i;
+            const p = links.points;
+            g.moveTo(p[at]!, p[at + 1]!);
+            g.bezierCurveTo(p[at + 2]!, p[at + 3]!, p[at + 4]!, p[at + 5]!, p[at + 6]!, p[at + 7]!);
+          }
+          g.stroke();
+        }
       }
       canvas.dataset.links = String(links.count);
       canvas.dataset.drawn = String(shown.length);
@@ -106,6 +112,19 @@ export function DenseLinkCanvas({ nodes, edges, theme, boxes }: { nodes: readonl
       />
     </ViewportPortal>
   );
+}
+
+/** The links among `shown` that are broken (1) or not (0), by their width. */
+function byWidth(links: DenseLinks, shown: readonly number[], broken: 0 | 1): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (const i of shown) {
+    if (links.broken[i] !== broken) continue;
+    const width = links.width[i]!;
+    let list = groups.get(width);
+    if (list === undefined) groups.set(width, (list = []));
+    list.push(i);
+  }
+  return groups;
 }
 
 /** Each trace node inside `region` as a plain box (fill, and a border in its colour); returns how many. */

@@ -38,7 +38,7 @@ export function isTraceLink(edge: AppEdge): edge is TraceLinkFlowEdge {
 
 /** Where an edge meets handle `id` of `node`, in flow coordinates, into POINT: React Flow's rule (getHandlePosition). */
 function handlePoint(node: AppNode, id: string, side: Position): boolean {
-  const handle = node.handles?.find((h) => h.id === id);
+  const handle = handlesOf(node).get(id);
   if (handle === undefined) return false;
   const x = node.position.x + handle.x;
   const y = node.position.y + handle.y;
@@ -50,6 +50,21 @@ function handlePoint(node: AppNode, id: string, side: Position): boolean {
 }
 
 const POINT = { x: 0, y: 0 };
+
+type NodeHandle = NonNullable<AppNode['handles']>[number];
+
+/** Each node's handles by id, made once per node (65,144 pairs look up 130k handles). */
+const HANDLES = new WeakMap<AppNode, Map<string, NodeHandle>>();
+
+function handlesOf(node: AppNode): Map<string, NodeHandle> {
+  let byId = HANDLES.get(node);
+  if (byId === undefined) {
+    byId = new Map();
+    for (const h of node.handles ?? []) if (h.id != null) byId.set(h.id, h);
+    HANDLES.set(node, byId);
+  }
+  return byId;
+}
 
 /**
  * React Flow's bezier control offset at its default curvature, 0.25: `calculateControlOffset` and
