@@ -50,10 +50,21 @@ export function stackAlikeTraces(overview: TraceGraph, opts: StackOptions = {}):
     partners[to]!.push(from + 1);
     partners[from]!.push(-(to + 1));
   }
+  // Traces can only stack with traces of the same kind, service, title and number of partners:
+  // the partners are sorted and spelled out only for traces in such a group of minStack or more
+  // (at 3,700 traces and 65,144 pairs, none of which stack, spelling them all out took 27-70 ms
+  // of the trace level's first render).
+  const head = (n: TraceSummary, i: number) => `${n.placeholder ? 'p' : 'l'}${n.problemCount > 0 ? 1 : 0}\u0000${n.service}\u0000${n.title}\u0000${partners[i]!.length}`;
+  const heads = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const h = head(nodes[i]!, i);
+    heads.set(h, (heads.get(h) ?? 0) + 1);
+  }
   const bySignature = new Map<string, number[]>();
   for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i]!;
-    const sig = `${n.placeholder ? 'p' : 'l'}${n.problemCount > 0 ? 1 : 0}\u0000${n.service}\u0000${n.title}\u0000${partners[i]!.sort((a, b) => a - b).join(',')}`;
+    const h = head(nodes[i]!, i);
+    if (heads.get(h)! < minStack) continue;
+    const sig = `${h}\u0000${partners[i]!.sort((a, b) => a - b).join(',')}`;
     let members = bySignature.get(sig);
     if (members === undefined) bySignature.set(sig, (members = []));
     members.push(i);
