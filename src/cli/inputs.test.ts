@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliError } from './cli-error';
+import { InputChangedError } from '../core/readers/stream-places';
 import { readTraceFile } from '../core/readers/index';
 import { analyse } from '../core/analyse';
 import { spanRowsOf } from '../core/readers/read-result';
@@ -100,7 +101,7 @@ describe('readInputResults', () => {
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     expect(() => again(6, 5)).toThrow(`${file} changed while tracelinks read it`);
     writeFileSync(file, 'hello there, world');
-    expect(() => again(6, 5)).toThrow(CliError);
+    expect(() => again(6, 5)).toThrow(InputChangedError);
     expect(() => again(6, 5)).toThrow(`${file} changed while tracelinks read it`);
     rmSync(file);
     expect(() => again(6, 5)).toThrow(`cannot read ${file}: no such file`);

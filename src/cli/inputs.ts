@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createTraceStreamReader } from '../core/readers/stream';
 import type { ReadResult } from '../core/readers/types';
 import { CliError } from './cli-error';
+import { InputChangedError } from '../core/readers/stream-places';
 import { nodeIo } from './io';
 import type { CliIo } from './io';
 
@@ -127,10 +128,11 @@ export async function readInputResults(files: readonly string[], io: CliIo, maxI
  * columns (a span under a key already loaded, to tell a copy from a duplicate; the few a command
  * shows). Opened for each read: the core reads again only a few parts, and holds no descriptor.
  *
- * @throws CliError (exit 2) when the file is no longer the one that was read (its size or time changed).
+ * @throws InputChangedError (the core's, as when a part no longer holds its spans; exit 2) when
+ *   the file is no longer the one that was read (its size or time changed).
  */
 export function bytesAgain(file: string, size: number, mtimeMs: number): (offset: number, length: number) => Uint8Array {
-  const changed = (): CliError => new CliError(`${file} changed while tracelinks read it: run it again once nothing is writing the file`);
+  const changed = (): InputChangedError => new InputChangedError(`${file} changed while tracelinks read it: run it again once nothing is writing the file`);
   return (offset, length) => {
     let fd: number;
     try {

@@ -37,6 +37,7 @@ export async function main(argv: readonly string[], io?: Partial<CliIo>): Promis
     const told = err instanceof CliError || err instanceof InputChangedError;
     const lines = told ? message.split('\n') : [`internal error: ${message.split('\n')[0] ?? ''}`];
     for (const line of lines) full.stderr(`tracelinks: ${line}\n`);
+    // A changed input is bad input (exit 2), as a CliError says its own code.
     return err instanceof CliError ? err.exitCode : EXIT_BAD_INPUT;
   }
 }

@@ -65,14 +65,15 @@ export function DenseLinkCanvas({ nodes, edges, theme, boxes }: { nodes: readonl
       g.lineCap = 'round';
       // One path per colour and width, not a stroke per link (65,144 strokes at 2,000 traces);
       // the broken links last, on top.
-      for (const [colour, group] of [[ok, byWidth(links, shown, 0)], [bad, byWidth(links, shown, 1)]] as const) {
+      const p = links.points;
+      const [fine, broken] = byStyle(links, shown);
+      for (const [colour, group] of [[ok, fine], [bad, broken]] as const) {
         g.strokeStyle = colour;
         for (const [width, list] of group) {
           g.lineWidth = width;
           g.beginPath();
           for (const i of list) {
             const at = 8 * i;
-            const p = links.points;
             g.moveTo(p[at]!, p[at + 1]!);
             g.bezierCurveTo(p[at + 2]!, p[at + 3]!, p[at + 4]!, p[at + 5]!, p[at + 6]!, p[at + 7]!);
           }
@@ -114,14 +115,14 @@ export function DenseLinkCanvas({ nodes, edges, theme, boxes }: { nodes: readonl
   );
 }
 
-/** The links among `shown` that are broken (1) or not (0), by their width. */
-function byWidth(links: DenseLinks, shown: readonly number[], broken: 0 | 1): Map<number, number[]> {
-  const groups = new Map<number, number[]>();
+/** The links among `shown` by their width: those not broken, and those broken. */
+function byStyle(links: DenseLinks, shown: readonly number[]): [Map<number, number[]>, Map<number, number[]>] {
+  const groups: [Map<number, number[]>, Map<number, number[]>] = [new Map(), new Map()];
   for (const i of shown) {
-    if (links.broken[i] !== broken) continue;
+    const group = groups[links.broken[i] === 1 ? 1 : 0];
     const width = links.width[i]!;
-    let list = groups.get(width);
-    if (list === undefined) groups.set(width, (list = []));
+    let list = group.get(width);
+    if (list === undefined) group.set(width, (list = []));
     list.push(i);
   }
   return groups;

@@ -55,14 +55,12 @@ export function stackAlikeTraces(overview: TraceGraph, opts: StackOptions = {}):
   // (at 3,700 traces and 65,144 pairs, none of which stack, spelling them all out took 27-70 ms
   // of the trace level's first render).
   const head = (n: TraceSummary, i: number) => `${n.placeholder ? 'p' : 'l'}${n.problemCount > 0 ? 1 : 0}\u0000${n.service}\u0000${n.title}\u0000${partners[i]!.length}`;
+  const headOf = nodes.map(head);
   const heads = new Map<string, number>();
-  for (let i = 0; i < nodes.length; i++) {
-    const h = head(nodes[i]!, i);
-    heads.set(h, (heads.get(h) ?? 0) + 1);
-  }
+  for (const h of headOf) heads.set(h, (heads.get(h) ?? 0) + 1);
   const bySignature = new Map<string, number[]>();
   for (let i = 0; i < nodes.length; i++) {
-    const h = head(nodes[i]!, i);
+    const h = headOf[i]!;
     if (heads.get(h)! < minStack) continue;
     const sig = `${h}\u0000${partners[i]!.sort((a, b) => a - b).join(',')}`;
     let members = bySignature.get(sig);

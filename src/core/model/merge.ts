@@ -116,11 +116,14 @@ function knownCopy(set: SpanSet, row: number, rows: SpanRows, i: number): boolea
   const mine = rows.identity;
   const theirs = held?.identity;
   if (held === undefined || mine === undefined || theirs === undefined || mine.same(i, held, table.heldIndexAt(row)) !== true) return false;
-  if (theirs.source !== mine.source) {
-    const files = listIn(mergeState(set).copies, table.keyAt(row));
-    if (!files.includes(mine.source)) files.push(mine.source);
-  }
+  if (theirs.source !== mine.source) noteCopy(set, table.keyAt(row), mine.source);
   return true;
+}
+
+/** `source` held a copy of the span kept under `key` (for `removeSource`). */
+function noteCopy(set: SpanSet, key: SpanKey, source: string): void {
+  const files = listIn(mergeState(set).copies, key);
+  if (!files.includes(source)) files.push(source);
 }
 
 /** `span` under the key of loaded row `row`: a copy from another file, or a duplicate. */
@@ -132,10 +135,7 @@ function repeated(set: SpanSet, row: number, span: Span, counts: { duplicates: n
   const kept = table.spanCopyAt(row);
   const key = table.keyAt(row);
   if (sameSpan(kept, span)) {
-    if (kept.source !== span.source) {
-      const files = listIn(state.copies, key);
-      if (!files.includes(span.source)) files.push(span.source);
-    }
+    if (kept.source !== span.source) noteCopy(set, key, span.source);
   } else {
     const seconds = listIn(state.duplicates, key);
     if (!seconds.some((s) => sameSpan(s, span))) {

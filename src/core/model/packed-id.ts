@@ -29,6 +29,29 @@ export function packSpanId(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Where `packIdPair` leaves a span's id and parent as words (read before the next span's). */
+export const PAIR = { hi: 0, lo: 0, parent: false, parentHi: 0, parentLo: 0 };
+
+/**
+ * A span id and its parent as the span rows keep them packed, into PAIR: the span id
+ * `span[spanFrom, spanTo)` of 16 lower-case hex digits, and a parent that is none (`parent`
+ * undefined, empty, or all zeros: a root) or 16 lower-case hex digits. False for any other form.
+ */
+export function packIdPair(span: string, spanFrom: number, spanTo: number, parent: string | undefined, parentFrom: number, parentTo: number): boolean {
+  if (!packSpanId(span, spanFrom, spanTo)) return false;
+  PAIR.hi = WORDS.hi;
+  PAIR.lo = WORDS.lo;
+  PAIR.parent = false;
+  PAIR.parentHi = 0;
+  PAIR.parentLo = 0;
+  if (parent === undefined || parentTo === parentFrom) return true;
+  if (!packSpanId(parent, parentFrom, parentTo)) return false;
+  PAIR.parentHi = WORDS.hi;
+  PAIR.parentLo = WORDS.lo;
+  PAIR.parent = (WORDS.hi | WORDS.lo) !== 0;
+  return true;
+}
+
 /** Lower-case hex digits' values by char code; -1 for every other code below 128. */
 const DIGITS = Int8Array.from({ length: 128 }, (_, c) => hexDigit(c));
 

@@ -139,7 +139,7 @@ export class SpanRows {
   /** The columns every row has, as row `count`; returns its index. */
   private push(traceId: TraceId, name: string, service: string, startUs: number | undefined, dropped: number, links: readonly SpanLink[]): number {
     const i = this.count++;
-    if (i === this.starts.length) this.grow(i);
+    if (i === this.starts.length) this.grow();
     this.traceIds[i] = traceId;
     this.services[i] = service;
     this.names[i] = name;
@@ -223,8 +223,9 @@ export class SpanRows {
     return (this.flags[i]! & ROW_HAS_LINKS) !== 0 ? this.linkLists[this.linksOf[i]!]! : NO_LINKS;
   }
 
-  /** Twice the room, the first `rows` rows kept. */
-  private grow(rows: number): void {
+  /** Twice the room; the rows before the one being added (`push` counted it) are kept. */
+  private grow(): void {
+    const rows = this.count - 1;
     const length = this.starts.length * 2;
     this.traceIds = grownList(this.traceIds, length, rows);
     this.services = grownList(this.services, length, rows);

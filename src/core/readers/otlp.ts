@@ -11,7 +11,7 @@
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { NormalisedId, TraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanKind, SpanLink, StatusCode } from '../model/span';
-import { packSpanId, WORDS } from '../model/packed-id';
+import { packIdPair, PAIR } from '../model/packed-id';
 import { expectsLinks } from '../model/row-flags';
 import type { SpanRows } from '../model/span-rows';
 import { internText, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus } from './otlp-values';
@@ -327,27 +327,14 @@ export function plainValues(attributesRaw: unknown, eventsRaw: unknown): boolean
   return true;
 }
 
-/** The ids `packRawIds` packed (read before the next span's). */
-const IDS = { hi: 0, lo: 0, parent: false, parentHi: 0, parentLo: 0 };
-
 /**
- * Packs a span's raw ids into IDS when they are as `readSpan` would keep them packed: a span id
- * of 16 lower-case hex digits, and a parent that is none (absent, null, empty, all zeros) or 16
- * lower-case hex digits (`normaliseParentId`'s fast path). False for any other form.
+ * Packs a parsed span's ids into PAIR when they are as `readSpan` keeps them packed (`packIdPair`;
+ * a parent that is absent or null is none, as `normaliseParentId` says). False for any other form.
  */
 function packRawIds(spanIdRaw: unknown, parentRaw: unknown): boolean {
-  if (typeof spanIdRaw !== 'string' || !packSpanId(spanIdRaw, 0, spanIdRaw.length)) return false;
-  IDS.hi = WORDS.hi;
-  IDS.lo = WORDS.lo;
-  IDS.parent = false;
-  IDS.parentHi = 0;
-  IDS.parentLo = 0;
-  if (parentRaw === undefined || parentRaw === null || parentRaw === '') return true;
-  if (typeof parentRaw !== 'string' || !packSpanId(parentRaw, 0, parentRaw.length)) return false;
-  IDS.parentHi = WORDS.hi;
-  IDS.parentLo = WORDS.lo;
-  IDS.parent = (WORDS.hi | WORDS.lo) !== 0;
-  return true;
+  if (typeof spanIdRaw !== 'string') return false;
+  if (parentRaw === undefined || parentRaw === null) return packIdPair(spanIdRaw, 0, spanIdRaw.length, undefined, 0, 0);
+  return typeof parentRaw === 'string' && packIdPair(spanIdRaw, 0, spanIdRaw.length, parentRaw, 0, parentRaw.length);
 }
 
 /** What a span's row and the whole span both hold besides its ids, start and name (one per read: `readFacts` fills it). */
@@ -413,35 +400,33 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
     return;
   }
   const traceId = traceIdOf(rawTraceId, state);
-  const rows = state.rows;
-  const toRow = rows !== undefined && (shallow || (state.plainRows && plainValues(raw.attributes, raw.events)));
-  if (toRow && packRawIds(rawSpanId, raw.parentSpanId ?? raw.parent_span_id)) {
-    // Canonical ids (nearly every file): packed as they are, no id string normalised or kept.
-    const facts = readFacts(raw.kind, raw.status, raw.links, raw.droppedLinksCount ?? raw.dropped_links_count, state);
-    const startUs = nanosToMicros(raw.startTimeUnixNano ?? raw.start_time_unix_nano);
-    const validId = traceId.valid && (IDS.hi | IDS.lo) !== 0;
-    const consumer = consumerWithoutLinks(facts, raw.attributes);
-    rows.addPackedRow(traceId.id, IDS.hi, IDS.lo, IDS.parent, IDS.parentHi, IDS.parentLo, nameOf(raw.name, state), origin?.service ?? '', startUs, facts.dropped, facts.links, validId, facts.status === 'error', consumer);
-    // Links were read in full: their values may have been cut.
-    if (state.cuts.count > 0) reportCutValues(ctx, childPath(listPath, index), state.cuts);
-    return;
-  }
-  const spanId = normaliseSpanId(rawSpanId, 'otlp');
+  const rawParent = raw.parentSpanId ?? raw.parent_span_id;
   const status = raw.status;
   const facts = readFacts(raw.kind, status, raw.links, raw.droppedLinksCount ?? raw.dropped_links_count, state);
   const startUs = nanosToMicros(raw.startTimeUnixNano ?? raw.start_time_unix_nano);
-  // What the columns and the whole span both hold.
-  const validId = traceId.valid && spanId.valid;
-  const parentSpanId = normaliseParentId(raw.parentSpanId ?? raw.parent_span_id, 'otlp');
   const name = nameOf(raw.name, state);
   const service = origin?.service ?? '';
   const { kind, links, dropped } = facts;
-  if (toRow) {
-    rows.addRow(traceId.id, spanId.id, validId, parentSpanId, name, service, startUs, dropped, links, facts.status === 'error', consumerWithoutLinks(facts, raw.attributes));
+  const rows = state.rows;
+  if (rows !== undefined && (shallow || (state.plainRows && plainValues(raw.attributes, raw.events)))) {
+    // A row only: the attributes are read only when they can decide the consumer flag.
+    const error = facts.status === 'error';
+    const consumer = consumerWithoutLinks(facts, raw.attributes);
+    if (packRawIds(rawSpanId, rawParent)) {
+      // Canonical ids (nearly every file): packed as they are, no id string normalised or kept.
+      rows.addPackedRow(traceId.id, PAIR.hi, PAIR.lo, PAIR.parent, PAIR.parentHi, PAIR.parentLo, name, service, startUs, dropped, links, traceId.valid && (PAIR.hi | PAIR.lo) !== 0, error, consumer);
+    } else {
+      const spanId = normaliseSpanId(rawSpanId, 'otlp');
+      rows.addRow(traceId.id, spanId.id, traceId.valid && spanId.valid, normaliseParentId(rawParent, 'otlp'), name, service, startUs, dropped, links, error, consumer);
+    }
     // Links were read in full: their values may have been cut.
     if (state.cuts.count > 0) reportCutValues(ctx, childPath(listPath, index), state.cuts);
     return;
   }
+  // What the columns and the whole span both hold.
+  const spanId = normaliseSpanId(rawSpanId, 'otlp');
+  const validId = traceId.valid && spanId.valid;
+  const parentSpanId = normaliseParentId(rawParent, 'otlp');
   const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);
   const statusMessage = isRecord(status) && typeof status.message === 'string' && status.message !== '' ? status.message : undefined;
   const span: Span = {

@@ -1,6 +1,5 @@
 import type { Span } from '../model/span';
 import type { SpanRows } from '../model/span-rows';
-import type { ShareState } from '../share/types';
 import type { FormatId, InputProblem, ReadResult } from './types';
 
 /**
@@ -15,7 +14,7 @@ const rowsOfResult = new WeakMap<ReadResult, SpanRows>();
  * read: made on first use (then kept), so a caller that merges (`addRead`) or counts
  * (`spanCount`) never makes them.
  */
-export function rowsResult(file: string, format: FormatId, rows: SpanRows, problems: InputProblem[], share?: ShareState): ReadResult {
+export function rowsResult(file: string, format: FormatId, rows: SpanRows, problems: InputProblem[]): ReadResult {
   let spans: Span[] | undefined;
   const result: ReadResult = {
     file,
@@ -28,7 +27,6 @@ export function rowsResult(file: string, format: FormatId, rows: SpanRows, probl
       return spans;
     },
     problems,
-    ...(share === undefined ? {} : { share }),
   };
   rowsOfResult.set(result, rows);
   return result;

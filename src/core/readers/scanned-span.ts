@@ -3,7 +3,7 @@
  * canonical hex (almost every OTLP file), they are packed straight from the text: no id string is
  * made. Any other span is made an object of its members and read by `readSpan`, as a parsed one.
  */
-import { packSpanId, WORDS } from '../model/packed-id';
+import { packIdPair, PAIR } from '../model/packed-id';
 import { attributesMatter, consumerWithoutLinks, nameOf, readFacts, readSpan, traceIdOf } from './otlp';
 import type { Origin, ReadState } from './otlp';
 import { nanosToMicros } from './otlp-values';
@@ -28,36 +28,22 @@ export function readScannedSpan(m: SpanMembers, state: ReadState, listPath: stri
   const name = nameOf(m.value(NAME), state);
   // The attributes are made (parsed, when they may hold a messaging key) only when they can matter.
   const consumer = consumerWithoutLinks(facts, attributesMatter(facts) ? m.value(ATTRIBUTES) : undefined);
-  const validId = traceId.valid && (IDS.hi | IDS.lo) !== 0;
-  rows.addPackedRow(traceId.id, IDS.hi, IDS.lo, IDS.parent, IDS.parentHi, IDS.parentLo, name, origin.service, startUs, facts.dropped, facts.links, validId, facts.status === 'error', consumer);
+  const validId = traceId.valid && (PAIR.hi | PAIR.lo) !== 0;
+  rows.addPackedRow(traceId.id, PAIR.hi, PAIR.lo, PAIR.parent, PAIR.parentHi, PAIR.parentLo, name, origin.service, startUs, facts.dropped, facts.links, validId, facts.status === 'error', consumer);
 }
 
-/** The span's ids as `packIds` packed them (read before the next span's). */
-const IDS = { hi: 0, lo: 0, parent: false, parentHi: 0, parentLo: 0 };
-
 /**
- * Packs the span's ids into IDS when they are written as readSpan keeps them packed: a plain
- * trace id, a span id of 16 lower-case hex digits, and a parent that is none (absent, empty or all
- * zeros) or 16 lower-case hex digits. False for any other form: readSpan reads that span.
+ * Packs the span's ids into PAIR when they are written as readSpan keeps them packed
+ * (`packIdPair`): plain strings, and a parent that is absent, empty, all zeros or 16 lower-case hex
+ * digits. False for any other form (a snake_case parent, an escape): readSpan reads that span.
  */
 function packIds(m: SpanMembers): boolean {
+  if (!m.isPlain(TRACE_ID) || !m.isPlain(SPAN_ID)) return false;
   const t = m.text;
-  if (!m.isPlain(TRACE_ID) || !m.isPlain(SPAN_ID) || !packSpanId(t, m.starts[SPAN_ID]! + 1, m.ends[SPAN_ID]! - 1)) return false;
-  IDS.hi = WORDS.hi;
-  IDS.lo = WORDS.lo;
-  IDS.parent = false;
-  IDS.parentHi = 0;
-  IDS.parentLo = 0;
-  if (!m.has(PARENT_SPAN_ID)) return !m.has(PARENT_SPAN_ID_SNAKE);
-  if (!m.isPlain(PARENT_SPAN_ID)) return false;
-  const from = m.starts[PARENT_SPAN_ID]! + 1;
-  const to = m.ends[PARENT_SPAN_ID]! - 1;
-  if (to === from) return true;
-  if (!packSpanId(t, from, to)) return false;
-  IDS.parentHi = WORDS.hi;
-  IDS.parentLo = WORDS.lo;
-  IDS.parent = (WORDS.hi | WORDS.lo) !== 0;
-  return true;
+  const spanFrom = m.starts[SPAN_ID]! + 1;
+  const spanTo = m.ends[SPAN_ID]! - 1;
+  if (!m.has(PARENT_SPAN_ID)) return !m.has(PARENT_SPAN_ID_SNAKE) && packIdPair(t, spanFrom, spanTo, undefined, 0, 0);
+  return m.isPlain(PARENT_SPAN_ID) && packIdPair(t, spanFrom, spanTo, t, m.starts[PARENT_SPAN_ID]! + 1, m.ends[PARENT_SPAN_ID]! - 1);
 }
 
 /**

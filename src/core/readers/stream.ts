@@ -569,18 +569,13 @@ class TextStage {
   }
 
   /**
-   * With columns: the spans other readers pushed become rows too, and the part at `offset` is
-   * noted as the place of the rows from `first` on, when it gave any.
+   * With columns, the part at `offset` is noted as the place of the rows from `first` on, when it
+   * gave any. (Only the OTLP reader writes while there are columns: any other format's value
+   * turns the file to objects first, `toObjects`.)
    */
   private noted(first: number, offset: number, length: number, key?: StreamedKey): void {
     const rows = this.rows;
-    if (rows === undefined) return;
-    const spans = this.ctx.spans;
-    if (spans.length > 0) {
-      for (const span of spans) rows.add(span);
-      spans.length = 0;
-    }
-    if (rows.count > first) this.places!.note(this.bomBytes + offset, length, first, key);
+    if (rows !== undefined && rows.count > first) this.places!.note(this.bomBytes + offset, length, first, key);
   }
 
   private error(err: JsonSyntaxError, line: number, column: number): void {
@@ -625,9 +620,11 @@ class TextStage {
     this.doc = undefined;
     const ctx = this.ctx;
     const rollback = (): void => {
-      ctx.spans.length = this.rows === undefined ? doc.spans : 0;
-      this.rows?.truncate(doc.spans);
-      this.places?.truncate(doc.spans);
+      if (this.rows === undefined) ctx.spans.length = doc.spans;
+      else {
+        this.rows.truncate(doc.spans);
+        this.places!.truncate(doc.spans);
+      }
       ctx.problems.length = doc.problems;
     };
     if (doc.broken === undefined && broken !== undefined) doc.broken = { line: broken.line, column: broken.column, message: broken.message };
@@ -692,7 +689,7 @@ class TextStage {
     }
     if (this.moreErrors > 0) problems.push({ code: 'input.not-json', file, message: `${this.moreErrors} more lines of ${file} are not JSON; the rest was read.` });
     const share = this.values.share === undefined ? {} : { share: this.values.share };
-    if (this.rows !== undefined && format !== undefined && this.rows.count > 0) return rowsResult(file, format, this.rows, problems, this.values.share);
+    if (this.rows !== undefined && format !== undefined && this.rows.count > 0) return rowsResult(file, format, this.rows, problems);
     return format === undefined ? { file, spans: this.ctx.spans, problems, ...share } : { file, format, spans: this.ctx.spans, problems, ...share };
   }
 }
