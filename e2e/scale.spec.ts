@@ -169,6 +169,8 @@ test('search + go to span at 100,000 spans opens its trace, selects and centres 
 });
 
 test('progress shows within 100 ms of a drop, and Cancel keeps what was loaded before', async ({ page }) => {
+  // A laptop-width window: the progress in the toolbar must not push the page wider than it.
+  await page.setViewportSize({ width: 1200, height: 800 });
   await openApp(page);
   const demo = await shownSummary(page);
   expect(demo).toEqual(summaryOf(demoFiles()));
@@ -197,6 +199,9 @@ test('progress shows within 100 ms of a drop, and Cancel keeps what was loaded b
   expect(shownAfter).toBeLessThan(100);
   // A file this large is read in chunks: its progress is told in percent, and Cancel stops the read itself.
   await expect(page.getByTestId('progress')).toContainText(/dropped-big\.json \(\d+%\)/);
+  // While it reads, the page is no wider than the window, and Fit is still on screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect((await page.getByTestId('fit').boundingBox())!.x + 10).toBeLessThan(1200);
   const cancelAt = Date.now();
   await page.getByTestId('cancel-load').click();
   await expect(page.getByTestId('load-notice')).toContainText('cancelled');
