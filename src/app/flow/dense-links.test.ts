@@ -4,7 +4,7 @@ import { makeLink } from '../../core/test-support/make-span';
 import { currentView } from '../store/current-view';
 import { analysisOf } from '../test-support/analysis.testutil';
 import { drawnTraces } from './drawn-view';
-import { denseLinks, isTraceLink, linksIn, regionAround, type DenseLinks } from './dense-links';
+import { DenseLinkWork, denseLinks, isTraceLink, linksIn, regionAround, type DenseLinks } from './dense-links';
 import { overviewToFlow } from './overview-to-flow';
 import { handlesFor } from './to-flow';
 import type { AppNode, TraceLinkFlowEdge } from './flow-types';
@@ -90,5 +90,28 @@ describe('dense links', () => {
     const links = denseLinks(flow.nodes, flow.edges);
     expect(links.count).toBe(3);
     expect([...links.broken].filter((b) => b === 1)).toHaveLength(1);
+  });
+
+  it('worked out a few edges at a time are the links of one pass, in the same order', () => {
+    const nodes = [node('a', 0, 0), node('b', 600, 300), node('c', 600, -300), node('d', -400, 900)];
+    const pairs: [string, string][] = [['a', 'b'], ['a', 'c'], ['b', 'gone'], ['c', 'd'], ['d', 'a'], ['b', 'c'], ['a', 'd']];
+    const edges = pairs.map(([s, t], i) => edge(s, t, i + 1, i % 3 === 0 ? 1 : 0));
+    const whole = denseLinks(nodes, edges);
+    const work = new DenseLinkWork(nodes, edges);
+    const seen: number[] = [];
+    while (!work.run(2)) seen.push(work.links.count);
+    expect(work.done).toBe(true);
+    // Two edges a slice; the one to the missing node is left out.
+    expect(seen).toEqual([2, 3, 5]);
+    const sliced = work.links;
+    expect(sliced.count).toBe(6);
+    expect(sliced.count).toBe(whole.count);
+    expect([...sliced.points]).toEqual([...whole.points]);
+    expect([...sliced.box]).toEqual([...whole.box]);
+    expect([...sliced.width]).toEqual([...whole.width]);
+    expect([...sliced.broken]).toEqual([...whole.broken]);
+    // Done stays done.
+    expect(work.run(5)).toBe(true);
+    expect(work.links.count).toBe(6);
   });
 });
