@@ -6,7 +6,7 @@ import { analyse } from '../../core/analyse';
 import { readTraceFile } from '../../core/readers/index';
 import type { Progress } from './protocol';
 import { coreDeps } from './core-deps';
-import { LoadCancelled, LoadSession, type Checkpoint } from './session';
+import { CHUNKED_READ_BYTES, LoadCancelled, LoadSession, type Checkpoint } from './session';
 
 const FIXTURES = resolve(process.cwd(), '../shared/fixtures');
 const bytes = (path: string) => new Uint8Array(readFileSync(resolve(FIXTURES, path)));
@@ -39,6 +39,31 @@ describe('LoadSession', () => {
     expect(same.analysis?.files.map((f) => f.file)).toEqual(['a.json']);
     const other = await s.add([{ name: 'a.json', data: bytes(JAEGER) }], () => {});
     expect(other.analysis?.files.map((f) => f.file)).toEqual(['a.json', 'a (2).json']);
+  });
+
+  it('keeps a dropped File as the File, and tells it dropped again by its bytes', async () => {
+    // Kept Files are compared a chunk at a time: 64 bytes here.
+    const s = new LoadSession(coreDeps, { above: CHUNKED_READ_BYTES, size: 64 });
+    const curl = bytes(CURL);
+    await s.add([{ name: 'a.json', data: new Blob([curl]) }], () => {});
+    // The same bytes in another File: skipped.
+    const same = await s.add([{ name: 'a.json', data: new Blob([curl]) }], () => {});
+    expect(same.analysis?.files.map((f) => f.file)).toEqual(['a.json']);
+    // As long, one byte apart (the last span id's first digit), many chunks in.
+    const changed = curl.slice();
+    const at = new TextDecoder().decode(curl).lastIndexOf('"spanId"') + 12;
+    changed[at] = changed[at] === 0x61 ? 0x62 : 0x61;
+    const other = await s.add([{ name: 'a.json', data: new Blob([changed]) }], () => {});
+    expect(other.analysis?.files.map((f) => f.file)).toEqual(['a.json', 'a (2).json']);
+    // A File that can no longer be read is not taken for the same: the new one is read.
+    const gone = new Blob([curl]);
+    const s2 = session();
+    await s2.add([{ name: 'b.json', data: gone }], () => {});
+    gone.slice = () => {
+      throw new Error('NotReadableError');
+    };
+    const again = await s2.add([{ name: 'b.json', data: new Blob([curl]) }], () => {});
+    expect(again.analysis?.files.map((f) => f.file)).toEqual(['b.json', 'b (2).json']);
   });
 
   it('removing a file recomputes as if it had never been loaded; clear empties', async () => {

@@ -64,14 +64,42 @@ export const CHUNKED_READ_BYTES = 16 * 1024 * 1024;
 export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
 type Bytes = Uint8Array | string;
+/**
+ * What the session keeps of a loaded file, to tell the same file dropped again: a browser File
+ * itself (a handle on the browser's copy, not its bytes: a 205 MB file's bytes were kept in the
+ * worker's memory beside its 340,000 spans), or bytes and text as they came.
+ */
+type Held = Bytes | Blob;
 
 /** A Blob's bytes (a browser File is read here, in the worker); bytes and text as they are. */
 async function bytesOf(data: InputFile['data']): Promise<Bytes> {
   return typeof data === 'string' || data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
 }
 
-function sameData(a: Bytes, b: Bytes): boolean {
+/** What to keep of `input` once its bytes were read. */
+function heldOf(input: InputFile['data'], bytes: Bytes): Held {
+  return typeof input === 'string' || input instanceof Uint8Array ? bytes : input;
+}
+
+/** True when `b` holds what `a` holds; a kept File is read again, `slice` bytes at a time, only when the sizes match. */
+async function sameData(a: Held, b: Bytes, slice: number): Promise<boolean> {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
+  const size = a instanceof Uint8Array ? a.length : a.size;
+  if (size !== b.length) return false;
+  if (a instanceof Uint8Array) return sameBytes(a, b);
+  try {
+    for (let at = 0; at < size; at += slice) {
+      const part = new Uint8Array(await a.slice(at, at + slice).arrayBuffer());
+      if (!sameBytes(part, b.subarray(at, at + part.length))) return false;
+    }
+    return true;
+  } catch {
+    // The browser can no longer read the kept file (changed on disk): not known to be the same.
+    return false;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -101,13 +129,13 @@ function freeName(taken: ReadonlyMap<string, unknown>, name: string): string {
 /** What a change would make the session hold, committed only when it completes. */
 interface Draft {
   readonly results: ReadResult[];
-  readonly data: Map<string, Bytes>;
+  readonly data: Map<string, Held>;
   readonly redaction: Redaction;
 }
 
 export class LoadSession {
   private results: ReadResult[] = [];
-  private data = new Map<string, Bytes>();
+  private data = new Map<string, Held>();
   private redaction: Redaction = NO_REDACTION;
   private last: SessionView | null = null;
   /** Bumped on every committed change: slices are answered for one version. */
@@ -146,14 +174,14 @@ export class LoadSession {
         continue;
       }
       const existing = draft.data.get(input.name);
-      if (existing !== undefined && sameData(existing, data)) continue;
+      if (existing !== undefined && (await sameData(existing, data, this.chunks.size))) continue;
       const name = freeName(draft.data, input.name);
       const result = await this.readFile(name, data, (bytes) => progress({ phase: 'reading', done: done - 1, total: files.length, file: input.name, bytes }), check);
       if (spanCount(result) === 0 && result.problems.length > 0) {
         errors.push({ file: name, message: describeFailure(result) });
         continue;
       }
-      draft.data.set(name, data);
+      draft.data.set(name, heldOf(input.data, data));
       draft.results.push(result);
       if (result.share) share = result.share;
     }
@@ -174,7 +202,7 @@ export class LoadSession {
       const message = result.problems.length > 0 ? describeFailure(result) : 'no spans found';
       return { analysis: this.last?.payload ?? null, errors: [{ file: input.name, message }] };
     }
-    const draft: Draft = { results: [result], data: new Map([[input.name, data]]), redaction: this.redaction };
+    const draft: Draft = { results: [result], data: new Map([[input.name, heldOf(input.data, data)]]), redaction: this.redaction };
     const analysis = await this.run(draft, progress, check);
     return result.share === undefined ? { analysis, errors: [] } : { analysis, errors: [], share: result.share };
   }
