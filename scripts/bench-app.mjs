@@ -287,7 +287,10 @@ export function snapshot() {
   const vp = document.querySelector('.react-flow__viewport');
   const m = /translate\(([-\d.e]+)px,\s*([-\d.e]+)px\)\s*scale\(([-\d.e]+)\)/.exec(vp?.style.transform ?? '');
   const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
+  const bar = document.querySelector('[data-testid="graph-summary"]');
   return {
+    // What the summary bar says (its data-* attributes are the core's Summary).
+    summary: bar ? Object.fromEntries(['traces', 'spans', 'links', 'missingTrace', 'missingSpan'].map((k) => [k, Number(bar.getAttribute(`data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`))])) : undefined,
     domNodes: document.getElementsByTagName('*').length,
     flowNodes: document.querySelectorAll('.react-flow__node').length,
     spanNodes: document.querySelectorAll('.react-flow__node-span').length,

@@ -8,6 +8,8 @@ export const TARGETS = {
   ratio: 2,
   small: { spans: 10_000, longTaskMs: 50, frameP95Ms: 16.7 },
   large: { longTaskMs: 200, frameP95Ms: 33 },
+  /** The 600 MB collector file through `tracelinks summary`: at least this fast, in less than this. */
+  cli: { mbPerS: 50, maxRssBytes: 2e9 },
 };
 const targetsFor = (spans) => (spans <= TARGETS.small.spans ? TARGETS.small : TARGETS.large);
 /** Frames come at 60 Hz (16.7 ms apart, give or take a little): a p95 this far past is still on time. */
@@ -24,7 +26,7 @@ function inputCell(s) {
   return `${int(i.traces)} trace${i.traces === 1 ? '' : 's'}, ${int(i.spans)} spans, ${int(i.links)} links${i.missing ? ` (${int(i.missing)} missing)` : ''}${formats}, ${mb(i.bytes)}`;
 }
 
-function coreCells(c) {
+function coreCells(c, spans) {
   if (!c) return ['not measured', '-', '-', '-'];
   if (c.skipped) return ['CLI only', '-', '-', '-'];
   if (c.error) return ['failed', '-', '-', '-'];
@@ -32,7 +34,7 @@ function coreCells(c) {
     ms(c.jsonParseMs),
     `${ms(c.parseBuildMs)} (**${c.ratio.toFixed(2)}x**${mark(c.ratio <= TARGETS.ratio)}${c.cold ? `; cold ${ms(c.cold.parseBuildMs)}, ${c.cold.ratio.toFixed(2)}x` : ''})`,
     ms(c.layoutMs),
-    `${mb(c.heapRetainedBytes)} / ${mb(c.heapPeakBytes)}; RSS ${mb(c.rssPeakBytes)}`,
+    `${mb(c.heapRetainedBytes)} / ${mb(c.heapPeakBytes)}${spans > 0 ? ` (${Math.round(c.heapRetainedBytes / spans)} B a span)` : ''}; RSS ${mb(c.rssPeakBytes)}`,
   ];
 }
 
@@ -60,7 +62,7 @@ export function markdownTable(results) {
   lines.push(
     `Measured ${results.measuredAt?.slice(0, 10) ?? ''} on ${m.cpu ?? '?'} (${m.cores} cores), ${m.memoryGiB} GiB, ${m.os ?? ''}, Node ${m.node?.replace(/^v/, '')}, ${m.chromium ? `Chromium ${m.chromium.replace(/^Chromium /, '').replace(/ built on.*/, '')}` : 'no Chromium'} headless without GPU; load average ${m.loadavg1mStart} at the start, ${m.loadavg1mEnd} at the end; median of ${o.runs} runs, seed ${o.seed}${o.scale !== 1 ? `, **scale ${o.scale}**` : ''}${results.code ? `; code at ${results.code.commit}${results.code.srcChanged ? ' with uncommitted changes in src/' : ''}` : ''}.`,
     '',
-    '| scenario | input | `JSON.parse` | parse+build (ratio, target <= 2x; cold: first load of the process) | layout | Node heap retained / peak; max RSS | drop to interactive (app / React Flow alone) | worst long task (target) | pan/zoom frame p95 (target) | DOM elements; React Flow nodes | tab heap retained / peak |',
+    '| scenario | input | `JSON.parse` | parse+build (ratio, target <= 2x; cold: first load of the process) | layout | Node heap retained / peak (retained a span, target about 1 KB); max RSS | drop to interactive (app / React Flow alone) | worst long task (target) | pan/zoom frame p95 (target) | DOM elements; React Flow nodes | tab heap retained / peak |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const [name, s] of Object.entries(results.scenarios ?? {})) {
@@ -69,17 +71,24 @@ export function markdownTable(results) {
     const app = appCells(s.app, spans);
     app[1] = `${app[1]} (${t.longTaskMs} ms)`;
     app[2] = `${app[2]} (${t.frameP95Ms} ms)`;
-    lines.push(`| ${name} | ${inputCell(s)} | ${[...coreCells(s.core), ...app].join(' | ')} |`);
+    lines.push(`| ${name} | ${inputCell(s)} | ${[...coreCells(s.core, spans), ...app].join(' | ')} |`);
   }
   const cli = Object.entries(results.scenarios ?? {}).filter(([, s]) => s.cli);
   if (cli.length) {
-    lines.push('', '| CLI, `tracelinks summary FILE` | file | time | throughput | `JSON.parse`-only process | ratio | max RSS (x file) |', '|---|---|---|---|---|---|---|');
+    lines.push('', `| CLI, \`tracelinks summary FILE\` | file | time | throughput (target ${TARGETS.cli.mbPerS} MB/s) | \`JSON.parse\`-only process | ratio | max RSS (x file; target under ${mb(TARGETS.cli.maxRssBytes)}) |`, '|---|---|---|---|---|---|---|');
     for (const [name, s] of cli) {
       const c = s.cli;
       if (c.error) lines.push(`| ${name} | ${mb(s.input?.bytes)} | failed: ${c.error.slice(0, 80)} | | | | |`);
-      else lines.push(`| ${name} | ${mb(s.input?.bytes)} | ${ms(c.summaryMs)} | ${c.mbPerS} MB/s | ${ms(c.jsonParseProcessMs)} (${c.baselineMbPerS} MB/s) | ${c.ratio.toFixed(2)}x | ${mb(c.maxRssBytes)} (${(c.maxRssBytes / s.input.bytes).toFixed(1)}x) |`);
+      else lines.push(`| ${name} | ${mb(s.input?.bytes)} | ${ms(c.summaryMs)} | ${c.mbPerS} MB/s${mark(c.mbPerS >= TARGETS.cli.mbPerS)} | ${ms(c.jsonParseProcessMs)} (${c.baselineMbPerS} MB/s) | ${c.ratio.toFixed(2)}x | ${mb(c.maxRssBytes)} (${(c.maxRssBytes / s.input.bytes).toFixed(1)}x)${mark(c.maxRssBytes < TARGETS.cli.maxRssBytes)} |`);
     }
   }
+  const failed = failures(results);
+  lines.push(
+    '',
+    failed.length === 0
+      ? `Every part ran, and each reported the counts the generator wrote (${SUMMARY_KEYS.join(', ')}).`
+      : `**Failed or miscounted:** ${failed.map((f) => `${f.path}: ${f.problem}`).join('; ')}.`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -122,4 +131,45 @@ export function compareResults(before, after, tolerance = 0.2) {
     if (worse) regressions.push({ path, before: old, after: now, change: old === 0 ? 'from 0' : `${(((now - old) / old) * 100).toFixed(0)}%` });
   }
   return { regressions, compared };
+}
+
+/** The counts a scenario's generator wrote, which every part's summary must give (DIAGNOSTICS.md's keys). */
+export const SUMMARY_KEYS = ['traces', 'spans', 'links', 'missingTrace', 'missingSpan'];
+
+/**
+ * What went wrong in a run, whatever the figures: a part (core, cli, app) that failed, or whose
+ * summary is not the counts the generator wrote (`input`), or an app part that did not run. Each
+ * `{ path, problem }`. `--check` fails on any, as on a regression.
+ */
+export function failures(results) {
+  const out = [];
+  if (results.app?.error) out.push({ path: 'app', problem: results.app.error });
+  for (const [name, s] of Object.entries(results.scenarios ?? {})) {
+    for (const part of ['core', 'cli', 'app']) {
+      const p = s[part];
+      if (p === undefined || p.skipped !== undefined) continue;
+      if (p.error !== undefined) {
+        out.push({ path: `${name}.${part}`, problem: p.error });
+        continue;
+      }
+      if (p.failedRuns !== undefined) out.push({ path: `${name}.${part}`, problem: `${p.failedRuns} run(s) failed: ${p.failure}` });
+      if (p.summary === undefined || s.input === undefined) {
+        out.push({ path: `${name}.${part}.summary`, problem: 'no summary to check' });
+        continue;
+      }
+      const wrong = SUMMARY_KEYS.filter((k) => p.summary[k] !== s.input[k]);
+      if (wrong.length > 0) out.push({ path: `${name}.${part}.summary`, problem: wrong.map((k) => `${k} ${p.summary[k]}, expected ${s.input[k]}`).join('; ') });
+    }
+  }
+  return out;
+}
+
+/** The counts `tracelinks summary` printed (its text form: `  traces   2001`), by SUMMARY_KEYS. */
+export function cliSummary(stdout) {
+  const out = {};
+  for (const k of SUMMARY_KEYS) {
+    const m = new RegExp(`^\\s+${k}\\s+(\\d+)\\s*$`, 'm').exec(stdout);
+    if (m) out[k] = Number(m[1]);
+  }
+  return out;
 }

@@ -288,6 +288,7 @@ function summarise(runs) {
     panZoomLongTaskWorstMs: round(Math.max(0, ...ok.map((r) => r.panZoom.longTaskWorstMs ?? 0))),
     panZoomMoved: ok.every((r) => r.panZoom.moved),
     panZoomFramesMedian: pick((r) => r.panZoom.frames),
+    summary: first.summary,
     domNodes: first.domNodes,
     flowNodes: first.flowNodes,
     spanNodes: first.spanNodes,

@@ -37,7 +37,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { compareResults, markdownTable } from './bench-report.mjs';
+import { cliSummary, compareResults, failures, markdownTable } from './bench-report.mjs';
 
 register();
 
@@ -185,6 +185,8 @@ function cliFigures(file) {
     maxRssBytes: Math.max(...cli.map((r) => r.memory?.maxRssBytes ?? 0)),
     baselineMaxRssBytes: Math.max(...base.map((r) => r.memory?.maxRssBytes ?? 0)),
     exit: cli[0].status,
+    // What it reported, checked against the generator's counts (bench-report.mjs `failures`).
+    summary: cliSummary(cli[0].stdout),
     runsMs: { summary: cli.map((r) => round(r.wall)), jsonParseProcess: base.map((r) => round(r.wall)) },
   };
 }
@@ -243,11 +245,13 @@ process.stdout.write(markdownTable(written_));
 if (check) {
   const against = opt('against') ?? committed;
   const { regressions, compared } = compareResults(JSON.parse(readFileSync(against, 'utf8')), results);
+  const failed = failures(results);
   console.log(`\ncheck against ${against}: ${compared} figures compared`);
   for (const r of regressions) console.log(`  REGRESSION ${r.path}: ${r.before} -> ${r.after} (${r.change})`);
-  if (regressions.length) {
-    console.log(`${regressions.length} figure(s) more than 20% worse`);
+  for (const f of failed) console.log(`  FAILED ${f.path}: ${f.problem}`);
+  if (regressions.length || failed.length) {
+    console.log(`${regressions.length} figure(s) more than 20% worse, ${failed.length} part(s) failed or wrong`);
     process.exit(1);
   }
-  console.log('no figure more than 20% worse');
+  console.log('no figure more than 20% worse, every part ran and reported the generated counts');
 }
