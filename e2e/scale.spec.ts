@@ -44,7 +44,8 @@ test('100,000 spans load with no main-thread task cloning the model', async ({ p
   console.log(`load of 100,000 spans: ${Date.now() - started} ms to idle (incl. 1 s settle); long tasks: ${tasks.map(Math.round).join(', ') || 'none'}`);
   expect(await shownSummary(page)).toEqual(summaryOf([big]));
   await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'traces');
-  expect(Math.max(0, ...tasks)).toBeLessThan(400);
+  // The issue's limit at 100k spans (measured here: no task over 50 ms).
+  expect(Math.max(0, ...tasks)).toBeLessThan(200);
 
 
   // Opening a trace from the overview asks the worker for its spans only.
@@ -62,7 +63,7 @@ test('100,000 spans load with no main-thread task cloning the model', async ({ p
   console.log(`open a trace of 1,000 spans from the overview: long tasks ${openTasks.map(Math.round).join(', ') || 'none'}`);
   // The canvas goes from the 5,000-edge overview to the trace in one update, culling on all
   // the while: no task mounts the overview's every edge (that took ~1 s).
-  expect(Math.max(0, ...openTasks)).toBeLessThan(400);
+  expect(Math.max(0, ...openTasks)).toBeLessThan(200);
   await page.getByTestId('back-to-traces').click();
   await expect(page.getByTestId('graph')).toHaveAttribute('data-level', 'traces');
 });
@@ -160,12 +161,13 @@ test('search + go to span at 100,000 spans opens its trace, selects and centres 
   expect(fromOverview.store).toBeGreaterThan(0);
   expect(fromOverview.store).toBeLessThan(200);
   expect(fromTrace.store).toBeLessThan(200);
-  expect(fromTrace.node).toBeLessThan(3000);
-  expect(fromOverview.centred).toBeLessThan(800);
-  expect(fromTrace.centred).toBeLessThan(800);
+  // Drawn and centred: 164-169 ms here (the issue's 200 ms); CI's two shared cores get some slack.
+  expect(fromTrace.node).toBeLessThan(500);
+  expect(fromOverview.centred).toBeLessThan(500);
+  expect(fromTrace.centred).toBeLessThan(500);
   // Links reaching far traces are drawn solid on this large graph (LONG_LINK): dashed, they took
   // ~1 s to rasterise without a GPU, and the span showed in the details panel only after that.
-  expect(fromOverview.details).toBeLessThan(800);
+  expect(fromOverview.details).toBeLessThan(500);
 });
 
 test('progress shows within 100 ms of a drop, and Cancel keeps what was loaded before', async ({ page }) => {
