@@ -4,15 +4,16 @@
  */
 import type { SpanKey, TraceId, ViewLevel } from '../../core';
 import type { AnalysisPayload, SliceKey, ViewSpec } from '../worker/protocol';
-import { overviewTraces, problemTraces, traceNeighbourhood, traceOfKey } from './derived';
+import { overviewTraces, problemTraces, traceAlone, traceNeighbourhood, traceOfKey } from './derived';
 import type { TraceState } from './types';
 
 /** Past this many loaded traces the trace-level view is the default. */
 export const OVERVIEW_DEFAULT_TRACES = 50;
 
 /**
- * The most spans + links drawn at span level (the tab's DOM and memory stay bounded). Past it the
- * trace level is drawn and the user is told; `?spanLimit=N` in the URL sets another ceiling.
+ * The most spans + links drawn at span level across traces (the tab's DOM and memory stay
+ * bounded). Past it the trace level is drawn and the user is told; one trace opened is drawn
+ * whatever its size. `?spanLimit=N` in the URL sets another ceiling.
  */
 export const DEFAULT_SPAN_LIMIT = 20_000;
 
@@ -54,12 +55,15 @@ export function currentView(
   if (open !== null) {
     const around = traceNeighbourhood(a, open);
     // A trace with too many neighbours opens alone.
-    const traces = spanLevelSize(a, around) <= spanLimit ? around : new Set([open]);
+    const traces = spanLevelSize(a, around) <= spanLimit ? around : traceAlone(a, open);
     spans = { level, traces, openTrace: open, limited: false };
   } else {
     spans = { level, traces: onlyProblems ? problemTraces(a) : undefined, openTrace: null, limited: false };
   }
-  if (level === 'spans' && spanLevelSize(a, spans.traces) > spanLimit) {
+  // A trace opened is drawn whatever its size: alone, and collapsed past the node budget
+  // (layout/collapse.ts), so a batch job's 50,000-span trace opens too; the ceiling bounds the
+  // views that draw many traces at once.
+  if (level === 'spans' && spans.openTrace === null && spanLevelSize(a, spans.traces) > spanLimit) {
     return { level: 'traces', traces: onlyProblems ? problemTraces(a) : undefined, openTrace: null, limited: true };
   }
   return level === 'traces' ? { ...spans, openTrace: null } : spans;

@@ -183,6 +183,13 @@ describe('span-level ceiling', () => {
     // Trace b with its neighbour a is 3 (a: 1 span; b: 1 span + 1 link): under 3 it opens alone.
     expect([...currentView(a, 'spans', traceId('b'), false, 3).traces!].sort()).toEqual([traceId('a'), traceId('b')].sort());
     expect([...currentView(a, 'spans', traceId('b'), false, 2).traces!]).toEqual([traceId('b')]);
+    // A trace opened alone is drawn even past the ceiling (collapsed when large), not sent back to
+    // the trace level: a 50,000-span trace could not be opened at all.
+    expect(currentView(a, 'spans', traceId('b'), false, 1)).toMatchObject({ level: 'spans', openTrace: traceId('b'), limited: false });
+    expect([...currentView(a, 'spans', traceId('b'), false, 1).traces!]).toEqual([traceId('b')]);
+    // The same sets each time, so what is cached on them is found again.
+    expect(currentView(a, 'spans', traceId('b'), false, 1).traces).toBe(currentView(a, 'spans', traceId('b'), false, 1).traces);
+    expect(currentView(a, 'spans', traceId('b'), false, 3).traces).toBe(currentView(a, 'spans', traceId('b'), false, 3).traces);
     expect(t.setSpanLimit(t.initialState, -1)).toBe(t.initialState);
     expect(t.setSpanLimit(t.initialState, 10).view.spanLimit).toBe(10);
   });

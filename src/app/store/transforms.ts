@@ -100,6 +100,22 @@ export function sliceRequested(s: TraceState): TraceState {
   return { ...s, files: { ...s.files, slicing: s.files.slicing + 1 } };
 }
 
+/** The analyses made with each slice: one object per analysis and slice (see withSlice). */
+const sliced = new WeakMap<ViewSlice, { readonly base: AnalysisPayload; readonly analysis: AnalysisPayload }>();
+
+/**
+ * `a` holding `slice`'s spans: the same object each time for the same two, so what is cached on
+ * the analysis (derived.ts, drawn-view.ts) and worked out before the slice reaches the store
+ * (the worker client's preparation) is found again when it does.
+ */
+function withSlice(a: AnalysisPayload, slice: ViewSlice): AnalysisPayload {
+  const hit = sliced.get(slice);
+  if (hit !== undefined && hit.base === a) return hit.analysis;
+  const analysis: AnalysisPayload = { ...a, graph: slice.graph, layout: slice.layout, slice: slice.key };
+  sliced.set(slice, { base: a, analysis });
+  return analysis;
+}
+
 /**
  * A slice arrived. It replaces the spans held when it belongs to the analysis shown (a slice of
  * an older version is dropped) and differs from the one held. A selected span whose trace the
@@ -109,7 +125,7 @@ export function sliceReceived(s: TraceState, version: number, slice: ViewSlice |
   const files = { ...s.files, slicing: Math.max(0, s.files.slicing - 1) };
   const a = s.graph.analysis;
   if (slice === null || a === null || a.version !== version || a.slice === slice.key) return { ...s, files };
-  const analysis: AnalysisPayload = { ...a, graph: slice.graph, layout: slice.layout, slice: slice.key };
+  const analysis = withSlice(a, slice);
   const sel = s.selection.selected;
   const gone = sel !== null && slicedOut(analysis, sel);
   return {

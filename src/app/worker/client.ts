@@ -9,7 +9,7 @@
  */
 import type { LinkGraph, NoteTarget, Redaction, ShareState, Span, SpanKey, TraceId } from '../../core';
 import { missingSlice, selectCurrentView, viewSpecOf } from '../store/current-view';
-import { openTrace as openTraceIn, resultReceived, select } from '../store/transforms';
+import { openTrace as openTraceIn, resultReceived, select, sliceReceived } from '../store/transforms';
 import { drawnSpans, drawnTraces } from '../flow/drawn-view';
 import { adoptForests, joinSpans, unpackParents, type WireGraph } from './wire-graph';
 import { useTraceStore } from '../store/trace-store';
@@ -41,7 +41,7 @@ let inflight: { readonly id: number; readonly key: SliceKey; readonly version: n
  * view at the new view's camera for the frames between (an empty slice) mounted every one of the
  * overview's 5,000 trace-pair edges at 100k spans: a 1 s task.
  */
-let going: { readonly id: number; readonly arrive: (version: number, slice: ViewSlice) => void } | null = null;
+let going: { readonly id: number; readonly next: TraceState; readonly arrive: (version: number, slice: ViewSlice) => void } | null = null;
 
 /** Asks for the slice of the view `next` (the state after a navigation); `arrive` applies both. */
 function navigate(next: TraceState, arrive: (version: number, slice: ViewSlice) => void): boolean {
@@ -51,7 +51,7 @@ function navigate(next: TraceState, arrive: (version: number, slice: ViewSlice) 
     return false;
   }
   const id = nextId++;
-  going = { id, arrive };
+  going = { id, next, arrive };
   worker.postMessage({ type: 'slice', id, traces: want.traces } satisfies WorkerRequest);
   useTraceStore.getState().sliceRequested();
   return true;
@@ -97,22 +97,30 @@ let queued: WorkerResponse[] | null = null;
  * collapse plan of a 10,000-span trace: ~25 ms): drawn-view.ts caches it, so the render that
  * follows finds it done.
  */
-function prepare(msg: Extract<WorkerResponse, { type: 'result' }>): void {
-  const a = msg.analysis;
+function prepare(next: TraceState): void {
+  const a = next.graph.analysis;
   if (a === null) return;
-  const next = resultReceived(useTraceStore.getState(), a, msg.errors);
   const view = selectCurrentView(next);
   // A view over the span ceiling is drawn at trace level (its `level` says so).
   if (view.level === 'traces') drawnTraces(a, view, next.view.unstackedTraces);
   else drawnSpans(a, view, next.view.expandedTraces, [next.selection.selected, next.selection.focus?.key ?? null]);
 }
 
+/** The state a slice will give when it reaches the store (what `onMessage` will make of it). */
+function stateWithSlice(msg: Extract<WorkerResponse, { type: 'slice' }>, slice: ViewSlice): TraceState {
+  if (going !== null && going.id === msg.id) return sliceReceived(going.next, msg.version, slice);
+  const s = useTraceStore.getState();
+  const want = missingSlice(s);
+  return sliceReceived(s, msg.version, want !== null && want.key === slice.key ? slice : null);
+}
+
 /**
- * Handles the worker's messages in order. A result is taken in four tasks: the one that
- * received (and so deserialised) it, one that joins its spans and rebuilds its parent edges, one
- * that prepares what the canvas draws for it, one that puts it in the store and renders. A
- * 10,000-span slice was one 126 ms task of all of them; joining and preparing together were
- * still one of 53-66 ms (deep-10k in the bench, past the 50 ms target); now the page can answer
+ * Handles the worker's messages in order. A result, and a slice sent in parts (over 2,000
+ * spans), is taken in four tasks: the one that received (and so deserialised) it, one that joins
+ * its spans and rebuilds its parent edges, one that prepares what the canvas draws for it, one
+ * that puts it in the store and renders. A 10,000-span slice was one 126 ms task of all of them;
+ * joining and preparing together were still one of 53-66 ms (deep-10k in the bench, past the
+ * 50 ms target); opening a 50,000-span trace was one of 203-230 ms. Now the page can answer
  * input between them. Messages that come meanwhile wait, in order.
  */
 function receive(msg: WorkerResponse): void {
@@ -127,6 +135,16 @@ function receive(msg: WorkerResponse): void {
     queued.push(msg);
     return;
   }
+  if (msg.type === 'slice' && spanParts.has(msg.id)) {
+    queued = [];
+    let slice = msg.slice;
+    inTasks(
+      () => (slice = { ...msg.slice, graph: received(msg.id, msg.slice.graph) }),
+      () => prepare(stateWithSlice(msg, slice)),
+      () => applyThenQueued({ ...msg, slice }),
+    );
+    return;
+  }
   if (msg.type !== 'result' || msg.analysis === null) {
     onMessage(msg.type === 'slice' ? { ...msg, slice: { ...msg.slice, graph: received(msg.id, msg.slice.graph) } } : msg);
     return;
@@ -136,14 +154,17 @@ function receive(msg: WorkerResponse): void {
   let result: typeof msg = msg;
   inTasks(
     () => (result = { ...msg, analysis: { ...a, graph: received(msg.id, a.graph) } }),
-    () => prepare(result),
-    () => {
-      const after = queued!;
-      queued = null;
-      onMessage(result);
-      for (const m of after) receive(m);
-    },
+    () => prepare(resultReceived(useTraceStore.getState(), result.analysis!, result.errors)),
+    () => applyThenQueued(result),
   );
+}
+
+/** Applies a message taken in tasks, then the messages that waited for it, in order. */
+function applyThenQueued(msg: WorkerResponse): void {
+  const after = queued!;
+  queued = null;
+  onMessage(msg);
+  for (const m of after) receive(m);
 }
 
 /** Runs each step in a task of its own, in order (the page may answer input between them). */
