@@ -97,7 +97,7 @@ const INPUT_HINTS: Readonly<Record<string, string>> = {
   'input.bad-span': 'This span lacks required fields (trace id, span id); the rest of the file was loaded.',
   'input.gzip': 'The gzip stream is damaged or truncated: download the file again.',
   'input.too-large':
-    'It inflates past the size tracelinks reads (a zip bomb, or a trace too large to read at once): if it is a real trace, export less per file (one trace or a shorter time window).',
+    'It is past what tracelinks reads at once (a gzip inflating past the ceiling: a zip bomb, or a huge trace; or one JSON value longer than a JavaScript string holds): if it is a real trace, export less per file (one trace or a shorter time window), or as OTLP JSON Lines.',
   'input.too-deep':
     'No SDK writes values nested this deep: the exporter is broken or the file was made to be hostile. The deeper part was cut; the span was loaded.',
   'input.empty': 'The file holds no data: the export or download did not finish, or nothing was recorded.',

@@ -156,3 +156,41 @@ describe('createTraceStreamReader gives what readTraceFile gives', () => {
     }
   });
 });
+
+describe('a value longer than a string can hold', () => {
+  const otlpLine = (trace: number, span: number) =>
+    JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [{ traceId: trace.toString(16).padStart(32, '0'), spanId: span.toString(16).padStart(16, '0'), name: `s${span}`, startTimeUnixNano: '1', endTimeUnixNano: '2' }] }] }] });
+  const stream = (file: string, text: string, options: TraceStreamOptions) => streamRead(file, enc.encode(text), { bufferBytes: 0, ...options }, 7, 64);
+
+  it('is reported by its line as too large, not as an encoding problem, and the rest is read', () => {
+    const long = otlpLine(2, 2).replace('"s2"', `"${'x'.repeat(600)}"`);
+    const text = [otlpLine(1, 1), long, otlpLine(3, 3)].join('\n');
+    for (const options of [{ maxValueBytes: 500 }, { maxValueBytes: 500, readBytes: AGAIN }]) {
+      const r = stream('big.jsonl', text, options);
+      expect(r.spans.map((s) => s.name)).toEqual(['s1', 's3']);
+      expect(r.problems).toHaveLength(1);
+      expect(r.problems[0]).toMatchObject({ code: 'input.too-large', file: 'big.jsonl', where: 'line 2' });
+      expect(r.problems[0]!.message).toContain(`big.jsonl holds one JSON value of ${long.length} bytes at line 2, longer than a JavaScript string can hold (500 bytes)`);
+    }
+    // Under the limit, the same file reads whole.
+    expect(stream('big.jsonl', text, { maxValueBytes: long.length }).spans).toHaveLength(3);
+  });
+
+  it('a wrapped document, which is not split, is one such value', () => {
+    const jaeger = readFileSync(new URL('jaeger/jaeger_uimodel_ui_01.json', FIXTURES), 'utf8');
+    const r = stream('jaeger.json', jaeger, { maxValueBytes: 1000 });
+    expect(r.spans).toEqual([]);
+    expect(r.problems.map((p) => [p.code, p.where])).toEqual([['input.too-large', 'line 1']]);
+  });
+
+  it('one element of a split document is left out, and the others are read', () => {
+    const doc = (i: number) => JSON.parse(otlpLine(i, i)).resourceSpans[0];
+    const big = doc(2);
+    big.scopeSpans[0].spans[0].name = 'y'.repeat(800);
+    const text = JSON.stringify({ resourceSpans: [doc(1), big, doc(3)] });
+    const r = stream('split.json', text, { splitAbove: 0, maxValueBytes: 600 });
+    expect(r.spans.map((s) => s.name)).toEqual(['s1', 's3']);
+    expect(r.problems.map((p) => p.code)).toEqual(['input.too-large']);
+    expect(r.problems[0]!.message).toContain('holds one element of `resourceSpans`');
+  });
+});

@@ -41,7 +41,19 @@ export interface TraceStreamOptions extends DecodeOptions {
    * 0.92 GB instead of 1.42 GB: the attributes of 1.8M spans are no longer made and kept.
    */
   readonly readBytes?: ReadBytes;
+  /**
+   * The longest single value (a line, a document that is not split, one split element) decoded
+   * to a string: past it the value is reported, not read. Default MAX_VALUE_BYTES; tests set less.
+   */
+  readonly maxValueBytes?: number;
 }
+
+/**
+ * V8's longest string (String::kMaxLength on 64-bit, 2^29 - 24 characters): a value of more UTF-8
+ * bytes than this may not decode into one string, and decoding it threw a RangeError that read as
+ * an encoding problem.
+ */
+export const MAX_VALUE_BYTES = 2 ** 29 - 24;
 
 export interface TraceStreamReader {
   /** The next bytes of the file (the reader copies what it keeps: the chunk may be reused after). */
@@ -100,7 +112,7 @@ export function createTraceStreamReader(file: string, options: TraceStreamOption
       fatal = { code: 'input.gzip', file, message: `${file} is named .gz but is not gzip data (no 1f 8b header).` };
       return;
     }
-    text = new TextStage(file, options.splitAbove, gzip === true, gzip === true ? undefined : options.readBytes);
+    text = new TextStage(file, options.splitAbove, gzip === true, gzip === true ? undefined : options.readBytes, options.maxValueBytes ?? MAX_VALUE_BYTES);
     const kept = gzip === true ? inflated : raw!;
     raw = undefined;
     inflated = [];
@@ -427,6 +439,7 @@ class TextStage {
     splitAbove: number | undefined,
     private readonly gzip: boolean,
     readBytes: ReadBytes | undefined,
+    private readonly maxValueBytes: number,
   ) {
     if (readBytes !== undefined) {
       const places = new StreamPlaces(file, readBytes);
@@ -535,7 +548,23 @@ class TextStage {
     }
   }
 
+  /** True (and the value reported) when `bytes` are too many to decode into one string. */
+  private tooLong(bytes: Uint8Array, line: number, what: string): boolean {
+    if (bytes.length <= this.maxValueBytes) return false;
+    this.ctx.problems.push({
+      code: 'input.too-large',
+      file: this.file,
+      where: `line ${line}`,
+      message: `${this.file} holds ${what} of ${formatBytes(bytes.length)} at line ${line}, longer than a JavaScript string can hold (${formatBytes(this.maxValueBytes)}), so it was not read. Large OTLP and Tempo documents are read a resourceSpans or batches element at a time, and JSON Lines a line at a time: export the traces in one of those shapes, or in smaller files.`,
+    });
+    return true;
+  }
+
   private value(bytes: Uint8Array, offset: number, line: number, column: number): void {
+    if (this.tooLong(bytes, line, 'one JSON value')) {
+      this.nonSpace = true;
+      return;
+    }
     const text = this.decode(bytes, offset);
     if (text === undefined) return;
     if (text.trim() !== '') this.nonSpace = true;
@@ -592,6 +621,7 @@ class TextStage {
     if (index === 0 && seen !== undefined) doc.duplicate = true;
     doc.keys.set(key, index + 1);
     if (doc.broken !== undefined) return;
+    if (this.tooLong(bytes, line, `one element of \`${key}\``)) return;
     const text = this.decode(bytes, offset);
     if (text === undefined) return;
     const parsed = parseJsonText(text);
@@ -678,16 +708,21 @@ class TextStage {
     if (this.fatal === undefined) this.handle(this.scanner.end());
     if (this.fatal !== undefined) return { file, spans: [], problems: [this.fatal] };
     const pre = partial === undefined ? [] : [partial];
+    const jsonErrors = (problems: InputProblem[]): InputProblem[] => {
+      for (const e of this.errors) {
+        problems.push({ code: 'input.not-json', file, where: `line ${e.line}, column ${e.column}`, message: `Part of ${file} is not JSON: ${e.message}. The rest was read.` });
+      }
+      if (this.moreErrors > 0) problems.push({ code: 'input.not-json', file, message: `${this.moreErrors} more lines of ${file} are not JSON; the rest was read.` });
+      return problems;
+    };
     if (this.values.count === 0) {
+      // A file none of whose values was read because they were too long says so (tooLong).
+      if (this.ctx.problems.length > 0) return { file, spans: [], problems: jsonErrors([...pre, ...this.ctx.problems]) };
       if (!this.nonSpace && this.errors.length === 0) return { file, spans: [], problems: pre.length > 0 ? pre : [{ code: 'input.empty', file, message: `${file} is empty.` }] };
       return { file, spans: [], problems: [...pre, notJson(file, new Decoder('utf-8').decode(this.first), { errors: this.errors })] };
     }
     const format = this.values.finish();
-    const problems = [...pre, ...this.ctx.problems];
-    for (const e of this.errors) {
-      problems.push({ code: 'input.not-json', file, where: `line ${e.line}, column ${e.column}`, message: `Part of ${file} is not JSON: ${e.message}. The rest was read.` });
-    }
-    if (this.moreErrors > 0) problems.push({ code: 'input.not-json', file, message: `${this.moreErrors} more lines of ${file} are not JSON; the rest was read.` });
+    const problems = jsonErrors([...pre, ...this.ctx.problems]);
     const share = this.values.share === undefined ? {} : { share: this.values.share };
     if (this.rows !== undefined && format !== undefined && this.rows.count > 0) return rowsResult(file, format, this.rows, problems);
     return format === undefined ? { file, spans: this.ctx.spans, problems, ...share } : { file, format, spans: this.ctx.spans, problems, ...share };
