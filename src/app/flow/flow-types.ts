@@ -29,7 +29,8 @@ export type SpanNodeData = {
   name: string;
   service: string;
   colour: string;
-  duration: string;
+  /** Microseconds, undefined when unknown: SpanNode writes it when it is drawn. */
+  durationUs: number | undefined;
   status: StatusCode;
   kind: string;
 };

@@ -5,7 +5,6 @@
  */
 import type { Attribute, GraphLayout, LinkGraph, LinkStatus, SpanKey, TraceId } from '../../core';
 import { formatAttrValue, isInvalidTarget, SPAN_NODE_HEIGHT, SPAN_NODE_WIDTH } from '../../core';
-import { formatDuration } from '../styles/format';
 import { displayTraceId } from '../../core/format';
 import { serviceColour } from '../styles/palette';
 import { Position, type NodeHandle } from '@xyflow/react';
@@ -146,38 +145,37 @@ export function toFlow(graph: LinkGraph, fullLayout: CollapsedLayout | GraphLayo
     });
     for (const pos of box.nodes) {
       centres.set(pos.key, { x: box.x + pos.x + SPAN_NODE_WIDTH / 2, y: box.y + pos.y + SPAN_NODE_HEIGHT / 2 });
-      const common = {
-        id: pos.key,
-        parentId: boxId,
-        position: { x: pos.x, y: pos.y },
-        width: SPAN_NODE_WIDTH,
-        height: SPAN_NODE_HEIGHT,
-        measured: SPAN_MEASURED,
-        handles: SPAN_HANDLES as NodeHandle[],
-        draggable: false,
-      };
+      // One literal per node, no spread of a shared part: an expanded 50,000-span trace made
+      // 50,000 nodes in one render (toFlow was 113 ms of a 219 ms task).
       const span = graph.spans.get(pos.key);
       if (span) {
         nodes.push({
-          ...common,
+          id: pos.key,
           type: 'span',
-          data: {
-            key: pos.key,
-            name: span.name,
-            service: span.service,
-            colour: serviceColour(span.service),
-            duration: formatDuration(span.durationUs),
-            status: span.status,
-            kind: span.kind,
-          },
+          parentId: boxId,
+          position: { x: pos.x, y: pos.y },
+          width: SPAN_NODE_WIDTH,
+          height: SPAN_NODE_HEIGHT,
+          measured: SPAN_MEASURED,
+          handles: SPAN_HANDLES as NodeHandle[],
+          draggable: false,
+          // The duration is written by the node when it is drawn (only what is in view is).
+          data: { key: pos.key, name: span.name, service: span.service, colour: serviceColour(span.service), durationUs: span.durationUs, status: span.status, kind: span.kind },
         });
         continue;
       }
       const placeholder = graph.placeholders.get(pos.key);
       if (placeholder) {
         nodes.push({
-          ...common,
+          id: pos.key,
           type: 'placeholder',
+          parentId: boxId,
+          position: { x: pos.x, y: pos.y },
+          width: SPAN_NODE_WIDTH,
+          height: SPAN_NODE_HEIGHT,
+          measured: SPAN_MEASURED,
+          handles: SPAN_HANDLES as NodeHandle[],
+          draggable: false,
           data: { key: pos.key, spanId: placeholder.spanId, reason: placeholder.reason },
         });
       }
