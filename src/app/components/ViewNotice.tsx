@@ -26,12 +26,16 @@ export function ViewNotice() {
   const focusKey = useTraceStore(selectFocusKey);
   const unstacked = useTraceStore(selectUnstacked);
   const setStackOpen = useTraceStore((s) => s.setStackOpen);
+  const setExpanded = useTraceStore((s) => s.setTraceExpanded);
   if (a === null) return null;
   if (view.level === 'spans' && !view.limited) {
     // The same cached computation as the canvas (drawn-view.ts).
     const { plan } = drawnSpans(a, view, expanded, [selected, focusKey]);
     const summary = collapseSummary(plan);
     if (summary !== null) {
+      // One trace collapsed (a large trace opened): its Show all is here too, as the box's own
+      // title bar is often out of view (the first view looks at the root, mid-box).
+      const only = plan.traces.size === 1 ? [...plan.traces][0]! : undefined;
       return (
         <div
           className={`view-notice${view.openTrace !== null ? ' is-below-bar' : ''}`}
@@ -41,7 +45,16 @@ export function ViewNotice() {
           data-nodes={plan.nodes}
         >
           {summary}, so that at most {plan.budget.toLocaleString('en-US')} nodes are drawn ({hiddenSpanCount(plan).toLocaleString('en-US')} spans
-          hidden). Click <strong>Show all</strong> on a trace box to see all its spans.
+          hidden).{' '}
+          {only !== undefined ? (
+            <button type="button" className="btn--link" data-testid="notice-show-all" onClick={() => setExpanded(only[0], true)}>
+              Show all {only[1].total.toLocaleString('en-US')} spans
+            </button>
+          ) : (
+            <>
+              Click <strong>Show all</strong> on a trace box to see all its spans.
+            </>
+          )}
         </div>
       );
     }

@@ -15,8 +15,8 @@ import type { NodeMouseHandler, ReactFlowState } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useContext, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { AnalysisPayload } from '../worker/protocol';
-import { drawnCounts, drawnLayout, firstViewBounds, isLarge, type Bounds } from './first-view';
-import type { SpanKey, TraceId } from '../../core';
+import { anchorOf, drawnCounts, drawnLayout, firstViewBounds, isLarge, type Bounds } from './first-view';
+import type { GraphLayout, SpanKey, TraceId } from '../../core';
 import { currentView, selectLevel, type CurrentView } from '../store/current-view';
 import { problemTraces } from '../store/derived';
 import { selectAnalysis, selectFitSeq, selectFocus, selectOnlyProblems, selectOpenTrace, selectSelected, selectTheme } from '../store/selectors';
@@ -67,12 +67,15 @@ function ViewportDirector({
   view,
   nodeCount,
   firstView,
+  layout,
   locate,
 }: {
   analysis: AnalysisPayload | null;
   view: CurrentView;
   nodeCount: number;
   firstView: Bounds | null;
+  /** The layout drawn: a trace expanded or collapsed in the same view moves the viewport with its root. */
+  layout: GraphLayout;
   /** Where a drawn node is (absolute), also when React Flow does not hold it. */
   locate: (id: string) => { x: number; y: number; w: number; h: number } | null;
 }) {
@@ -125,6 +128,21 @@ function ViewportDirector({
     });
     return () => cancelAnimationFrame(frame);
   }, [flow, store, analysis, view, nodeCount, firstView]);
+
+  // A trace expanded or collapsed in the same view: the viewport moves as much as the root did,
+  // so what was in view stays where it was relative to the root (anchorOf says why).
+  const anchor = useRef<{ a: AnalysisPayload | null; view: CurrentView; at: { x: number; y: number } } | null>(null);
+  useEffect(() => {
+    const at = anchorOf(layout, view.openTrace);
+    const last = anchor.current;
+    anchor.current = at === null ? null : { a: analysis, view, at };
+    if (at === null || last === null || last.a !== analysis || last.view !== view) return;
+    const dx = at.x - last.at.x;
+    const dy = at.y - last.at.y;
+    if (dx === 0 && dy === 0) return;
+    const [x, y, zoom] = store.getState().transform;
+    void flow.setViewport({ x: x - dx * zoom, y: y - dy * zoom, zoom });
+  }, [flow, store, analysis, view, layout]);
 
   useEffect(() => {
     if (fitSeq === 0) return;
@@ -270,7 +288,7 @@ function Canvas() {
             <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
           )}
           {dense ? <DenseLinkCanvas nodes={nodes} edges={edges} theme={theme} boxes={boxesOnly} /> : null}
-          <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} locate={locate} />
+          <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} layout={layout} locate={locate} />
           <Panel position="bottom-center">
             <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} edges={edges.length} />
           </Panel>

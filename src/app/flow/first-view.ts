@@ -92,6 +92,20 @@ function rootWindow(box: TraceBoxLayout, room = 0): Bounds {
   return { x: box.x, y: box.y - room, width, height: height + room };
 }
 
+/**
+ * Where the view is anchored when a trace is expanded or collapsed in place: the first root of
+ * the opened trace (or of the only trace drawn), absolute. Showing all 50,000 spans of an opened
+ * trace moved its root 100,000s of units down (the tree centres a parent on its subtree), and a
+ * viewport that stayed put looked at an empty part of the box; it now follows the root.
+ */
+export function anchorOf(layout: GraphLayout, open: TraceId | null): { x: number; y: number } | null {
+  const box = open !== null ? layout.traces.find((b) => b.traceId === open) : layout.traces.length === 1 ? layout.traces[0] : undefined;
+  if (box === undefined) return null;
+  let root: { x: number; y: number } | undefined;
+  for (const n of box.nodes) if (n.depth === 0 && (root === undefined || n.y < root.y)) root = n;
+  return root === undefined ? null : { x: box.x + root.x, y: box.y + root.y };
+}
+
 /** Nodes and edges the canvas will draw for this view, without building them. */
 export function drawnCounts(
   a: AnalysisPayload,
