@@ -156,6 +156,47 @@ describe('LoadSession, a large file', () => {
     expect(read.every((b, i) => b.total === big.length && b.read === i * chunks.size)).toBe(true);
   });
 
+  it('as a File, is read a part at a time, never whole, to what reading its bytes gives', async () => {
+    /** A File whose whole bytes must not be asked for; its parts (slices) are counted. */
+    class PartsOnly extends Blob {
+      parts = 0;
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        throw new Error('the whole file was read');
+      }
+      override slice(start?: number, end?: number): Blob {
+        this.parts++;
+        return new Blob([big.subarray(start, end)]);
+      }
+    }
+    const file = new PartsOnly([big]);
+    const s = new LoadSession(coreDeps, chunks);
+    const progress: Progress[] = [];
+    const answer = await s.add([{ name: 'big.json', data: file }], (p) => progress.push(p));
+    expect(answer.errors).toEqual([]);
+    expect(answer.analysis?.summary).toEqual(analyse([readTraceFile('big.json', big)]).summary);
+    expect(file.parts).toBe(Math.ceil(big.length / chunks.size));
+    const read = progress.filter((p) => p.bytes !== undefined).map((p) => p.bytes!);
+    expect(read.map((b) => b.read)).toEqual(Array.from({ length: file.parts }, (_, i) => i * chunks.size));
+    // Dropped again: compared part by part with the File kept, and skipped.
+    const again = await s.add([{ name: 'big.json', data: new PartsOnly([big]) }], () => {});
+    expect(again.analysis?.files.map((f) => f.file)).toEqual(['big.json']);
+  });
+
+  it('as a File the browser cannot read midway, is an error naming it, and what was loaded stays', async () => {
+    class Breaks extends Blob {
+      override slice(start?: number, end?: number): Blob {
+        if ((start ?? 0) >= chunks.size * 3) throw new Error('NotReadableError');
+        return new Blob([big.subarray(start, end)]);
+      }
+    }
+    const s = new LoadSession(coreDeps, chunks);
+    const before = (await s.add([{ name: 'curl.json', data: bytes(CURL) }], () => {})).analysis!;
+    const answer = await s.add([{ name: 'big.json', data: new Breaks([big]) }], () => {});
+    expect(answer.errors).toEqual([{ file: 'big.json', message: 'the browser could not read it (NotReadableError)' }]);
+    expect(answer.analysis?.summary).toEqual(before.summary);
+    expect(answer.analysis?.files.map((f) => f.file)).toEqual(['curl.json']);
+  });
+
   it('can be cancelled while it is read: what was loaded before stays', async () => {
     const s = new LoadSession(coreDeps, chunks);
     const before = (await s.add([{ name: 'curl.json', data: bytes(CURL) }], () => {})).analysis!;
@@ -163,6 +204,11 @@ describe('LoadSession, a large file', () => {
     const check = cancelAt(3);
     await expect(s.add([{ name: 'big.json', data: big }], () => {}, check)).rejects.toBeInstanceOf(LoadCancelled);
     expect(check.calls).toBe(4);
+    expect(s.view()?.payload).toBe(before);
+    // A File too, between its parts.
+    const onFile = cancelAt(3);
+    await expect(s.add([{ name: 'big.json', data: new Blob([big]) }], () => {}, onFile)).rejects.toBeInstanceOf(LoadCancelled);
+    expect(onFile.calls).toBe(4);
     expect(s.view()?.payload).toBe(before);
   });
 });

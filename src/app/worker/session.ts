@@ -65,32 +65,47 @@ export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
 type Bytes = Uint8Array | string;
 /**
- * What the session keeps of a loaded file, to tell the same file dropped again: a browser File
- * itself (a handle on the browser's copy, not its bytes: a 205 MB file's bytes were kept in the
- * worker's memory beside its 340,000 spans), or bytes and text as they came.
+ * A file as the session reads and keeps it: bytes and text as they came, or a browser File left
+ * as it is (a handle on the browser's copy, not its bytes). A large File is read a part at a time
+ * (readFile), so its bytes are never held whole, the read can be cancelled and shows its progress,
+ * and what is kept to tell the same file dropped again is the File: a 205 MB file's bytes were
+ * one buffer in the worker beside its 340,000 spans, for the whole session.
  */
-type Held = Bytes | Blob;
+type Source = Bytes | Blob;
 
-/** A Blob's bytes (a browser File is read here, in the worker); bytes and text as they are. */
+/** A file's source: a Blob past `above` bytes stays a Blob (when it can be read in parts); the rest is read now. */
+async function sourceOf(data: InputFile['data'], above: number, inParts: boolean): Promise<Source> {
+  if (typeof data === 'string' || data instanceof Uint8Array) return data;
+  if (inParts && data.size > above) return data;
+  return new Uint8Array(await data.arrayBuffer());
+}
+
+/** A Blob's bytes, whole; bytes and text as they are. */
 async function bytesOf(data: InputFile['data']): Promise<Bytes> {
   return typeof data === 'string' || data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
 }
 
-/** What to keep of `input` once its bytes were read. */
-function heldOf(input: InputFile['data'], bytes: Bytes): Held {
-  return typeof input === 'string' || input instanceof Uint8Array ? bytes : input;
+/** What to keep of `input` once it was read. */
+function heldOf(input: InputFile['data'], source: Source): Source {
+  return typeof input === 'string' || input instanceof Uint8Array ? source : input;
 }
 
-/** True when `b` holds what `a` holds; a kept File is read again, `slice` bytes at a time, only when the sizes match. */
-async function sameData(a: Held, b: Bytes, slice: number): Promise<boolean> {
+const sizeOf = (x: Uint8Array | Blob): number => (x instanceof Uint8Array ? x.length : x.size);
+
+/** Bytes `at` to `at + n` (fewer at the end) of bytes or a Blob. */
+async function partOf(x: Uint8Array | Blob, at: number, n: number): Promise<Uint8Array> {
+  return x instanceof Uint8Array ? x.subarray(at, at + n) : new Uint8Array(await x.slice(at, at + n).arrayBuffer());
+}
+
+/** True when `b` holds what `a` holds; Files are read again, `slice` bytes at a time, only when the sizes match. */
+async function sameData(a: Source, b: Source, slice: number): Promise<boolean> {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
-  const size = a instanceof Uint8Array ? a.length : a.size;
-  if (size !== b.length) return false;
-  if (a instanceof Uint8Array) return sameBytes(a, b);
+  const size = sizeOf(a);
+  if (size !== sizeOf(b)) return false;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return sameBytes(a, b);
   try {
     for (let at = 0; at < size; at += slice) {
-      const part = new Uint8Array(await a.slice(at, at + slice).arrayBuffer());
-      if (!sameBytes(part, b.subarray(at, at + part.length))) return false;
+      if (!sameBytes(await partOf(a, at, slice), await partOf(b, at, slice))) return false;
     }
     return true;
   } catch {
@@ -129,13 +144,13 @@ function freeName(taken: ReadonlyMap<string, unknown>, name: string): string {
 /** What a change would make the session hold, committed only when it completes. */
 interface Draft {
   readonly results: ReadResult[];
-  readonly data: Map<string, Held>;
+  readonly data: Map<string, Source>;
   readonly redaction: Redaction;
 }
 
 export class LoadSession {
   private results: ReadResult[] = [];
-  private data = new Map<string, Held>();
+  private data = new Map<string, Source>();
   private redaction: Redaction = NO_REDACTION;
   private last: SessionView | null = null;
   /** Bumped on every committed change: slices are answered for one version. */
@@ -166,17 +181,20 @@ export class LoadSession {
       await check();
       progress({ phase: 'reading', done, total: files.length, file: input.name });
       done++;
-      let data: Bytes;
+      let data: Source;
+      let result: ReadResult;
+      let name: string;
       try {
-        data = await bytesOf(input.data);
+        data = await sourceOf(input.data, this.chunks.above, this.deps.stream !== undefined);
+        const existing = draft.data.get(input.name);
+        if (existing !== undefined && (await sameData(existing, data, this.chunks.size))) continue;
+        name = freeName(draft.data, input.name);
+        result = await this.readFile(name, data, (bytes) => progress({ phase: 'reading', done: done - 1, total: files.length, file: input.name, bytes }), check);
       } catch (error) {
+        if (error instanceof LoadCancelled) throw error;
         errors.push({ file: input.name, message: `the browser could not read it (${error instanceof Error ? error.message : String(error)})` });
         continue;
       }
-      const existing = draft.data.get(input.name);
-      if (existing !== undefined && (await sameData(existing, data, this.chunks.size))) continue;
-      const name = freeName(draft.data, input.name);
-      const result = await this.readFile(name, data, (bytes) => progress({ phase: 'reading', done: done - 1, total: files.length, file: input.name, bytes }), check);
       if (spanCount(result) === 0 && result.problems.length > 0) {
         errors.push({ file: name, message: describeFailure(result) });
         continue;
@@ -210,16 +228,17 @@ export class LoadSession {
   /** One file's read: a large one in chunks, with a checkpoint and its progress between them. */
   private async readFile(
     name: string,
-    data: Bytes,
+    data: Source,
     progress: (bytes: { read: number; total: number }) => void,
     check: Checkpoint,
   ): Promise<ReadResult> {
-    if (typeof data === 'string' || data.length <= this.chunks.above || this.deps.stream === undefined) return this.deps.read(name, data);
+    if (typeof data === 'string' || this.deps.stream === undefined || sizeOf(data) <= this.chunks.above) return this.deps.read(name, await bytesOf(data));
     const reader = this.deps.stream(name);
-    for (let at = 0; at < data.length; at += this.chunks.size) {
+    const size = sizeOf(data);
+    for (let at = 0; at < size; at += this.chunks.size) {
       await check();
-      progress({ read: at, total: data.length });
-      reader.push(data.subarray(at, at + this.chunks.size));
+      progress({ read: at, total: size });
+      reader.push(await partOf(data, at, this.chunks.size));
     }
     await check();
     return reader.finish();
