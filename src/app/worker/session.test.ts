@@ -180,6 +180,14 @@ describe('LoadSession, a large file', () => {
     // Dropped again: compared part by part with the File kept, and skipped.
     const again = await s.add([{ name: 'big.json', data: new PartsOnly([big]) }], () => {});
     expect(again.analysis?.files.map((f) => f.file)).toEqual(['big.json']);
+    // That comparison can be cancelled between its parts: what was loaded stays.
+    const before = s.view()!.payload;
+    const cancel = cancelAt(3);
+    const third = new PartsOnly([big]);
+    await expect(s.add([{ name: 'big.json', data: third }], () => {}, cancel)).rejects.toBeInstanceOf(LoadCancelled);
+    // Cancelled at the checkpoint before its third part: two parts were compared, not all.
+    expect(third.parts).toBe(2);
+    expect(s.view()?.payload).toBe(before);
   });
 
   it('as a File the browser cannot read midway, is an error naming it, and what was loaded stays', async () => {

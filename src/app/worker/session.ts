@@ -73,16 +73,27 @@ type Bytes = Uint8Array | string;
  */
 type Source = Bytes | Blob;
 
+/** The browser could not read a File (or a part of it): told as such, unlike a reader's own error. */
+class FileReadError extends Error {}
+
+async function readBlob(blob: Blob): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await blob.arrayBuffer());
+  } catch (error) {
+    throw new FileReadError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** A file's source: a Blob past `above` bytes stays a Blob (when it can be read in parts); the rest is read now. */
 async function sourceOf(data: InputFile['data'], above: number, inParts: boolean): Promise<Source> {
   if (typeof data === 'string' || data instanceof Uint8Array) return data;
   if (inParts && data.size > above) return data;
-  return new Uint8Array(await data.arrayBuffer());
+  return readBlob(data);
 }
 
 /** A Blob's bytes, whole; bytes and text as they are. */
 async function bytesOf(data: InputFile['data']): Promise<Bytes> {
-  return typeof data === 'string' || data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+  return typeof data === 'string' || data instanceof Uint8Array ? data : readBlob(data);
 }
 
 /** What to keep of `input` once it was read. */
@@ -94,22 +105,32 @@ const sizeOf = (x: Uint8Array | Blob): number => (x instanceof Uint8Array ? x.le
 
 /** Bytes `at` to `at + n` (fewer at the end) of bytes or a Blob. */
 async function partOf(x: Uint8Array | Blob, at: number, n: number): Promise<Uint8Array> {
-  return x instanceof Uint8Array ? x.subarray(at, at + n) : new Uint8Array(await x.slice(at, at + n).arrayBuffer());
+  if (x instanceof Uint8Array) return x.subarray(at, at + n);
+  try {
+    return new Uint8Array(await x.slice(at, at + n).arrayBuffer());
+  } catch (error) {
+    throw new FileReadError(error instanceof Error ? error.message : String(error));
+  }
 }
 
-/** True when `b` holds what `a` holds; Files are read again, `slice` bytes at a time, only when the sizes match. */
-async function sameData(a: Source, b: Source, slice: number): Promise<boolean> {
+/**
+ * True when `b` holds what `a` holds. Files are read again, `slice` bytes at a time with a
+ * checkpoint before each (a 205 MB file dropped again can be cancelled), only when the sizes match.
+ */
+async function sameData(a: Source, b: Source, slice: number, check: Checkpoint): Promise<boolean> {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   const size = sizeOf(a);
   if (size !== sizeOf(b)) return false;
   if (a instanceof Uint8Array && b instanceof Uint8Array) return sameBytes(a, b);
   try {
     for (let at = 0; at < size; at += slice) {
+      await check();
       if (!sameBytes(await partOf(a, at, slice), await partOf(b, at, slice))) return false;
     }
     return true;
-  } catch {
-    // The browser can no longer read the kept file (changed on disk): not known to be the same.
+  } catch (error) {
+    if (!(error instanceof FileReadError)) throw error;
+    // The browser can no longer read one of them (changed on disk): not known to be the same.
     return false;
   }
 }
@@ -187,12 +208,13 @@ export class LoadSession {
       try {
         data = await sourceOf(input.data, this.chunks.above, this.deps.stream !== undefined);
         const existing = draft.data.get(input.name);
-        if (existing !== undefined && (await sameData(existing, data, this.chunks.size))) continue;
+        if (existing !== undefined && (await sameData(existing, data, this.chunks.size, check))) continue;
         name = freeName(draft.data, input.name);
         result = await this.readFile(name, data, (bytes) => progress({ phase: 'reading', done: done - 1, total: files.length, file: input.name, bytes }), check);
       } catch (error) {
-        if (error instanceof LoadCancelled) throw error;
-        errors.push({ file: input.name, message: `the browser could not read it (${error instanceof Error ? error.message : String(error)})` });
+        // Only the browser's failures to read the File: a reader's own error (or a cancel) is not this file's.
+        if (!(error instanceof FileReadError)) throw error;
+        errors.push({ file: input.name, message: `the browser could not read it (${error.message})` });
         continue;
       }
       if (spanCount(result) === 0 && result.problems.length > 0) {

@@ -193,4 +193,13 @@ describe('a value longer than a string can hold', () => {
     expect(r.problems.map((p) => p.code)).toEqual(['input.too-large']);
     expect(r.problems[0]!.message).toContain('holds one element of `resourceSpans`');
   });
+
+  it('a split document whose other keys are too long is not read, and says so', () => {
+    const doc = (i: number) => JSON.parse(otlpLine(i, i)).resourceSpans[0];
+    const text = JSON.stringify({ resourceSpans: [doc(1), doc(2)], note: 'z'.repeat(800) });
+    const r = stream('shell.json', text, { splitAbove: 0, maxValueBytes: 600 });
+    expect(r.spans).toEqual([]);
+    expect(r.problems.map((p) => [p.code, p.where])).toEqual([['input.too-large', 'line 1']]);
+    expect(r.problems[0]!.message).toContain('holds the rest of a split document (all but its split list) of');
+  });
 });

@@ -548,20 +548,20 @@ class TextStage {
     }
   }
 
-  /** True (and the value reported) when `bytes` are too many to decode into one string. */
-  private tooLong(bytes: Uint8Array, line: number, what: string): boolean {
-    if (bytes.length <= this.maxValueBytes) return false;
+  /** True (and the value reported) when `size` bytes are too many to decode into one string. */
+  private tooLong(size: number, line: number, what: string): boolean {
+    if (size <= this.maxValueBytes) return false;
     this.ctx.problems.push({
       code: 'input.too-large',
       file: this.file,
       where: `line ${line}`,
-      message: `${this.file} holds ${what} of ${formatBytes(bytes.length)} at line ${line}, longer than a JavaScript string can hold (${formatBytes(this.maxValueBytes)}), so it was not read. Large OTLP and Tempo documents are read a resourceSpans or batches element at a time, and JSON Lines a line at a time: export the traces in one of those shapes, or in smaller files.`,
+      message: `${this.file} holds ${what} of ${formatBytes(size)} at line ${line}, longer than a JavaScript string can hold (${formatBytes(this.maxValueBytes)}), so it was not read. Large OTLP and Tempo documents are read a resourceSpans or batches element at a time, and JSON Lines a line at a time: export the traces in one of those shapes, or in smaller files.`,
     });
     return true;
   }
 
   private value(bytes: Uint8Array, offset: number, line: number, column: number): void {
-    if (this.tooLong(bytes, line, 'one JSON value')) {
+    if (this.tooLong(bytes.length, line, 'one JSON value')) {
       this.nonSpace = true;
       return;
     }
@@ -621,7 +621,7 @@ class TextStage {
     if (index === 0 && seen !== undefined) doc.duplicate = true;
     doc.keys.set(key, index + 1);
     if (doc.broken !== undefined) return;
-    if (this.tooLong(bytes, line, `one element of \`${key}\``)) return;
+    if (this.tooLong(bytes.length, line, `one element of \`${key}\``)) return;
     const text = this.decode(bytes, offset);
     if (text === undefined) return;
     const parsed = parseJsonText(text);
@@ -658,6 +658,12 @@ class TextStage {
       ctx.problems.length = doc.problems;
     };
     if (doc.broken === undefined && broken !== undefined) doc.broken = { line: broken.line, column: broken.column, message: broken.message };
+    // The document's other keys, all but the split list, must decode into one string too.
+    if (doc.broken === undefined && doc.shellBytes > this.maxValueBytes) {
+      rollback();
+      this.tooLong(doc.shellBytes, doc.line, 'the rest of a split document (all but its split list)');
+      return;
+    }
     const text = doc.broken === undefined ? this.decode(concat(doc.shell, doc.shellBytes), 0) : undefined;
     if (this.fatal !== undefined) return;
     let shell: unknown;
