@@ -15,7 +15,7 @@ import type { NodeMouseHandler, ReactFlowState } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useContext, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { AnalysisPayload } from '../worker/protocol';
-import { anchorOf, drawnCounts, drawnLayout, firstViewBounds, isLarge, type Bounds } from './first-view';
+import { changedTrace, drawnAt, drawnCounts, drawnLayout, firstViewBounds, isLarge, rootOf, type Bounds } from './first-view';
 import type { GraphLayout, SpanKey, TraceId } from '../../core';
 import { currentView, selectLevel, type CurrentView } from '../store/current-view';
 import { problemTraces } from '../store/derived';
@@ -68,14 +68,16 @@ function ViewportDirector({
   nodeCount,
   firstView,
   layout,
+  expanded,
   locate,
 }: {
   analysis: AnalysisPayload | null;
   view: CurrentView;
   nodeCount: number;
   firstView: Bounds | null;
-  /** The layout drawn: a trace expanded or collapsed in the same view moves the viewport with its root. */
+  /** The layout drawn, and the traces expanded in it: one expanded or collapsed in the same view moves the viewport with its root. */
   layout: GraphLayout;
+  expanded: ReadonlySet<TraceId>;
   /** Where a drawn node is (absolute), also when React Flow does not hold it. */
   locate: (id: string) => { x: number; y: number; w: number; h: number } | null;
 }) {
@@ -129,20 +131,21 @@ function ViewportDirector({
     return () => cancelAnimationFrame(frame);
   }, [flow, store, analysis, view, nodeCount, firstView]);
 
-  // A trace expanded or collapsed in the same view: the viewport moves as much as the root did,
-  // so what was in view stays where it was relative to the root (anchorOf says why).
-  const anchor = useRef<{ a: AnalysisPayload | null; view: CurrentView; at: { x: number; y: number } } | null>(null);
+  // A trace expanded or collapsed in the same view: the viewport moves as much as that trace's root
+  // did, so what was in view stays where it was relative to it (rootOf says why). Nothing else
+  // that changes the layout (a hidden span drawn for the selection) moves it.
+  const drawnBefore = useRef<{ a: AnalysisPayload | null; view: CurrentView; expanded: ReadonlySet<TraceId>; layout: GraphLayout } | null>(null);
   useEffect(() => {
-    const at = anchorOf(layout, view.openTrace);
-    const last = anchor.current;
-    anchor.current = at === null ? null : { a: analysis, view, at };
-    if (at === null || last === null || last.a !== analysis || last.view !== view) return;
-    const dx = at.x - last.at.x;
-    const dy = at.y - last.at.y;
-    if (dx === 0 && dy === 0) return;
+    const last = drawnBefore.current;
+    drawnBefore.current = { a: analysis, view, expanded, layout };
+    if (last === null || last.a !== analysis || last.view !== view || last.expanded === expanded) return;
+    const trace = changedTrace(last.expanded, expanded);
+    const root = trace === null ? null : rootOf(last.layout, trace);
+    const now = trace === null || root === null ? null : drawnAt(layout, trace, root.key);
+    if (root === null || now === null || (now.x === root.x && now.y === root.y)) return;
     const [x, y, zoom] = store.getState().transform;
-    void flow.setViewport({ x: x - dx * zoom, y: y - dy * zoom, zoom });
-  }, [flow, store, analysis, view, layout]);
+    void flow.setViewport({ x: x - (now.x - root.x) * zoom, y: y - (now.y - root.y) * zoom, zoom });
+  }, [flow, store, analysis, view, expanded, layout]);
 
   useEffect(() => {
     if (fitSeq === 0) return;
@@ -288,7 +291,7 @@ function Canvas() {
             <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
           )}
           {dense ? <DenseLinkCanvas nodes={nodes} edges={edges} theme={theme} boxes={boxesOnly} /> : null}
-          <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} layout={layout} locate={locate} />
+          <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} layout={layout} expanded={expanded} locate={locate} />
           <Panel position="bottom-center">
             <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} edges={edges.length} />
           </Panel>

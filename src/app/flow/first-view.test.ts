@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphLayout, SpanKey, TraceBoxLayout, TraceId } from '../../core';
-import { firstViewBounds } from './first-view';
+import { changedTrace, drawnAt, firstViewBounds, rootOf } from './first-view';
 
 const box = (id: string, x: number, y: number, width: number, height: number): TraceBoxLayout => ({ traceId: id as TraceId, x, y, width, height, nodes: [] });
 
@@ -44,5 +44,39 @@ describe('firstViewBounds', () => {
     const opened = firstViewBounds(layout([big]), true, 'a' as TraceId)!;
     expect(opened.y).toBeLessThan(23_865);
     expect(opened.y + opened.height).toBeGreaterThan(23_865 + 36);
+  });
+});
+
+describe('the anchor of an expanded or collapsed trace', () => {
+  const key = (k: string) => k as SpanKey;
+  const withNodes = (b: TraceBoxLayout, nodes: TraceBoxLayout['nodes']): TraceBoxLayout => ({ ...b, nodes });
+  const t = (id: string) => id as TraceId;
+
+  it('is the trace’s first root by key, found again wherever it is drawn after', () => {
+    // Two roots (one an orphan): the upper one is the anchor.
+    const before: GraphLayout = {
+      traces: [withNodes(box('a', 100, 50, 3000, 900), [{ key: key('a/1'), x: 20, y: 400, depth: 0 }, { key: key('a/9'), x: 20, y: 700, depth: 0 }, { key: key('a/2'), x: 260, y: 10, depth: 1 }])],
+      width: 0,
+      height: 0,
+    };
+    expect(rootOf(before, t('a'))).toEqual({ key: 'a/1', x: 120, y: 450 });
+    // Shown all: the root moved down and an orphan now sits above it; the same span is found.
+    const after: GraphLayout = {
+      traces: [withNodes(box('a', 100, 50, 3000, 90_000), [{ key: key('a/9'), x: 20, y: 100, depth: 0 }, { key: key('a/1'), x: 20, y: 45_000, depth: 0 }])],
+      width: 0,
+      height: 0,
+    };
+    expect(drawnAt(after, t('a'), key('a/1'))).toEqual({ x: 120, y: 45_050 });
+    expect(drawnAt(after, t('a'), key('a/2'))).toBeNull();
+    expect(rootOf(after, t('b'))).toBeNull();
+  });
+
+  it('is taken only when one trace was expanded or collapsed', () => {
+    const set = (...ids: string[]) => new Set(ids.map(t));
+    expect(changedTrace(set(), set('a'))).toBe('a');
+    expect(changedTrace(set('a', 'b'), set('b'))).toBe('a');
+    expect(changedTrace(set('a'), set('a'))).toBeNull();
+    expect(changedTrace(set('a'), set('b'))).toBeNull();
+    expect(changedTrace(set(), set('a', 'b'))).toBeNull();
   });
 });

@@ -93,17 +93,40 @@ function rootWindow(box: TraceBoxLayout, room = 0): Bounds {
 }
 
 /**
- * Where the view is anchored when a trace is expanded or collapsed in place: the first root of
- * the opened trace (or of the only trace drawn), absolute. Showing all 50,000 spans of an opened
- * trace moved its root 100,000s of units down (the tree centres a parent on its subtree), and a
- * viewport that stayed put looked at an empty part of the box; it now follows the root.
+ * What the view is anchored on when a trace is expanded or collapsed in place: that trace's
+ * first root (by key, so the same span is found again), and where it is drawn, absolute. Showing
+ * all 50,000 spans of an opened trace moved its root 100,000s of units down (the tree centres a
+ * parent on its subtree), and a viewport that stayed put looked at an empty part of the box.
  */
-export function anchorOf(layout: GraphLayout, open: TraceId | null): { x: number; y: number } | null {
-  const box = open !== null ? layout.traces.find((b) => b.traceId === open) : layout.traces.length === 1 ? layout.traces[0] : undefined;
+export function rootOf(layout: GraphLayout, traceId: TraceId): { key: SpanKey; x: number; y: number } | null {
+  const box = layout.traces.find((b) => b.traceId === traceId);
   if (box === undefined) return null;
-  let root: { x: number; y: number } | undefined;
+  let root: { key: SpanKey; x: number; y: number } | undefined;
   for (const n of box.nodes) if (n.depth === 0 && (root === undefined || n.y < root.y)) root = n;
-  return root === undefined ? null : { x: box.x + root.x, y: box.y + root.y };
+  return root === undefined ? null : { key: root.key, x: box.x + root.x, y: box.y + root.y };
+}
+
+/** Where span `key` of a trace is drawn, absolute (null: not drawn). */
+export function drawnAt(layout: GraphLayout, traceId: TraceId, key: SpanKey): { x: number; y: number } | null {
+  const box = layout.traces.find((b) => b.traceId === traceId);
+  const n = box?.nodes.find((p) => p.key === key);
+  return box === undefined || n === undefined ? null : { x: box.x + n.x, y: box.y + n.y };
+}
+
+/** The one trace whose entry differs between two sets of expanded traces (null: none, or several). */
+export function changedTrace(before: ReadonlySet<TraceId>, after: ReadonlySet<TraceId>): TraceId | null {
+  let changed: TraceId | null = null;
+  for (const t of before) {
+    if (after.has(t)) continue;
+    if (changed !== null) return null;
+    changed = t;
+  }
+  for (const t of after) {
+    if (before.has(t)) continue;
+    if (changed !== null) return null;
+    changed = t;
+  }
+  return changed;
 }
 
 /** Nodes and edges the canvas will draw for this view, without building them. */
