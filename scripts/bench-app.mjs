@@ -290,7 +290,15 @@ export function snapshot() {
   const bar = document.querySelector('[data-testid="graph-summary"]');
   return {
     // What the summary bar says (its data-* attributes are the core's Summary).
-    summary: bar ? Object.fromEntries(['traces', 'spans', 'links', 'missingTrace', 'missingSpan'].map((k) => [k, Number(bar.getAttribute(`data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`))])) : undefined,
+    // An attribute the bar does not have (its empty state has few) is undefined, not 0.
+    summary: bar
+      ? Object.fromEntries(
+          ['traces', 'spans', 'links', 'missingTrace', 'missingSpan'].map((k) => {
+            const v = bar.getAttribute(`data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+            return [k, v === null ? undefined : Number(v)];
+          }),
+        )
+      : undefined,
     domNodes: document.getElementsByTagName('*').length,
     flowNodes: document.querySelectorAll('.react-flow__node').length,
     spanNodes: document.querySelectorAll('.react-flow__node-span').length,
