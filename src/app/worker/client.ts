@@ -41,7 +41,16 @@ let inflight: { readonly id: number; readonly key: SliceKey; readonly version: n
  * view at the new view's camera for the frames between (an empty slice) mounted every one of the
  * overview's 5,000 trace-pair edges at 100k spans: a 1 s task.
  */
-let going: { readonly id: number; readonly next: TraceState; readonly arrive: (version: number, slice: ViewSlice) => void } | null = null;
+let going: { readonly id: number; readonly from: string; readonly next: TraceState; readonly arrive: (version: number, slice: ViewSlice) => void } | null = null;
+
+/** What decides the view drawn, of a state: a navigation is given up when this changes before its slice comes. */
+const viewKey = (s: TraceState): string => `${s.view.level}|${s.view.openTrace}|${s.view.onlyProblems}|${s.view.spanLimit}`;
+
+/** The navigation waiting for the slice of message `id`, unless the view was changed meanwhile (then the newer change stands). */
+function goingFor(id: number): NonNullable<typeof going> | null {
+  if (going === null || going.id !== id) return null;
+  return going.from === viewKey(useTraceStore.getState()) ? going : null;
+}
 
 /** Asks for the slice of the view `next` (the state after a navigation); `arrive` applies both. */
 function navigate(next: TraceState, arrive: (version: number, slice: ViewSlice) => void): boolean {
@@ -51,7 +60,7 @@ function navigate(next: TraceState, arrive: (version: number, slice: ViewSlice) 
     return false;
   }
   const id = nextId++;
-  going = { id, next, arrive };
+  going = { id, from: viewKey(useTraceStore.getState()), next, arrive };
   worker.postMessage({ type: 'slice', id, traces: want.traces } satisfies WorkerRequest);
   useTraceStore.getState().sliceRequested();
   return true;
@@ -108,7 +117,8 @@ function prepare(next: TraceState): void {
 
 /** The state a slice will give when it reaches the store (what `onMessage` will make of it). */
 function stateWithSlice(msg: Extract<WorkerResponse, { type: 'slice' }>, slice: ViewSlice): TraceState {
-  if (going !== null && going.id === msg.id) return sliceReceived(going.next, msg.version, slice);
+  const nav = goingFor(msg.id);
+  if (nav !== null) return sliceReceived(nav.next, msg.version, slice);
   const s = useTraceStore.getState();
   const want = missingSlice(s);
   return sliceReceived(s, msg.version, want !== null && want.key === slice.key ? slice : null);
@@ -195,10 +205,10 @@ function onMessage(msg: WorkerResponse): void {
       store.loadCancelled();
       return;
     case 'slice': {
-      if (going !== null && going.id === msg.id) {
-        const { arrive } = going;
-        going = null;
-        arrive(msg.version, msg.slice);
+      const nav = goingFor(msg.id);
+      if (going?.id === msg.id) going = null;
+      if (nav !== null) {
+        nav.arrive(msg.version, msg.slice);
         return;
       }
       if (inflight?.id === msg.id) inflight = null;
