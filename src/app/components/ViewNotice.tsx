@@ -48,13 +48,30 @@ export function ViewNotice() {
           hidden).{' '}
           {only !== undefined ? (
             <button type="button" className="btn--link" data-testid="notice-show-all" onClick={() => setExpanded(only[0], true)}>
-              Show all {only[1].total.toLocaleString('en-US')} spans
+              Show all {(a.graph.traces.get(only[0])?.spans.length ?? only[1].total).toLocaleString('en-US')} spans
             </button>
           ) : (
             <>
               Click <strong>Show all</strong> on a trace box to see all its spans.
             </>
           )}
+        </div>
+      );
+    }
+    // A large trace the user showed all of: said, with the way back (its box's toggle is far off).
+    if (plan.expandedLarge.size === 1) {
+      const traceId = [...plan.expandedLarge][0]!;
+      const spans = a.graph.traces.get(traceId)?.spans.length ?? 0;
+      return (
+        <div
+          className={`view-notice${view.openTrace !== null ? ' is-below-bar' : ''}`}
+          data-testid="view-notice"
+          data-kind="expanded"
+        >
+          All {spans.toLocaleString('en-US')} spans of this large trace are drawn; only what is in view is mounted.{' '}
+          <button type="button" className="btn--link" data-testid="notice-collapse" onClick={() => setExpanded(traceId, false)}>
+            Collapse it again
+          </button>
         </div>
       );
     }
