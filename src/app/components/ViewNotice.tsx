@@ -48,7 +48,7 @@ export function ViewNotice() {
           hidden).{' '}
           {only !== undefined ? (
             <button type="button" className="btn--link" data-testid="notice-show-all" onClick={() => setExpanded(only[0], true)}>
-              Show all {(a.graph.traces.get(only[0])?.spans.length ?? only[1].total).toLocaleString('en-US')} spans
+              Show all {only[1].total.toLocaleString('en-US')} spans
             </button>
           ) : (
             <>
@@ -61,7 +61,9 @@ export function ViewNotice() {
     // A large trace the user showed all of: said, with the way back (its box's toggle is far off).
     if (plan.expandedLarge.size === 1) {
       const traceId = [...plan.expandedLarge][0]!;
-      const spans = a.graph.traces.get(traceId)?.spans.length ?? 0;
+      // Counted as the box's Show all counts: its spans and the missing spans drawn in it.
+      const trace = a.graph.traces.get(traceId);
+      const spans = (trace?.spans.length ?? 0) + (trace?.placeholders.length ?? 0);
       return (
         <div
           className={`view-notice${view.openTrace !== null ? ' is-below-bar' : ''}`}
