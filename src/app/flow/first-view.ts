@@ -2,7 +2,7 @@
  * Where the first view of a graph looks: pure, from the layout the canvas will draw, so the
  * viewport can be set before the graph's first frame (no frame drawn at the old viewport).
  */
-import type { GraphLayout, SpanKey, TraceBoxLayout, TraceId } from '../../core';
+import type { GraphLayout, NodePosition, SpanKey, TraceBoxLayout, TraceId } from '../../core';
 import type { CollapsedLayout } from '../../core/layout/collapse';
 import type { CurrentView } from '../store/current-view';
 import type { AnalysisPayload } from '../worker/protocol';
@@ -85,8 +85,7 @@ export function firstViewBounds(layout: GraphLayout, large: boolean, open: Trace
 function rootWindow(box: TraceBoxLayout, room = 0): Bounds {
   const width = Math.min(box.width, FIRST_VIEW_WIDTH);
   const height = Math.min(box.height, FIRST_VIEW_HEIGHT);
-  let rootY: number | undefined;
-  for (const n of box.nodes) if (n.depth === 0 && (rootY === undefined || n.y < rootY)) rootY = n.y;
+  const rootY = firstRoot(box)?.y;
   const top = rootY === undefined ? 0 : Math.max(0, Math.min(box.height - height, rootY - height / 2));
   if (top > 0) return { x: box.x, y: box.y + top, width, height };
   return { x: box.x, y: box.y - room, width, height: height + room };
@@ -100,10 +99,15 @@ function rootWindow(box: TraceBoxLayout, room = 0): Bounds {
  */
 export function rootOf(layout: GraphLayout, traceId: TraceId): { key: SpanKey; x: number; y: number } | null {
   const box = layout.traces.find((b) => b.traceId === traceId);
-  if (box === undefined) return null;
-  let root: { key: SpanKey; x: number; y: number } | undefined;
+  const root = box === undefined ? undefined : firstRoot(box);
+  return box === undefined || root === undefined ? null : { key: root.key, x: box.x + root.x, y: box.y + root.y };
+}
+
+/** A box's topmost root (depth 0: a root or an orphan), in box coordinates. */
+function firstRoot(box: TraceBoxLayout): NodePosition | undefined {
+  let root: NodePosition | undefined;
   for (const n of box.nodes) if (n.depth === 0 && (root === undefined || n.y < root.y)) root = n;
-  return root === undefined ? null : { key: root.key, x: box.x + root.x, y: box.y + root.y };
+  return root;
 }
 
 /** Where span `key` of a trace is drawn, absolute (null: not drawn). */

@@ -10,7 +10,7 @@ import { serviceColour } from '../styles/palette';
 import { Position, type NodeHandle } from '@xyflow/react';
 import { compactLayout } from '../../core/layout/compact-layout';
 import type { CollapsedLayout } from '../../core/layout/collapse';
-import type { AppEdge, AppNode, LinkEdgeData } from './flow-types';
+import type { AppEdge, AppNode, HiddenSpansNode, LinkEdgeData, PlaceholderFlowNode, SpanFlowNode } from './flow-types';
 
 export const traceNodeId = (traceId: TraceId) => `trace:${traceId}`;
 
@@ -103,6 +103,22 @@ export interface FlowOptions {
   readonly expandedLarge?: ReadonlySet<TraceId>;
 }
 
+/** A span-sized node at (x, y) in trace box `parentId`: a span, a placeholder, or "N hidden spans". */
+function inBox<N extends SpanFlowNode | PlaceholderFlowNode | HiddenSpansNode>(id: string, type: N['type'], data: N['data'], parentId: string, x: number, y: number): N {
+  return {
+    id,
+    type,
+    parentId,
+    position: { x, y },
+    width: SPAN_NODE_WIDTH,
+    height: SPAN_NODE_HEIGHT,
+    measured: SPAN_MEASURED,
+    handles: SPAN_HANDLES as NodeHandle[],
+    draggable: false,
+    data,
+  } as N;
+}
+
 /**
  * @param fullLayout the layout to draw; a collapsed one (drawn-view.ts) also draws each
  *   collapsed box's "N hidden spans" nodes, tied to their parent span by a parent edge
@@ -145,54 +161,18 @@ export function toFlow(graph: LinkGraph, fullLayout: CollapsedLayout | GraphLayo
     });
     for (const pos of box.nodes) {
       centres.set(pos.key, { x: box.x + pos.x + SPAN_NODE_WIDTH / 2, y: box.y + pos.y + SPAN_NODE_HEIGHT / 2 });
-      // One literal per node, no spread of a shared part: an expanded 50,000-span trace made
-      // 50,000 nodes in one render (toFlow was 113 ms of a 219 ms task).
       const span = graph.spans.get(pos.key);
       if (span) {
-        nodes.push({
-          id: pos.key,
-          type: 'span',
-          parentId: boxId,
-          position: { x: pos.x, y: pos.y },
-          width: SPAN_NODE_WIDTH,
-          height: SPAN_NODE_HEIGHT,
-          measured: SPAN_MEASURED,
-          handles: SPAN_HANDLES as NodeHandle[],
-          draggable: false,
-          // The duration is written by the node when it is drawn (only what is in view is).
-          data: { key: pos.key, name: span.name, service: span.service, colour: serviceColour(span.service), durationUs: span.durationUs, status: span.status, kind: span.kind },
-        });
+        // The duration is written by the node when it is drawn (only what is in view is).
+        const data = { key: pos.key, name: span.name, service: span.service, colour: serviceColour(span.service), durationUs: span.durationUs, status: span.status, kind: span.kind };
+        nodes.push(inBox<SpanFlowNode>(pos.key, 'span', data, boxId, pos.x, pos.y));
         continue;
       }
       const placeholder = graph.placeholders.get(pos.key);
-      if (placeholder) {
-        nodes.push({
-          id: pos.key,
-          type: 'placeholder',
-          parentId: boxId,
-          position: { x: pos.x, y: pos.y },
-          width: SPAN_NODE_WIDTH,
-          height: SPAN_NODE_HEIGHT,
-          measured: SPAN_MEASURED,
-          handles: SPAN_HANDLES as NodeHandle[],
-          draggable: false,
-          data: { key: pos.key, spanId: placeholder.spanId, reason: placeholder.reason },
-        });
-      }
+      if (placeholder) nodes.push(inBox<PlaceholderFlowNode>(pos.key, 'placeholder', { key: pos.key, spanId: placeholder.spanId, reason: placeholder.reason }, boxId, pos.x, pos.y));
     }
     for (const h of box.hidden ?? []) {
-      nodes.push({
-        id: h.id,
-        type: 'hidden',
-        parentId: boxId,
-        position: { x: h.x, y: h.y },
-        width: SPAN_NODE_WIDTH,
-        height: SPAN_NODE_HEIGHT,
-        measured: SPAN_MEASURED,
-        handles: SPAN_HANDLES as NodeHandle[],
-        draggable: false,
-        data: { traceId: h.traceId, count: h.count },
-      });
+      nodes.push(inBox<HiddenSpansNode>(h.id, 'hidden', { traceId: h.traceId, count: h.count }, boxId, h.x, h.y));
       const from = h.parent === null ? undefined : centres.get(h.parent);
       if (h.parent === null || !from) continue;
       const sides = sidesFor(from, { x: box.x + h.x + SPAN_NODE_WIDTH / 2, y: box.y + h.y + SPAN_NODE_HEIGHT / 2 });
