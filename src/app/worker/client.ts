@@ -43,8 +43,8 @@ let inflight: { readonly id: number; readonly key: SliceKey; readonly version: n
  */
 let going: { readonly id: number; readonly from: string; readonly next: TraceState; readonly arrive: (version: number, slice: ViewSlice) => void } | null = null;
 
-/** What decides the view drawn, of a state: a navigation is given up when this changes before its slice comes. */
-const viewKey = (s: TraceState): string => `${s.view.level}|${s.view.openTrace}|${s.view.onlyProblems}|${s.view.spanLimit}`;
+/** The view of a state (level, trace, filter, ceiling, selection): a navigation is given up when it changes before its slice comes. */
+const viewKey = (s: TraceState): string => JSON.stringify(viewSpecOf(s));
 
 /** The navigation waiting for the slice of message `id`, unless the view was changed meanwhile (then the newer change stands). */
 function goingFor(id: number): NonNullable<typeof going> | null {
@@ -120,8 +120,13 @@ function stateWithSlice(msg: Extract<WorkerResponse, { type: 'slice' }>, slice: 
   const nav = goingFor(msg.id);
   if (nav !== null) return sliceReceived(nav.next, msg.version, slice);
   const s = useTraceStore.getState();
+  return sliceReceived(s, msg.version, stillWanted(s, slice));
+}
+
+/** `slice` when the view of `s` still lacks it; null for a slice of a view left meanwhile (the one for the new view is on its way). */
+function stillWanted(s: TraceState, slice: ViewSlice): ViewSlice | null {
   const want = missingSlice(s);
-  return sliceReceived(s, msg.version, want !== null && want.key === slice.key ? slice : null);
+  return want !== null && want.key === slice.key ? slice : null;
 }
 
 /**
@@ -212,9 +217,7 @@ function onMessage(msg: WorkerResponse): void {
         return;
       }
       if (inflight?.id === msg.id) inflight = null;
-      // A slice for a view left meanwhile is not applied (the one for the new view is on its way).
-      const want = missingSlice(store);
-      store.sliceReceived(msg.version, want !== null && want.key === msg.slice.key ? msg.slice : null);
+      store.sliceReceived(msg.version, stillWanted(store, msg.slice));
       return;
     }
     case 'found':
