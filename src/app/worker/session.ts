@@ -71,46 +71,30 @@ type Bytes = Uint8Array | string;
  * and what is kept to tell the same file dropped again is the File: a 205 MB file's bytes were
  * one buffer in the worker beside its 340,000 spans, for the whole session.
  */
-type Source = Bytes | Blob;
+type Source = InputFile['data'];
 
 /** The browser could not read a File (or a part of it): told as such, unlike a reader's own error. */
 class FileReadError extends Error {}
 
-async function readBlob(blob: Blob): Promise<Uint8Array> {
+/** Bytes `from` to `to` of a Blob (all of it by default), as a FileReadError when the browser cannot read them. */
+async function blobBytes(blob: Blob, from?: number, to?: number): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await blob.arrayBuffer());
+    return new Uint8Array(await (from === undefined ? blob : blob.slice(from, to)).arrayBuffer());
   } catch (error) {
     throw new FileReadError(error instanceof Error ? error.message : String(error));
   }
 }
 
-/** A file's source: a Blob past `above` bytes stays a Blob (when it can be read in parts); the rest is read now. */
-async function sourceOf(data: InputFile['data'], above: number, inParts: boolean): Promise<Source> {
-  if (typeof data === 'string' || data instanceof Uint8Array) return data;
-  if (inParts && data.size > above) return data;
-  return readBlob(data);
-}
-
-/** A Blob's bytes, whole; bytes and text as they are. */
-async function bytesOf(data: InputFile['data']): Promise<Bytes> {
-  return typeof data === 'string' || data instanceof Uint8Array ? data : readBlob(data);
-}
-
-/** What to keep of `input` once it was read. */
-function heldOf(input: InputFile['data'], source: Source): Source {
-  return typeof input === 'string' || input instanceof Uint8Array ? source : input;
+/** A source's bytes, whole (a Blob is read here, in the worker); bytes and text as they are. */
+async function bytesOf(data: Source): Promise<Bytes> {
+  return typeof data === 'string' || data instanceof Uint8Array ? data : blobBytes(data);
 }
 
 const sizeOf = (x: Uint8Array | Blob): number => (x instanceof Uint8Array ? x.length : x.size);
 
 /** Bytes `at` to `at + n` (fewer at the end) of bytes or a Blob. */
-async function partOf(x: Uint8Array | Blob, at: number, n: number): Promise<Uint8Array> {
-  if (x instanceof Uint8Array) return x.subarray(at, at + n);
-  try {
-    return new Uint8Array(await x.slice(at, at + n).arrayBuffer());
-  } catch (error) {
-    throw new FileReadError(error instanceof Error ? error.message : String(error));
-  }
+function partOf(x: Uint8Array | Blob, at: number, n: number): Promise<Uint8Array> | Uint8Array {
+  return x instanceof Uint8Array ? x.subarray(at, at + n) : blobBytes(x, at, at + n);
 }
 
 /**
@@ -202,15 +186,13 @@ export class LoadSession {
       await check();
       progress({ phase: 'reading', done, total: files.length, file: input.name });
       done++;
-      let data: Source;
       let result: ReadResult;
       let name: string;
       try {
-        data = await sourceOf(input.data, this.chunks.above, this.deps.stream !== undefined);
         const existing = draft.data.get(input.name);
-        if (existing !== undefined && (await sameData(existing, data, this.chunks.size, check))) continue;
+        if (existing !== undefined && (await sameData(existing, input.data, this.chunks.size, check))) continue;
         name = freeName(draft.data, input.name);
-        result = await this.readFile(name, data, (bytes) => progress({ phase: 'reading', done: done - 1, total: files.length, file: input.name, bytes }), check);
+        result = await this.readFile(name, input.data, (bytes) => progress({ phase: 'reading', done: done - 1, total: files.length, file: input.name, bytes }), check);
       } catch (error) {
         // Only the browser's failures to read the File: a reader's own error (or a cancel) is not this file's.
         if (!(error instanceof FileReadError)) throw error;
@@ -221,7 +203,7 @@ export class LoadSession {
         errors.push({ file: name, message: describeFailure(result) });
         continue;
       }
-      draft.data.set(name, heldOf(input.data, data));
+      draft.data.set(name, input.data);
       draft.results.push(result);
       if (result.share) share = result.share;
     }
@@ -242,7 +224,7 @@ export class LoadSession {
       const message = result.problems.length > 0 ? describeFailure(result) : 'no spans found';
       return { analysis: this.last?.payload ?? null, errors: [{ file: input.name, message }] };
     }
-    const draft: Draft = { results: [result], data: new Map([[input.name, heldOf(input.data, data)]]), redaction: this.redaction };
+    const draft: Draft = { results: [result], data: new Map([[input.name, input.data]]), redaction: this.redaction };
     const analysis = await this.run(draft, progress, check);
     return result.share === undefined ? { analysis, errors: [] } : { analysis, errors: [], share: result.share };
   }
