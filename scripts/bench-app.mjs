@@ -282,8 +282,11 @@ export function armDrawn({ before, timeoutMs }) {
   });
 }
 
-/** DOM size, React Flow's viewport and canvas size, now. */
-export function snapshot() {
+/**
+ * DOM size, React Flow's viewport and canvas size, now; and the summary bar's `keys` (run in the
+ * page, so given as an argument: bench-report.mjs SUMMARY_KEYS).
+ */
+export function snapshot(keys = []) {
   const vp = document.querySelector('.react-flow__viewport');
   const m = /translate\(([-\d.e]+)px,\s*([-\d.e]+)px\)\s*scale\(([-\d.e]+)\)/.exec(vp?.style.transform ?? '');
   const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -291,9 +294,9 @@ export function snapshot() {
   return {
     // What the summary bar says (its data-* attributes are the core's Summary).
     // An attribute the bar does not have (its empty state has few) is undefined, not 0.
-    summary: bar
+    summary: bar && keys.length > 0
       ? Object.fromEntries(
-          ['traces', 'spans', 'links', 'missingTrace', 'missingSpan'].map((k) => {
+          keys.map((k) => {
             const v = bar.getAttribute(`data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
             return [k, v === null ? undefined : Number(v)];
           }),

@@ -24,6 +24,7 @@ import { chromium } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { armDrawn, flowElements, initScript, LOAD_TIMEOUT_MS, longTaskStats, prepareSources, serve, snapshot, VIEWPORT } from './bench-app.mjs';
 import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
+import { SUMMARY_KEYS } from './bench-report.mjs';
 
 export const BASELINE_SCENARIOS = new Set(['small-2k', 'fanout-10k']);
 /** Past what a tab holds: a JavaScript string of the file would be over V8's limit. */
@@ -208,7 +209,7 @@ async function loadApp(browser, url, paths, timeoutMs) {
     }
     const heapPeak = await page.evaluate(() => window.__stopHeap());
     const worker1 = await worker?.used(true);
-    const snap = await page.evaluate(snapshot);
+    const snap = await page.evaluate(snapshot, SUMMARY_KEYS);
     const tasks = longTaskStats(await page.evaluate(() => window.__longTasks), marks.t0, marks.settled);
     const heap1 = await heapUsed(cdp);
     const pz = await panZoom(page);

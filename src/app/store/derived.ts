@@ -148,9 +148,10 @@ export function searchMatches(a: AnalysisPayload | null, query: string): Readonl
 }
 
 /** Per overview (the same across an analysis's slices): each trace's neighbourhood, and each trace alone. */
-const neighbourhoods = new WeakMap<AnalysisPayload['overview'], { around: Map<TraceId, ReadonlySet<TraceId>>; alone: Map<TraceId, ReadonlySet<TraceId>> }>();
+type TraceSets = { readonly around: Map<TraceId, ReadonlySet<TraceId>>; readonly alone: Map<TraceId, ReadonlySet<TraceId>> };
+const neighbourhoods = new WeakMap<AnalysisPayload['overview'], TraceSets>();
 
-function neighbourhoodsOf(a: AnalysisPayload): { around: Map<TraceId, ReadonlySet<TraceId>>; alone: Map<TraceId, ReadonlySet<TraceId>> } {
+function neighbourhoodsOf(a: AnalysisPayload): TraceSets {
   let sets = neighbourhoods.get(a.overview);
   if (sets === undefined) neighbourhoods.set(a.overview, (sets = { around: new Map(), alone: new Map() }));
   return sets;
