@@ -1,7 +1,7 @@
 import { selectCurrentView } from '../store/current-view';
 import { selectAnalysis } from '../store/selectors';
 import { useTraceStore } from '../store/trace-store';
-import { displayTraceId } from '../flow/to-flow';
+import { displayTraceId } from '../flow/flow-parts';
 
 /** Shown while a trace opened from the trace-level view is drawn: what is shown, and the way back. */
 export function OpenTraceBar() {

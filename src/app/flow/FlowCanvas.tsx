@@ -27,7 +27,7 @@ import { drawnSpans, drawnTraces } from './drawn-view';
 import type { AppEdge, AppNode } from './flow-types';
 import { edgeTypes, nodeTypes } from './node-types';
 import { overviewToFlow } from './overview-to-flow';
-import { toFlow, type FlowElements } from './to-flow';
+import { FlowIndex } from './to-flow';
 import { openTrace } from '../worker/client';
 import { TraceOverview } from './TraceOverview';
 import { FIXED_FLOW_PROPS, Markers, minimapColour } from './canvas-parts';
@@ -35,7 +35,7 @@ import { SPANS_HIDDEN_ZOOM } from './thresholds';
 import { ZoomNotice } from './ZoomNotice';
 import { DenseLinkCanvas } from './DenseLinkCanvas';
 import { LargeGraphContext, largeGraph } from './use-zoomed-out';
-import { inRegion, parseRegion, selectRegionKey } from './viewport-region';
+import { eagerSource, parseRegion, selectRegionKey, type FlowSource, type Placed } from './viewport-region';
 
 /**
  * Fitting (the first view, the Fit button) keeps clear bands at the top and the bottom of the
@@ -55,7 +55,7 @@ const selectUnstacked = (s: TraceState) => s.view.unstackedTraces;
 const selectHeldLarge = (s: ReactFlowState) => isLarge(s.nodes.length, s.edges.length);
 const selectFar = (s: ReactFlowState) => s.transform[2] < SPANS_HIDDEN_ZOOM;
 const selectNoRegion = () => '';
-const EMPTY_FLOW: FlowElements = { nodes: [], edges: [], layout: { traces: [], width: 0, height: 0 } };
+const EMPTY_FLOW: FlowSource = eagerSource({ nodes: [], edges: [], layout: { traces: [], width: 0, height: 0 } });
 
 function sameBounds(a: Bounds | null, b: Bounds): boolean {
   return a !== null && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
@@ -79,7 +79,7 @@ function ViewportDirector({
   layout: GraphLayout;
   expanded: ReadonlySet<TraceId>;
   /** Where a drawn node is (absolute), also when React Flow does not hold it. */
-  locate: (id: string) => { x: number; y: number; w: number; h: number } | null;
+  locate: (id: string) => Placed | null;
 }) {
   const flow = useReactFlow();
   const store = useStoreApi();
@@ -200,14 +200,16 @@ function Canvas() {
     () => (analysis === null || view.level === 'traces' ? null : drawnSpans(analysis, view, expanded, [selected, focusKey])),
     [analysis, view, expanded, selected, focusKey],
   );
-  const { nodes, edges, layout } = useMemo(() => {
+  // The span level's nodes are made as the region around the viewport asks for them (to-flow.ts).
+  const source = useMemo(() => {
     if (analysis === null) return EMPTY_FLOW;
-    if (view.level === 'traces' || drawn === null) return overviewToFlow(drawnTraces(analysis, view, unstacked));
-    return toFlow(analysis.graph, drawn.layout, { problemTraces: problems, expandedLarge: drawn.plan.expandedLarge });
+    if (view.level === 'traces' || drawn === null) return eagerSource(overviewToFlow(drawnTraces(analysis, view, unstacked)));
+    return new FlowIndex(analysis.graph, drawn.layout, { problemTraces: problems, expandedLarge: drawn.plan.expandedLarge });
   }, [analysis, view, problems, drawn, unstacked]);
+  const { layout, nodeCount, edgeCount } = source;
 
   // Edges count too: the trace level of 200 traces has few nodes but ~900 labelled edges.
-  const large = isLarge(nodes.length, edges.length);
+  const large = isLarge(nodeCount, edgeCount);
   // React Flow takes new nodes and edges into its store in an effect, after the render that got
   // them: a render that turned culling off along with the new (small) graph would draw the old
   // one uncut (opening a trace from the 5,000-edge overview at 100k spans mounted every edge: a
@@ -219,29 +221,22 @@ function Canvas() {
   // Past the node budget (an expanded large trace, many small ones), zooming far out would put
   // more than the budget in view: there only the trace boxes are drawn.
   const far = useStore(selectFar);
-  const boxesOnly = far && nodes.length > DEFAULT_NODE_BUDGET;
+  const boxesOnly = far && nodeCount > DEFAULT_NODE_BUDGET;
   // Past the budget, React Flow holds only what is around the viewport (viewport-region.ts).
-  const culled = !boxesOnly && nodes.length > DEFAULT_NODE_BUDGET;
+  const culled = !boxesOnly && nodeCount > DEFAULT_NODE_BUDGET;
   const regionKey = useStore(culled ? selectRegionKey : selectNoRegion);
   // A large trace level draws its links on one canvas (DenseLinkCanvas), not as React Flow edges.
   const graphSize = largeGraph(large, view.level === 'traces');
   const dense = graphSize.dense;
   const shown = useMemo(() => {
-    if (boxesOnly) return { nodes: nodes.filter((n) => n.type === 'trace'), edges: NO_EDGES };
-    const flowEdges = dense ? NO_EDGES : edges;
-    if (!culled) return { nodes, edges: flowEdges };
-    return inRegion(nodes, flowEdges, parseRegion(regionKey));
-  }, [boxesOnly, culled, regionKey, nodes, edges, dense]);
-  const hasLinks = useMemo(() => edges.some((e) => e.type !== 'parent'), [edges]);
-  const locate = useCallback(
-    (id: string) => {
-      const n = nodes.find((x) => x.id === id);
-      if (!n) return null;
-      const box = n.parentId === undefined ? undefined : nodes.find((x) => x.id === n.parentId);
-      return { x: (box?.position.x ?? 0) + n.position.x, y: (box?.position.y ?? 0) + n.position.y, w: n.width ?? 0, h: n.height ?? 0 };
-    },
-    [nodes],
-  );
+    if (boxesOnly) return { nodes: [...source.boxes], edges: NO_EDGES };
+    if (!culled) {
+      const all = source.all();
+      return { nodes: all.nodes, edges: dense ? NO_EDGES : all.edges };
+    }
+    return source.inRegion(parseRegion(regionKey), !dense);
+  }, [boxesOnly, culled, regionKey, source, dense]);
+  const locate = useCallback((id: string) => source.locate(id), [source]);
 
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
     (_event, node) => {
@@ -263,8 +258,8 @@ function Canvas() {
       className="flow-canvas"
       data-testid="graph"
       data-level={view.level}
-      data-nodes={nodes.length}
-      data-edges={edges.length}
+      data-nodes={nodeCount}
+      data-edges={edgeCount}
       data-collapsed={drawn?.plan.traces.size ?? 0}
       data-boxes-only={boxesOnly || undefined}
       data-held={shown.nodes.length}
@@ -285,15 +280,15 @@ function Canvas() {
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="var(--grid-dot)" />
           <Controls showInteractive={false} position="bottom-left" />
-          {nodes.length === 0 ? null : large ? (
+          {nodeCount === 0 ? null : large ? (
             <TraceOverview layout={layout} problems={problems} />
           ) : (
             <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
           )}
-          {dense ? <DenseLinkCanvas nodes={nodes} edges={edges} theme={theme} boxes={boxesOnly} /> : null}
-          <ViewportDirector analysis={analysis} view={view} nodeCount={nodes.length} firstView={firstView} layout={layout} expanded={expanded} locate={locate} />
+          {dense ? <DenseLinkCanvas {...source.all()} theme={theme} boxes={boxesOnly} /> : null}
+          <ViewportDirector analysis={analysis} view={view} nodeCount={nodeCount} firstView={firstView} layout={layout} expanded={expanded} locate={locate} />
           <Panel position="bottom-center">
-            <ZoomNotice boxesOnly={boxesOnly} nodes={nodes.length} links={hasLinks} edges={edges.length} />
+            <ZoomNotice boxesOnly={boxesOnly} nodes={nodeCount} links={source.hasLinks} edges={edgeCount} />
           </Panel>
         </ReactFlow>
       </LargeGraphContext.Provider>

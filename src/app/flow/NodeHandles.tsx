@@ -1,6 +1,6 @@
 import { Handle, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { SIDE_POSITION } from './to-flow';
+import { SIDE_POSITION } from './flow-parts';
 
 /**
  * Invisible handles on all four sides (`s-*` sources, `t-*` targets): to-flow picks the pair

@@ -5,7 +5,7 @@ import type { PlaceholderFlowNode } from './flow-types';
 import { NodeHandles } from './NodeHandles';
 import { nodeMark } from './node-marks';
 import { NoteBadge } from './NoteBadge';
-import { linkStatusLabel } from './to-flow';
+import { linkStatusLabel } from './flow-parts';
 
 /** A link target that is not loaded (or whose ids are malformed): red, dashed outline. */
 export const PlaceholderNode = memo(function PlaceholderNode({ data }: NodeProps<PlaceholderFlowNode>) {

@@ -6,7 +6,7 @@ import { analysisOf } from '../test-support/analysis.testutil';
 import { drawnTraces } from './drawn-view';
 import { DenseLinkWork, denseLinks, isTraceLink, linksIn, regionAround, type DenseLinks } from './dense-links';
 import { overviewToFlow } from './overview-to-flow';
-import { handlesFor } from './to-flow';
+import { handlesFor } from './flow-parts';
 import type { AppNode, TraceLinkFlowEdge } from './flow-types';
 
 /** Link `i` as SVG path text, as React Flow's getBezierPath writes it. */

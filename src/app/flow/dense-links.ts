@@ -7,7 +7,7 @@
  */
 import { Position } from '@xyflow/react';
 import type { AppEdge, AppNode, TraceLinkFlowEdge } from './flow-types';
-import { SIDE_POSITION, traceLinkWidth } from './to-flow';
+import { SIDE_POSITION, traceLinkWidth } from './flow-parts';
 
 /**
  * The links as the canvas draws them, in typed arrays (made for every linked pair when the view

@@ -5,7 +5,7 @@ import { overviewEdgeLabel } from '../../core/share/scene';
 import type { LinkFlowEdge, ParentFlowEdge, TraceLinkFlowEdge } from './flow-types';
 import { useTraceStore } from '../store/trace-store';
 import { edgeMark } from './node-marks';
-import { linkStatusLabel, traceLinkWidth } from './to-flow';
+import { linkStatusLabel, traceLinkWidth } from './flow-parts';
 import { useLongLink, usePlainEdges } from './use-zoomed-out';
 
 /** Arrowhead markers, defined once in FlowCanvas. */

@@ -8,7 +8,7 @@ import { isInvalidTarget } from '../../core';
 import type { DrawnOverview } from '../../core/layout/stacked-overview';
 import { serviceColour } from '../styles/palette';
 import type { AppEdge, AppNode } from './flow-types';
-import { displayTraceId, handlesFor, sidesFor, type FlowElements, type Side } from './to-flow';
+import { displayTraceId, handlesFor, sidesFor, type FlowElements, type Side } from './flow-parts';
 
 export const overviewNodeId = (traceId: TraceId) => `overview:${traceId}`;
 

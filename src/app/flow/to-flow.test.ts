@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { spanKey, SPAN_NODE_WIDTH } from '../../core';
 import { makeLink, spanId, traceId } from '../../core/test-support/make-span';
 import { analysisOf } from '../test-support/analysis.testutil';
-import { displayTraceId, sidesFor, SPAN_HANDLES, toFlow, traceNodeId } from './to-flow';
+import { displayTraceId, sidesFor, SPAN_HANDLES, traceNodeId } from './flow-parts';
+import { toFlow } from './to-flow';
 
 const key = (trace: string, id: string) => spanKey(traceId(trace), spanId(id));
 

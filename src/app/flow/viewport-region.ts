@@ -8,7 +8,36 @@
  * the parents React Flow needs, and they cover every span, so fitting the view still fits all.
  */
 import type { ReactFlowState } from '@xyflow/react';
+import type { GraphLayout } from '../../core';
+import type { FlowElements } from './flow-parts';
 import type { AppEdge, AppNode } from './flow-types';
+
+/** A node's place, absolute. */
+export interface Placed {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/**
+ * What the canvas draws, asked for by region: the span level's index (to-flow.ts, nodes made on
+ * demand) or the trace level's elements, all made (`eagerSource`).
+ */
+export interface FlowSource {
+  readonly layout: GraphLayout;
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  /** Whether a link edge is drawn (the zoom notice speaks of links only then). */
+  readonly hasLinks: boolean;
+  /** The span level's trace boxes (`trace` nodes): what is drawn zoomed far out. */
+  readonly boxes: readonly AppNode[];
+  /** Every node and edge: the same object on every call. */
+  all(): { readonly nodes: AppNode[]; readonly edges: AppEdge[] };
+  /** As `inRegion` below; edges only `withEdges`. */
+  inRegion(region: Region | null, withEdges: boolean): { nodes: AppNode[]; edges: AppEdge[] };
+  locate(id: string): Placed | null;
+}
 
 export interface Region {
   readonly x0: number;
@@ -65,4 +94,24 @@ export function inRegion(nodes: readonly AppNode[], edges: readonly AppEdge[], r
   }
   for (const id of partners) keep.add(id);
   return { nodes: nodes.filter((n) => n.type === 'trace' || keep.has(n.id)), edges: shownEdges };
+}
+
+/** A source over elements all made already (the trace level: a few thousand nodes at most). */
+export function eagerSource(flow: FlowElements): FlowSource {
+  const { nodes, edges, layout } = flow;
+  return {
+    layout,
+    nodeCount: nodes.length,
+    edgeCount: edges.length,
+    hasLinks: edges.some((e) => e.type !== 'parent'),
+    boxes: nodes.filter((n) => n.type === 'trace'),
+    all: () => flow,
+    inRegion: (region, withEdges) => inRegion(nodes, withEdges ? edges : [], region),
+    locate(id) {
+      const n = nodes.find((x) => x.id === id);
+      if (!n) return null;
+      const box = n.parentId === undefined ? undefined : nodes.find((x) => x.id === n.parentId);
+      return { x: (box?.position.x ?? 0) + n.position.x, y: (box?.position.y ?? 0) + n.position.y, w: n.width ?? 0, h: n.height ?? 0 };
+    },
+  };
 }
