@@ -1,0 +1,100 @@
+/**
+ * The client against the real worker code, in this process: messages cross through
+ * structuredClone, as between threads, and the worker's answers wait in `outbox` until the test
+ * delivers them, so a test can change the view while an answer is on its way.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateOtlp } from '../../../scripts/gen-traces';
+import type { TraceId } from '../../core';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+type Listener = (event: { data: unknown }) => void;
+
+/** The worker's `self`: what it posts waits in `outbox`. */
+const outbox: WorkerResponse[] = [];
+const workerListeners: Listener[] = [];
+const clientListeners: Listener[] = [];
+
+class InProcessWorker {
+  addEventListener(type: string, listener: Listener): void {
+    if (type === 'message') clientListeners.push(listener);
+  }
+  postMessage(message: WorkerRequest): void {
+    const data = structuredClone(message);
+    for (const l of workerListeners) l({ data });
+  }
+}
+
+/** Hands the client every answer posted so far, then lets the tasks it starts run. */
+async function deliver(): Promise<void> {
+  for (let round = 0; round < 50 && outbox.length > 0; round++) {
+    const batch = outbox.splice(0);
+    for (const m of batch) for (const l of clientListeners) l({ data: structuredClone(m) });
+    // The worker runs loads on promises and timers; the client applies slices in tasks.
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Until the worker has posted an answer of `type` (a load runs over a few of its own tasks). */
+async function answered(type: WorkerResponse['type']): Promise<void> {
+  await vi.waitFor(() => expect(outbox.some((m) => m.type === type)).toBe(true), { timeout: 10_000, interval: 10 });
+}
+
+let client: typeof import('./client');
+let store: typeof import('../store/trace-store');
+
+beforeAll(async () => {
+  vi.stubGlobal('self', {
+    addEventListener: (type: string, listener: Listener) => {
+      if (type === 'message') workerListeners.push(listener);
+    },
+    postMessage: (message: WorkerResponse) => outbox.push(structuredClone(message)),
+  });
+  vi.stubGlobal('Worker', InProcessWorker);
+  await import('./core.worker');
+  client = await import('./client');
+  store = await import('../store/trace-store');
+});
+
+const state = () => store.useTraceStore.getState();
+
+describe('client: a navigation and a view change made while its slice is on its way', () => {
+  it('opens a trace with its slice, unless the view was changed meanwhile: then that change stands', async () => {
+    // 6 traces of 40 spans, some links missing (so "only problems" keeps some traces).
+    const text = generateOtlp({ traces: 6, spansPerTrace: 40, links: 12, missingRatio: 0.3, seed: 5 });
+    // Past this ceiling the view is drawn at trace level: the load's answer holds no spans, and
+    // opening a trace asks the worker for that trace's.
+    state().setSpanLimit(100);
+    client.addFiles([{ name: 'six.json', data: new TextEncoder().encode(text) }]);
+    await answered('result');
+    await deliver();
+    expect(state().graph.analysis?.summary.spans).toBe(240);
+    expect(state().graph.analysis?.graph.spans.size).toBe(0);
+    const traces = state().graph.analysis!.overview.graph.nodes.filter((t) => !t.placeholder).map((t) => t.traceId);
+    const spansOf = (t: TraceId) => [...state().graph.analysis!.graph.spans.values()].filter((s) => s.traceId === t).length;
+
+    // Nothing changed meanwhile: the trace opens when its slice comes.
+    client.openTrace(traces[0]!);
+    expect(outbox.some((m) => m.type === 'slice')).toBe(true);
+    expect(state().view.openTrace).toBeNull();
+    await deliver();
+    expect(state().view.openTrace).toBe(traces[0]);
+    expect(spansOf(traces[0]!)).toBe(40);
+
+    // Back to all traces; then open another, and turn "only problems" on before its slice comes.
+    client.openTrace(null);
+    await deliver();
+    expect(state().view.openTrace).toBeNull();
+    const levelBefore = state().view.level;
+    client.openTrace(traces[1]!);
+    state().setOnlyProblems(true);
+    await deliver();
+    // The newer change stands: the filter is on, and the navigation gave way (no trace opened).
+    expect(state().view.onlyProblems).toBe(true);
+    expect(state().view.openTrace).toBeNull();
+    // And the store is not left waiting for a slice: the view it shows is whole.
+    expect(state().files.slicing).toBe(0);
+    expect(state().view.level).toBe(levelBefore);
+  });
+});
