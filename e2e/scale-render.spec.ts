@@ -453,6 +453,26 @@ test('100 traces x 1,000 spans: the trace level, and an opened trace, keep the n
     return n;
   });
   expect(inked).toBeGreaterThan(1000);
+  // Under the trace nodes, as React Flow draws its own edges: hit-tested with the canvas made
+  // hittable, a node's centre finds the node first and the canvas below it.
+  const stacking = await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="dense-links"]')!;
+    canvas.style.pointerEvents = 'auto';
+    const out: { node: number; canvas: number }[] = [];
+    for (const el of [...document.querySelectorAll('[data-testid="trace-summary"]')].slice(0, 5)) {
+      const r = el.getBoundingClientRect();
+      const hits = document.elementsFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      out.push({ node: hits.findIndex((h) => el.contains(h)), canvas: hits.indexOf(canvas) });
+    }
+    canvas.style.pointerEvents = '';
+    return out;
+  });
+  expect(stacking.length).toBeGreaterThan(0);
+  for (const s of stacking) {
+    expect(s.canvas).toBeGreaterThan(-1);
+    expect(s.node).toBeGreaterThan(-1);
+    expect(s.node).toBeLessThan(s.canvas);
+  }
   // Panned away and back, the links are drawn again for the new view, in the task that moved
   // the canvas (a pan's end draws at once: no frame shows the old bitmap in the new place).
   const before = await links.getAttribute('style');
