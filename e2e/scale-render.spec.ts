@@ -507,7 +507,7 @@ test('100 traces x 1,000 spans: the trace level, and an opened trace, keep the n
 
 test('1,200 traces zoomed far out at trace level: no nodes mounted, every trace drawn as a plain box, and back as nodes when zoomed in', async ({ page }) => {
   test.setTimeout(120_000);
-  const many = file('1200x3.json', () => generateOtlp({ traces: 1200, spansPerTrace: 3, links: 900, missingRatio: 0.05, seed: 5 }));
+  const many = file('1200x3.json', () => generateOtlp({ traces: 1200, spansPerTrace: 3, links: 1500, missingRatio: 0.05, seed: 5 }));
   await openApp(page);
   await loadOnly(page, many);
   const graph = page.getByTestId('graph');
@@ -515,6 +515,12 @@ test('1,200 traces zoomed far out at trace level: no nodes mounted, every trace 
   const nodes = Number(await graph.getAttribute('data-nodes'));
   expect(nodes).toBeGreaterThan(MOUNTED_MAX);
   const links = page.getByTestId('dense-links');
+  // More linked pairs than one slice of the links' work (1,024, DenseLinkCanvas): every one is
+  // worked out over the slices, and drawn.
+  const pairs = Number(await graph.getAttribute('data-edges'));
+  expect(pairs).toBeGreaterThan(1024);
+  await expect(links).toHaveAttribute('data-links', String(pairs));
+  expect(Number(await links.getAttribute('data-drawn'))).toBeGreaterThan(0);
   for (let i = 0; i < 12 && (await graph.getAttribute('data-boxes-only')) !== 'true'; i++) await wheel(page, 400, 1);
   await expect(graph).toHaveAttribute('data-boxes-only', 'true');
   // Past the budget the trace boxes are not React Flow nodes: the links canvas draws them.
