@@ -30,7 +30,10 @@ export interface FlowSource {
   readonly edgeCount: number;
   /** Whether a link edge is drawn (the zoom notice speaks of links only then). */
   readonly hasLinks: boolean;
-  /** The span level's trace boxes (`trace` nodes): what is drawn zoomed far out. */
+  /**
+   * What is drawn as nodes zoomed far out past the budget: the span level's trace boxes (`trace`
+   * nodes). The trace level has none: there the links canvas draws every box (DenseLinkCanvas).
+   */
   readonly boxes: readonly AppNode[];
   /** Every node and edge: the same object on every call. */
   all(): { readonly nodes: AppNode[]; readonly edges: AppEdge[] };
@@ -96,7 +99,10 @@ export function inRegion(nodes: readonly AppNode[], edges: readonly AppEdge[], r
   return { nodes: nodes.filter((n) => n.type === 'trace' || keep.has(n.id)), edges: shownEdges };
 }
 
-/** A source over elements all made already (the trace level: a few thousand nodes at most). */
+/**
+ * A source over elements all made already: the trace level's (a few thousand nodes at most),
+ * whose boxes zoomed far out are the links canvas's to draw, so `boxes` is empty.
+ */
 export function eagerSource(flow: FlowElements): FlowSource {
   const { nodes, edges, layout } = flow;
   return {
@@ -104,7 +110,7 @@ export function eagerSource(flow: FlowElements): FlowSource {
     nodeCount: nodes.length,
     edgeCount: edges.length,
     hasLinks: edges.some((e) => e.type !== 'parent'),
-    boxes: nodes.filter((n) => n.type === 'trace'),
+    boxes: [],
     all: () => flow,
     inRegion: (region, withEdges) => inRegion(nodes, withEdges ? edges : [], region),
     locate(id) {
