@@ -11,7 +11,7 @@ import type { LinkGraph, NoteTarget, Redaction, ShareState, Span, SpanKey, Trace
 import { missingSlice, selectCurrentView, viewSpecOf } from '../store/current-view';
 import { openTrace as openTraceIn, resultReceived, select, sliceReceived } from '../store/transforms';
 import { drawnSpans, drawnTraces } from '../flow/drawn-view';
-import { adoptForests, joinSpans, unpackParents, type WireGraph } from './wire-graph';
+import { adoptForests, SpansJoin, unpackParents, type WireGraph } from './wire-graph';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import type {
@@ -93,9 +93,19 @@ const spanParts = new Map<number, (readonly Span[])[]>();
 
 /** The graph of message `id` as the store takes it: its spans joined, its parent edges rebuilt. */
 function received(id: number, graph: WireGraph): LinkGraph {
-  const parts = spanParts.get(id) ?? [];
+  let taken: LinkGraph | undefined;
+  for (const step of receiving(id, graph, (g) => (taken = g))) while (step() === false);
+  return taken!;
+}
+
+/** Joining a large graph's spans takes up to this long a task (then the page may answer input). */
+const JOIN_SLICE_MS = 30;
+
+/** `received` as steps for `inTasks`: the spans joined over tasks, then the edges rebuilt and `done` called. */
+function receiving(id: number, graph: WireGraph, done: (graph: LinkGraph) => void): (() => boolean | void)[] {
+  const join = new SpansJoin(graph, spanParts.get(id) ?? []);
   spanParts.delete(id);
-  return adoptForests(unpackParents(joinSpans(graph, parts)), graph);
+  return [() => join.run(JOIN_SLICE_MS), () => done(adoptForests(unpackParents(join.graph()), graph))];
 }
 
 /** Messages that came while a result waited for its own task: handled after it, in order. */
@@ -154,7 +164,7 @@ function receive(msg: WorkerResponse): void {
     queued = [];
     let slice = msg.slice;
     inTasks(
-      () => (slice = { ...msg.slice, graph: received(msg.id, msg.slice.graph) }),
+      ...receiving(msg.id, msg.slice.graph, (graph) => (slice = { ...msg.slice, graph })),
       () => prepare(stateWithSlice(msg, slice)),
       () => applyThenQueued({ ...msg, slice }),
     );
@@ -168,7 +178,7 @@ function receive(msg: WorkerResponse): void {
   const a = msg.analysis;
   let result: typeof msg = msg;
   inTasks(
-    () => (result = { ...msg, analysis: { ...a, graph: received(msg.id, a.graph) } }),
+    ...receiving(msg.id, a.graph, (graph) => (result = { ...msg, analysis: { ...a, graph } })),
     () => prepare(resultReceived(useTraceStore.getState(), result.analysis!, result.errors)),
     () => applyThenQueued(result),
   );
@@ -182,14 +192,14 @@ function applyThenQueued(msg: WorkerResponse): void {
   for (const m of after) receive(m);
 }
 
-/** Runs each step in a task of its own, in order (the page may answer input between them). */
-function inTasks(...steps: (() => void)[]): void {
+/**
+ * Runs each step in a task of its own, in order (the page may answer input between them). A step
+ * that returns false is not finished: it runs again in the next task.
+ */
+function inTasks(...steps: (() => boolean | void)[]): void {
   const next = (i: number) => {
     if (i === steps.length) return;
-    setTimeout(() => {
-      steps[i]!();
-      next(i + 1);
-    }, 0);
+    setTimeout(() => next(steps[i]!() === false ? i : i + 1), 0);
   };
   next(0);
 }

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { generateOtlp } from '../../../scripts/gen-traces';
 import { analyse } from '../../core/analyse';
 import { subgraph } from '../../core/graph/subgraph';
-import type { LinkGraph } from '../../core';
+import type { LinkGraph, SpanKey } from '../../core';
 import { readTraceFile } from '../../core/readers/index';
 import { layoutGraph } from '../../core/layout/elk-layout';
 import { KEPT_FOREST_SPANS, keptForest, spanForest, type SpanForest } from '../../core/layout/tree-layout';
-import { adoptForests, joinSpans, packParents, splitSpans, SPANS_PER_PART, unpackParents, withForests } from './wire-graph';
+import { adoptForests, joinSpans, packParents, splitSpans, SPANS_PER_PART, SpansJoin, unpackParents, withForests } from './wire-graph';
+import { spanFailed } from '../../core/graph/span-lookup';
+import { planCollapse } from '../../core/layout/collapse';
 
 const graphOf = (text: string): LinkGraph => analyse([readTraceFile('g.json', text)]).graph;
 
@@ -58,6 +60,24 @@ describe('a large graph’s spans on the wire', () => {
     const { graph: sent, parts } = splitSpans(big);
     expect(() => joinSpans(sent, parts.slice(1))).toThrow(/expected 3 parts/);
   });
+
+  it('are joined a slice of time at a time, to the same graph as joined at once', () => {
+    const graph = graphOf(generateOtlp({ traces: 2, spansPerTrace: 3_000, links: 20, missingRatio: 0.1, seed: 6 }));
+    const { graph: sent, parts } = splitSpans(packParents(subgraph(graph, new Set(graph.traces.keys()))));
+    expect(parts).toHaveLength(3);
+    const join = new SpansJoin(sent, parts);
+    // No time at all still joins one part a run: it always gets on.
+    let runs = 0;
+    while (!join.run(0)) {
+      runs++;
+      expect(() => join.graph()).toThrow(/not all joined/);
+    }
+    expect(runs).toBe(2);
+    expect(join.done).toBe(true);
+    const back = unpackParents(join.graph());
+    expect([...back.spans.keys()]).toEqual([...unpackParents(joinSpans(sent, parts)).spans.keys()]);
+    expect(back.parentEdges).toEqual(graph.parentEdges);
+  });
 });
 
 describe('span forests on the wire', () => {
@@ -73,13 +93,24 @@ describe('span forests on the wire', () => {
     const sent = structuredClone(withForests(packParents(subgraph(graph, shown)), graph));
     expect(sent.forests?.map((f) => f.traceId)).toEqual([large[0], large[2]]);
     const back = adoptForests(unpackParents(sent), sent);
+    const layout = await layoutGraph(back);
     for (const traceId of [large[0]!, large[2]!]) {
       const trace = back.traces.get(traceId)!;
       const adopted = keptForest(back, traceId)!;
       expect(spanForest(trace, back)).toBe(adopted);
       // What the page would have built from its own graph (a copy, for which nothing is kept).
       expect(plain(adopted)).toEqual(plain(spanForest(trace, { ...back })));
+      // Which nodes failed or are placeholders, as the page's own lookups say; some of each here.
+      const failed = adopted.keys.map((k) => (spanFailed(back, k) !== false ? 1 : 0));
+      expect([...adopted.failed!]).toEqual(failed);
+      expect(failed.filter((f) => f === 1).length).toBeGreaterThan(0);
+      // The collapse plan is the same with them as with the lookups.
     }
+    // The collapse plan is the same with them as with the page's lookups (a copy keeps no forest).
+    const options = { budget: 300, problems: new Set<SpanKey>() };
+    const plan = planCollapse(back, layout, options);
+    expect(plan.traces.size).toBeGreaterThan(0);
+    expect(plan).toEqual(planCollapse({ ...back }, layout, options));
     expect(keptForest(back, large[1]!)).toBeUndefined();
   });
 

@@ -139,7 +139,7 @@ function traceRanks(graph: LinkGraph, traceId: TraceId, problems: CollapseOption
   const trace = graph.traces.get(traceId);
   if (!trace) return undefined;
   const forest = spanForest(trace, graph);
-  const { keys, order, parent } = forest;
+  const { keys, order, parent, failed } = forest;
   const n = keys.length;
   const links = linkEndpoints(graph);
   const rank = new Uint8Array(n).fill(FULL);
@@ -147,8 +147,9 @@ function traceRanks(graph: LinkGraph, traceId: TraceId, problems: CollapseOption
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const key = keys[i]!;
-    const failed = spanFailed(graph, key);
-    const problem = key === trace.root || failed !== false || (problems?.has(key) ?? false); // undefined: a placeholder
+    // Failed or not loaded (a placeholder: undefined), as the worker noted it when it sent the forest.
+    const bad = failed === undefined ? spanFailed(graph, key) !== false : failed[i] === 1;
+    const problem = key === trace.root || bad || (problems?.has(key) ?? false);
     if (problem) rank[i] = PROBLEMS;
     else if (links.has(key)) rank[i] = LINKS;
   }

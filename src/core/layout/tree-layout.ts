@@ -53,6 +53,12 @@ export interface SpanForest {
   readonly order: Int32Array;
   /** Depth per node (0 = a root). */
   readonly depth: Int32Array;
+  /**
+   * 1 per node that is not a loaded span or failed (`spanFailed` is not false), when the forest
+   * came from the worker with them (`adoptForest`): the collapse plan then reads them instead of
+   * looking each span up.
+   */
+  readonly failed?: Uint8Array;
 }
 
 /** A forest without its keys (they are its trace's): what the worker sends with a view (wire-graph.ts). */
@@ -60,6 +66,7 @@ export interface ForestShape {
   readonly parent: Int32Array;
   readonly order: Int32Array;
   readonly depth: Int32Array;
+  readonly failed?: Uint8Array;
 }
 
 /**
@@ -96,6 +103,7 @@ export function keptForest(graph: LinkGraph, traceId: TraceId): SpanForest | und
 export function adoptForest(graph: LinkGraph, trace: TraceNode, shape: ForestShape): void {
   const keys = forestKeys(trace);
   if (shape.parent.length !== keys.length || shape.order.length !== keys.length || shape.depth.length !== keys.length) return;
+  if (shape.failed !== undefined && shape.failed.length !== keys.length) return;
   keep(graph, trace.traceId, withKeys(keys, shape));
 }
 
@@ -118,7 +126,7 @@ function indexOfKeys(keys: readonly SpanKey[]): Map<SpanKey, number> {
 }
 
 /** A forest of these keys and this shape, its index made on first use. */
-function withKeys(keys: readonly SpanKey[], { parent, order, depth }: ForestShape): SpanForest {
+function withKeys(keys: readonly SpanKey[], { parent, order, depth, failed }: ForestShape): SpanForest {
   let index: Map<SpanKey, number> | undefined;
   return {
     keys,
@@ -128,6 +136,7 @@ function withKeys(keys: readonly SpanKey[], { parent, order, depth }: ForestShap
     parent,
     order,
     depth,
+    ...(failed === undefined ? {} : { failed }),
   };
 }
 
