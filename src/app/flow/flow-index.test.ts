@@ -89,6 +89,15 @@ describe('FlowIndex', () => {
     expect(index.inRegion(null, true)).toEqual({ nodes: index.boxes, edges: [] });
   });
 
+  it('draws a span its layout names and its graph lacks as a missing span, not a crash', async () => {
+    const a = await analysisOf(specs());
+    const box = a.layout.traces.find((t) => t.traceId === traceId('b'))!;
+    const stray = key('b', 'dead');
+    const layout = { ...a.layout, traces: a.layout.traces.map((t) => (t === box ? { ...t, nodes: [...t.nodes, { key: stray, x: 0, y: 300, depth: 0 }] } : t)) };
+    const node = toFlow(a.graph, layout).nodes.find((n) => n.id === stray);
+    expect(node).toMatchObject({ type: 'placeholder', data: { key: stray, spanId: spanId('dead'), reason: 'missing-span' } });
+  });
+
   it('counts, culls and places as the source over the elements made all at once (eagerSource)', async () => {
     const a = await analysisOf(specs());
     const drawn = drawnSpans(a, currentView(a, 'spans', null, false));
