@@ -515,8 +515,8 @@ test('1,200 traces zoomed far out at trace level: no nodes mounted, every trace 
   const nodes = Number(await graph.getAttribute('data-nodes'));
   expect(nodes).toBeGreaterThan(MOUNTED_MAX);
   const links = page.getByTestId('dense-links');
-  // More linked pairs than one slice of the links' work (1,024, DenseLinkCanvas): every one is
-  // worked out over the slices, and drawn.
+  // More linked pairs than one run of the links' work takes between clock checks (SLICE_EDGES,
+  // 1,024, in DenseLinkCanvas): every one is worked out, over the runs, and drawn.
   const pairs = Number(await graph.getAttribute('data-edges'));
   expect(pairs).toBeGreaterThan(1024);
   await expect(links).toHaveAttribute('data-links', String(pairs));

@@ -4,6 +4,7 @@ import { makeLink, spanId, traceId, type SpanSpec } from '../../core/test-suppor
 import { analysisOf } from '../test-support/analysis.testutil';
 import { currentView } from '../store/current-view';
 import { drawnSpans } from './drawn-view';
+import { sidesFor } from './flow-parts';
 import { FlowIndex, toFlow } from './to-flow';
 import { eagerSource, inRegion, type Region } from './viewport-region';
 
@@ -50,7 +51,7 @@ describe('FlowIndex', () => {
         const got = index.inRegion(region, true);
         expect(ids(got.nodes)).toEqual(ids(want.nodes));
         expect(ids(got.edges)).toEqual(ids(want.edges));
-        // Nodes and edges are the objects the whole elements hold, field for field.
+        // And equal to them, field for field (another index's objects).
         expect(got.nodes).toEqual(want.nodes);
         expect(got.edges).toEqual(want.edges);
         expect(ids(index.inRegion(region, false).edges)).toEqual([]);
@@ -64,6 +65,31 @@ describe('FlowIndex', () => {
     }
     // The collapsed one draws hidden-span nodes, tied to their parents: the regions met them.
     expect(toFlow(a.graph, collapsed.layout).nodes.some((n) => n.type === 'hidden')).toBe(true);
+  });
+
+  it('makes every node the layout places and every edge between two of them, in the order drawn', async () => {
+    const a = await analysisOf(specs());
+    const drawn = drawnSpans(a, currentView(a, 'spans', null, false), undefined, [key('a', '10830')]);
+    const { nodes, edges } = toFlow(a.graph, drawn.layout);
+    // Worked out from the layout and the graph alone: each box, then its spans and placeholders in
+    // layout order, then its hidden-span nodes; edges to hidden-span nodes, then parent edges,
+    // then links, each in the graph's order, when both ends are drawn.
+    const boxes = drawn.layout.traces;
+    expect(ids(nodes)).toEqual(boxes.flatMap((b) => [`trace:${b.traceId}`, ...b.nodes.map((n) => n.key), ...(b.hidden ?? []).map((h) => h.id)]));
+    const at = new Map<string, { x: number; y: number }>();
+    for (const b of boxes) for (const n of [...b.nodes.map((p) => ({ id: p.key, x: p.x, y: p.y })), ...(b.hidden ?? [])]) at.set(n.id, { x: b.x + n.x, y: b.y + n.y });
+    const hiddenEdges = boxes.flatMap((b) => (b.hidden ?? []).filter((h) => h.parent !== null && at.has(h.parent)).map((h) => ({ id: `${h.id}:edge`, source: h.parent!, target: h.id })));
+    const parentEdges = a.graph.parentEdges.filter((e) => at.has(e.parent) && at.has(e.child)).map((e) => ({ id: e.id, source: e.parent, target: e.child }));
+    const linkEdges = a.graph.linkEdges.filter((e) => at.has(e.from) && at.has(e.to)).map((e) => ({ id: e.id, source: e.from, target: e.to }));
+    const want = [...hiddenEdges, ...parentEdges, ...linkEdges];
+    expect(hiddenEdges.length).toBeGreaterThan(0);
+    expect(linkEdges.length).toBeGreaterThan(0);
+    expect(edges.map((e) => ({ id: e.id, source: e.source, target: e.target }))).toEqual(want);
+    // Each leaves and enters by the sides that face the other end.
+    for (const e of edges) {
+      const sides = sidesFor(at.get(e.source)!, at.get(e.target)!);
+      expect([e.sourceHandle, e.targetHandle]).toEqual([`s-${sides.source}`, `t-${sides.target}`]);
+    }
   });
 
   it('makes a node only when asked for, and the same object every time after', async () => {

@@ -3,6 +3,7 @@
  * structuredClone, as between threads, and the worker's answers wait in `outbox` until the test
  * delivers them, so a test can change the view while an answer is on its way.
  */
+/// <reference types="vite/client" />
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateOtlp } from '../../../scripts/gen-traces';
 import type { TraceId } from '../../core';
@@ -59,20 +60,33 @@ beforeAll(async () => {
 
 const state = () => store.useTraceStore.getState();
 
+/** Hands the client the answers posted so far, in this task: the steps they start have not run yet. */
+function handOver(keep: (m: WorkerResponse) => boolean = () => true): void {
+  for (const m of outbox.splice(0)) if (keep(m)) for (const l of clientListeners) l({ data: structuredClone(m) });
+}
+
+/** Loads `text` alone, with a span ceiling that puts it at trace level (its answer holds no spans). */
+async function loadAlone(text: string): Promise<{ traces: TraceId[]; spansOf: (t: TraceId) => number }> {
+  client.clearFiles();
+  await answered('result');
+  await deliver();
+  state().setOnlyProblems(false);
+  // Past this ceiling the view is drawn at trace level: opening a trace asks the worker for its spans.
+  state().setSpanLimit(100);
+  client.addFiles([{ name: 'traces.json', data: new TextEncoder().encode(text) }]);
+  await answered('result');
+  await deliver();
+  expect(state().graph.analysis?.graph.spans.size).toBe(0);
+  const traces = state().graph.analysis!.overview.graph.nodes.filter((t) => !t.placeholder).map((t) => t.traceId);
+  const spansOf = (t: TraceId) => [...state().graph.analysis!.graph.spans.values()].filter((s) => s.traceId === t).length;
+  return { traces, spansOf };
+}
+
 describe('client: a navigation and a view change made while its slice is on its way', () => {
   it('opens a trace with its slice, unless the view was changed meanwhile: then that change stands', async () => {
     // 6 traces of 40 spans, some links missing (so "only problems" keeps some traces).
-    const text = generateOtlp({ traces: 6, spansPerTrace: 40, links: 12, missingRatio: 0.3, seed: 5 });
-    // Past this ceiling the view is drawn at trace level: the load's answer holds no spans, and
-    // opening a trace asks the worker for that trace's.
-    state().setSpanLimit(100);
-    client.addFiles([{ name: 'six.json', data: new TextEncoder().encode(text) }]);
-    await answered('result');
-    await deliver();
+    const { traces, spansOf } = await loadAlone(generateOtlp({ traces: 6, spansPerTrace: 40, links: 12, missingRatio: 0.3, seed: 5 }));
     expect(state().graph.analysis?.summary.spans).toBe(240);
-    expect(state().graph.analysis?.graph.spans.size).toBe(0);
-    const traces = state().graph.analysis!.overview.graph.nodes.filter((t) => !t.placeholder).map((t) => t.traceId);
-    const spansOf = (t: TraceId) => [...state().graph.analysis!.graph.spans.values()].filter((s) => s.traceId === t).length;
 
     // Nothing changed meanwhile: the trace opens when its slice comes.
     client.openTrace(traces[0]!);
@@ -86,8 +100,8 @@ describe('client: a navigation and a view change made while its slice is on its 
     client.openTrace(null);
     await deliver();
     expect(state().view.openTrace).toBeNull();
-    const levelBefore = state().view.level;
     client.openTrace(traces[1]!);
+    expect(outbox.some((m) => m.type === 'slice')).toBe(true);
     state().setOnlyProblems(true);
     await deliver();
     // The newer change stands: the filter is on, and the navigation gave way (no trace opened).
@@ -95,6 +109,45 @@ describe('client: a navigation and a view change made while its slice is on its 
     expect(state().view.openTrace).toBeNull();
     // And the store is not left waiting for a slice: the view it shows is whole.
     expect(state().files.slicing).toBe(0);
-    expect(state().view.level).toBe(levelBefore);
+  });
+
+  it('a slice sent in parts is joined over tasks; a view change made while it is joined stands', async () => {
+    // Traces of 2,500 spans: a slice of one goes in two parts ahead of it (SPANS_PER_PART 2,000).
+    const { traces, spansOf } = await loadAlone(generateOtlp({ traces: 3, spansPerTrace: 2_500, links: 30, missingRatio: 0.3, seed: 8 }));
+    client.openTrace(traces[0]!);
+    expect(outbox.filter((m) => m.type === 'spans')).toHaveLength(2);
+    // Received, but not yet joined (that takes tasks of its own), when the filter is turned on.
+    handOver();
+    state().setOnlyProblems(true);
+    await deliver();
+    expect(state().view.onlyProblems).toBe(true);
+    expect(state().view.openTrace).toBeNull();
+    expect(state().files.slicing).toBe(0);
+
+    // Left alone, it opens with all its spans.
+    state().setOnlyProblems(false);
+    await deliver();
+    client.openTrace(traces[0]!);
+    handOver();
+    await deliver();
+    expect(state().view.openTrace).toBe(traces[0]);
+    expect(spansOf(traces[0]!)).toBe(2_500);
+  });
+
+  it('a slice whose parts did not all come is given up, and the page goes on', async () => {
+    const { traces, spansOf } = await loadAlone(generateOtlp({ traces: 3, spansPerTrace: 2_500, links: 30, missingRatio: 0.3, seed: 8 }));
+    client.openTrace(traces[1]!);
+    let dropped = false;
+    handOver((m) => (m.type === 'spans' && !dropped ? !(dropped = true) : true));
+    expect(dropped).toBe(true);
+    await deliver();
+    // Not opened half drawn, and not waiting for ever.
+    expect(state().view.openTrace).toBeNull();
+    expect(state().files.slicing).toBe(0);
+    // The next navigation works.
+    client.openTrace(traces[2]!);
+    await deliver();
+    expect(state().view.openTrace).toBe(traces[2]);
+    expect(spansOf(traces[2]!)).toBe(2_500);
   });
 });

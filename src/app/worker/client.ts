@@ -94,18 +94,28 @@ const spanParts = new Map<number, (readonly Span[])[]>();
 /** The graph of message `id` as the store takes it: its spans joined, its parent edges rebuilt. */
 function received(id: number, graph: WireGraph): LinkGraph {
   let taken: LinkGraph | undefined;
-  for (const step of receiving(id, graph, (g) => (taken = g))) while (step() === false);
+  for (const step of receiving(id, graph, (g) => (taken = g))) while (step() === AGAIN);
   return taken!;
 }
+
+/** What a step of `inTasks` returns when it is not finished: it runs again in the next task. */
+const AGAIN = Symbol('again');
+type Step = () => void | typeof AGAIN;
 
 /** Joining a large graph's spans takes up to this long a task (then the page may answer input). */
 const JOIN_SLICE_MS = 30;
 
-/** `received` as steps for `inTasks`: the spans joined over tasks, then the edges rebuilt and `done` called. */
-function receiving(id: number, graph: WireGraph, done: (graph: LinkGraph) => void): (() => boolean | void)[] {
+/**
+ * `received` as steps for `inTasks`: the spans joined over tasks (when they came in parts), then
+ * the edges rebuilt and `done` called. Throws when parts are missing.
+ */
+function receiving(id: number, graph: WireGraph, done: (graph: LinkGraph) => void): Step[] {
   const join = new SpansJoin(graph, spanParts.get(id) ?? []);
   spanParts.delete(id);
-  return [() => join.run(JOIN_SLICE_MS), () => done(adoptForests(unpackParents(join.graph()), graph))];
+  const adopt: Step = () => {
+    done(adoptForests(unpackParents(join.graph()), graph));
+  };
+  return join.done ? [adopt] : [() => (join.run(JOIN_SLICE_MS) ? undefined : AGAIN), adopt];
 }
 
 /** Messages that came while a result waited for its own task: handled after it, in order. */
@@ -141,12 +151,13 @@ function stillWanted(s: TraceState, slice: ViewSlice): ViewSlice | null {
 
 /**
  * Handles the worker's messages in order. A result, and a slice sent in parts (over 2,000
- * spans), is taken in four tasks: the one that received (and so deserialised) it, one that joins
- * its spans and rebuilds its parent edges, one that prepares what the canvas draws for it, one
- * that puts it in the store and renders. A 10,000-span slice was one 126 ms task of all of them;
- * joining and preparing together were still one of 53-66 ms (deep-10k in the bench, past the
- * 50 ms target); opening a 50,000-span trace was one of 203-230 ms. Now the page can answer
- * input between them. Messages that come meanwhile wait, in order.
+ * spans), is taken in tasks: the one that received (and so deserialised) it; those that join its
+ * spans, 30 ms at a time; one that rebuilds its parent edges; one that prepares what the canvas
+ * draws for it; one that puts it in the store and renders. A 10,000-span slice was one 126 ms task
+ * of all of them; joining and preparing together were still one of 53-66 ms (deep-10k in the
+ * bench, past the 50 ms target); opening a 50,000-span trace was one of 203-230 ms. Now the page
+ * can answer input between them. Messages that come meanwhile wait, in order. A step that fails
+ * is told as the worker's failures are (`gaveUp`), and the messages that waited are handled.
  */
 function receive(msg: WorkerResponse): void {
   if (msg.type === 'spans') {
@@ -160,46 +171,71 @@ function receive(msg: WorkerResponse): void {
     queued.push(msg);
     return;
   }
-  if (msg.type === 'slice' && spanParts.has(msg.id)) {
+  try {
+    if (msg.type === 'slice' && spanParts.has(msg.id)) {
+      let slice = msg.slice;
+      const steps = receiving(msg.id, msg.slice.graph, (graph) => (slice = { ...msg.slice, graph }));
+      queued = [];
+      inTasks(msg, ...steps, () => prepare(stateWithSlice(msg, slice)), () => applyThenQueued({ ...msg, slice }));
+      return;
+    }
+    if (msg.type !== 'result' || msg.analysis === null) {
+      onMessage(msg.type === 'slice' ? { ...msg, slice: { ...msg.slice, graph: received(msg.id, msg.slice.graph) } } : msg);
+      return;
+    }
+    const a = msg.analysis;
+    let result: typeof msg = msg;
+    const steps = receiving(msg.id, a.graph, (graph) => (result = { ...msg, analysis: { ...a, graph } }));
     queued = [];
-    let slice = msg.slice;
-    inTasks(
-      ...receiving(msg.id, msg.slice.graph, (graph) => (slice = { ...msg.slice, graph })),
-      () => prepare(stateWithSlice(msg, slice)),
-      () => applyThenQueued({ ...msg, slice }),
-    );
-    return;
+    inTasks(msg, ...steps, () => prepare(resultReceived(useTraceStore.getState(), result.analysis!, result.errors)), () => applyThenQueued(result));
+  } catch (e) {
+    gaveUp(msg, e);
   }
-  if (msg.type !== 'result' || msg.analysis === null) {
-    onMessage(msg.type === 'slice' ? { ...msg, slice: { ...msg.slice, graph: received(msg.id, msg.slice.graph) } } : msg);
-    return;
-  }
-  queued = [];
-  const a = msg.analysis;
-  let result: typeof msg = msg;
-  inTasks(
-    ...receiving(msg.id, a.graph, (graph) => (result = { ...msg, analysis: { ...a, graph } })),
-    () => prepare(resultReceived(useTraceStore.getState(), result.analysis!, result.errors)),
-    () => applyThenQueued(result),
-  );
+}
+
+/**
+ * A result or slice that could not be taken (its spans' parts did not all come, a step threw):
+ * told as the worker's own failures are (a load's error; a slice's view drawn without it), and
+ * the messages that waited for it are handled, so the page does not wait for ever.
+ */
+function gaveUp(msg: WorkerResponse, e: unknown): void {
+  const after = queued ?? [];
+  queued = null;
+  spanParts.delete(msg.id);
+  const why = e instanceof Error ? e.message : String(e);
+  onMessage({ type: 'failure', id: msg.id, message: `The worker's answer could not be taken: ${why}` });
+  for (const m of after) receive(m);
 }
 
 /** Applies a message taken in tasks, then the messages that waited for it, in order. */
 function applyThenQueued(msg: WorkerResponse): void {
   const after = queued!;
   queued = null;
-  onMessage(msg);
-  for (const m of after) receive(m);
+  try {
+    onMessage(msg);
+  } finally {
+    for (const m of after) receive(m);
+  }
 }
 
 /**
- * Runs each step in a task of its own, in order (the page may answer input between them). A step
- * that returns false is not finished: it runs again in the next task.
+ * Runs the steps of taking `msg` each in a task of its own, in order (the page may answer input
+ * between them). A step that returns AGAIN runs again in the next task; one that throws ends them
+ * (`gaveUp`).
  */
-function inTasks(...steps: (() => boolean | void)[]): void {
+function inTasks(msg: WorkerResponse, ...steps: Step[]): void {
   const next = (i: number) => {
     if (i === steps.length) return;
-    setTimeout(() => next(steps[i]!() === false ? i : i + 1), 0);
+    setTimeout(() => {
+      let again: boolean;
+      try {
+        again = steps[i]!() === AGAIN;
+      } catch (e) {
+        gaveUp(msg, e);
+        return;
+      }
+      next(again ? i : i + 1);
+    }, 0);
   };
   next(0);
 }

@@ -100,11 +100,10 @@ describe('span forests on the wire', () => {
       expect(spanForest(trace, back)).toBe(adopted);
       // What the page would have built from its own graph (a copy, for which nothing is kept).
       expect(plain(adopted)).toEqual(plain(spanForest(trace, { ...back })));
-      // Which nodes failed or are placeholders, as the page's own lookups say; some of each here.
+      // Which nodes failed or are placeholders, as the page's own lookups say (some are, here).
       const failed = adopted.keys.map((k) => (spanFailed(back, k) !== false ? 1 : 0));
       expect([...adopted.failed!]).toEqual(failed);
       expect(failed.filter((f) => f === 1).length).toBeGreaterThan(0);
-      // The collapse plan is the same with them as with the lookups.
     }
     // The collapse plan is the same with them as with the page's lookups (a copy keeps no forest).
     const options = { budget: 300, problems: new Set<SpanKey>() };
