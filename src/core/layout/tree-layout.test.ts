@@ -107,9 +107,11 @@ describe('layoutTraceSpans', () => {
     // Building 100k spans and checking them takes longer than the layout itself on a busy machine.
   }, 60_000);
 
-  it('grows linearly: 4x the spans take well under 16x the time (a quadratic step would show)', () => {
-    // Deep chains (the worst case for recursion) and wide random trees, each timed best of 5: on a
-    // loaded 2-core machine best of 3 at 40k spans sometimes took 9x its 10k figure, near the line.
+  it('grows about linearly: 4x the spans take well under 16x the time on top of the caches (a quadratic step would show)', () => {
+    // Deep chains (the worst case for recursion) and wide random trees, each timed best of 5.
+    // Linear would be 4x, but at 40k spans the layout's Maps and arrays outgrow the caches: alone
+    // on the machine it measured 7.0-9.5x (2026-12-02), with the suite beside it up to 11.7x. A
+    // quadratic step would be 16x on top of that, 30x or more.
     const chain = (n: number): SpanSpec[] => {
       const specs: SpanSpec[] = [{ trace: T, span: 's0', start: 0 }];
       for (let i = 1; i < n; i++) specs.push({ trace: T, span: `s${i}`, parent: `s${i - 1}`, start: i });
@@ -122,20 +124,24 @@ describe('layoutTraceSpans', () => {
     };
     // A new graph each time: a large trace keeps its forest with its graph, so a second layout of
     // the same graph would not build it again.
-    const best = (specs: SpanSpec[]) => {
-      let ms = Infinity;
-      for (let r = 0; r < 5; r++) {
-        const g = makeGraph(specs);
-        const t0 = performance.now();
-        layout(g);
-        ms = Math.min(ms, performance.now() - t0);
-      }
-      return ms;
+    const timed = (specs: SpanSpec[]) => {
+      const g = makeGraph(specs);
+      const t0 = performance.now();
+      layout(g);
+      return performance.now() - t0;
     };
+    // The two sizes alternate, so that a busy spell of the machine (the suite runs files side by
+    // side on 2 cores) falls on both, not on the 40k runs alone.
     for (const shape of [chain, wide]) {
-      const small = best(shape(10_000));
-      const large = best(shape(40_000));
-      expect(large / Math.max(small, 0.5)).toBeLessThan(10);
+      const small = shape(10_000);
+      const large = shape(40_000);
+      let smallMs = Infinity;
+      let largeMs = Infinity;
+      for (let r = 0; r < 5; r++) {
+        smallMs = Math.min(smallMs, timed(small));
+        largeMs = Math.min(largeMs, timed(large));
+      }
+      expect(largeMs / Math.max(smallMs, 0.5)).toBeLessThan(14);
     }
   }, 60_000);
 
