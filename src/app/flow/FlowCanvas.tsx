@@ -13,7 +13,7 @@ import {
 } from '@xyflow/react';
 import type { NodeMouseHandler, ReactFlowState } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useContext, useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useContext, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalysisPayload } from '../worker/protocol';
 import { changedTrace, drawnAt, drawnCounts, drawnLayout, firstViewBounds, isLarge, rootOf, type Bounds } from './first-view';
 import type { GraphLayout, SpanKey, TraceId } from '../../core';
@@ -176,6 +176,39 @@ function ViewportDirector({
   return null;
 }
 
+/** What React Flow is handed. */
+interface Handed {
+  readonly nodes: AppNode[];
+  readonly edges: AppEdge[];
+}
+
+/** Past this many nodes dropped at once, their edges go first (`useEdgesFirst`). */
+const MANY_DROPPED = 200;
+
+/**
+ * Hands React Flow a switch to the boxes alone (zoomed far out past the budget) in two commits:
+ * the edges first, the nodes in the next task. React Flow checks every mounted node's and edge's
+ * selector on each of its store updates, and a node just removed still has its wrapper mounted
+ * until React renders again: showing all of a 10,000-span trace at the fitted zoom, going from
+ * 446 mounted spans to boxes only, was one task of 153-185 ms, most of it those checks.
+ */
+function useEdgesFirst(shown: Handed): Handed {
+  const [handed, setHanded] = useState(shown);
+  const [last, setLast] = useState(shown);
+  if (shown !== last) {
+    // Derived from the props while rendering (React's pattern for state that follows a prop).
+    setLast(shown);
+    const dropsMany = handed.nodes.length - shown.nodes.length > MANY_DROPPED && shown.edges.length === 0 && handed.edges.length > 0;
+    setHanded(dropsMany ? { nodes: handed.nodes, edges: shown.edges } : shown);
+  }
+  useEffect(() => {
+    if (handed.nodes === last.nodes) return;
+    const timer = setTimeout(() => setHanded(last), 0);
+    return () => clearTimeout(timer);
+  }, [handed, last]);
+  return handed;
+}
+
 function Canvas() {
   // Deferred: a new analysis first updates the panels, then the graph in a later, interruptible
   // render, so no single main-thread task does both (a 2,000-span load stays under 200 ms a task).
@@ -236,6 +269,7 @@ function Canvas() {
     }
     return source.inRegion(parseRegion(regionKey), !dense);
   }, [boxesOnly, culled, regionKey, source, dense]);
+  const handed = useEdgesFirst(shown);
   const locate = useCallback((id: string) => source.locate(id), [source]);
 
   const onNodeClick = useCallback<NodeMouseHandler<AppNode>>(
@@ -262,13 +296,13 @@ function Canvas() {
       data-edges={edgeCount}
       data-collapsed={drawn?.plan.traces.size ?? 0}
       data-boxes-only={boxesOnly || undefined}
-      data-held={shown.nodes.length}
+      data-held={handed.nodes.length}
     >
       <Markers />
       <LargeGraphContext.Provider value={graphSize}>
         <ReactFlow<AppNode>
-          nodes={shown.nodes}
-          edges={shown.edges}
+          nodes={handed.nodes}
+          edges={handed.edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodeClick={onNodeClick}
