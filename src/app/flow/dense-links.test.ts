@@ -6,7 +6,7 @@ import { analysisOf } from '../test-support/analysis.testutil';
 import { drawnTraces } from './drawn-view';
 import { DenseLinkWork, denseLinks, isTraceLink, linksIn, regionAround, type DenseLinks } from './dense-links';
 import { overviewToFlow } from './overview-to-flow';
-import { handlesFor } from './flow-parts';
+import { handlesFor, sidesFor } from './flow-parts';
 import type { AppNode, TraceLinkFlowEdge } from './flow-types';
 
 /** Link `i` as SVG path text, as React Flow's getBezierPath writes it. */
@@ -80,6 +80,13 @@ describe('dense links', () => {
     const flow = overviewToFlow(drawnTraces(a, currentView(a, 'traces', null, false)));
     // b -> a, c -> a, and c -> the missing trace f.
     expect(flow.edges.filter(isTraceLink)).toHaveLength(3);
+    // Each edge leaves and enters by the sides that face the other trace, worked out from where
+    // the layout put the two boxes (not from the edges themselves).
+    const centre = new Map(flow.nodes.map((n) => [n.id, { x: n.position.x + n.width! / 2, y: n.position.y + n.height! / 2 }]));
+    for (const e of flow.edges) {
+      const sides = sidesFor(centre.get(e.source)!, centre.get(e.target)!);
+      expect([e.sourceHandle, e.targetHandle]).toEqual([`s-${sides.source}`, `t-${sides.target}`]);
+    }
     // Each node renders just the handles its edges use: no more, no fewer.
     const uses = new Map<string, Set<string>>(flow.nodes.map((n) => [n.id, new Set()]));
     for (const e of flow.edges) {
