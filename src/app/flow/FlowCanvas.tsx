@@ -319,7 +319,7 @@ function Canvas() {
           ) : (
             <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
           )}
-          {dense ? <DenseLinkCanvas {...source.all()} theme={theme} boxes={boxesOnly} /> : null}
+          {dense ? <DenseLinkCanvas nodes={source.all().nodes} edges={source.all().edges} theme={theme} boxes={boxesOnly} /> : null}
           <ViewportDirector analysis={analysis} view={view} nodeCount={nodeCount} firstView={firstView} layout={layout} expanded={expanded} locate={locate} />
           <Panel position="bottom-center">
             <ZoomNotice boxesOnly={boxesOnly} nodes={nodeCount} links={source.hasLinks} edges={edgeCount} />

@@ -7,6 +7,7 @@ import type { CollapsedLayout } from '../../core/layout/collapse';
 import type { CurrentView } from '../store/current-view';
 import type { AnalysisPayload } from '../worker/protocol';
 import { drawnSpans, drawnTraces } from './drawn-view';
+import { FlowIndex } from './to-flow';
 import { VISIBLE_ONLY_THRESHOLD } from './thresholds';
 
 /** The most graph area (in graph units) the first view of a large graph covers: readable text. */
@@ -148,14 +149,7 @@ export function drawnCounts(
     if (box.collapse) collapsed = true;
   }
   if (!collapsed) return { nodes, edges: a.graph.parentEdges.length + a.graph.linkEdges.length };
-  // Collapsed: only edges between drawn nodes are drawn (toFlow's rule), plus one per hidden-span node with a parent.
-  const drawn = new Set<SpanKey>();
-  let edges = 0;
-  for (const box of layout.traces) {
-    for (const n of box.nodes) drawn.add(n.key);
-    for (const h of box.hidden ?? []) if (h.parent !== null) edges++;
-  }
-  for (const e of a.graph.parentEdges) if (drawn.has(e.parent) && drawn.has(e.child)) edges++;
-  for (const e of a.graph.linkEdges) if (drawn.has(e.from) && drawn.has(e.to)) edges++;
-  return { nodes, edges };
+  // Collapsed (at most the node budget drawn): counted as the canvas's index counts them.
+  const index = new FlowIndex(a.graph, layout);
+  return { nodes: index.nodeCount, edges: index.edgeCount };
 }

@@ -72,6 +72,14 @@ export function handlesFor(w: number, h: number): NodeHandle[] {
 }
 export const SPAN_HANDLES: readonly NodeHandle[] = handlesFor(SPAN_NODE_WIDTH, SPAN_NODE_HEIGHT);
 
+/**
+ * A layout box's place and size as a React Flow node takes them: `measured` too, so React Flow
+ * never mounts the node to measure it.
+ */
+export function boxPlace(box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number }) {
+  return { position: { x: box.x, y: box.y }, width: box.width, height: box.height, measured: { width: box.width, height: box.height } };
+}
+
 export interface FlowElements {
   readonly nodes: AppNode[];
   readonly edges: AppEdge[];

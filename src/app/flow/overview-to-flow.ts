@@ -8,7 +8,7 @@ import { isInvalidTarget } from '../../core';
 import type { DrawnOverview } from '../../core/layout/stacked-overview';
 import { serviceColour } from '../styles/palette';
 import type { AppEdge, AppNode } from './flow-types';
-import { displayTraceId, handlesFor, sidesFor, type FlowElements, type Side } from './flow-parts';
+import { boxPlace, displayTraceId, handlesFor, sidesFor, type FlowElements, type Side } from './flow-parts';
 
 export const overviewNodeId = (traceId: TraceId) => `overview:${traceId}`;
 
@@ -68,10 +68,7 @@ export function overviewToFlow({ graph, layout }: Pick<DrawnOverview, 'graph' | 
     nodes.push({
       id: idOf(box.traceId),
       type: 'traceSummary',
-      position: { x: box.x, y: box.y },
-      width: box.width,
-      height: box.height,
-      measured: { width: box.width, height: box.height },
+      ...boxPlace(box),
       handles: handlesFor(box.width, box.height),
       draggable: false,
       data: {

@@ -17,7 +17,7 @@ import { serviceColour } from '../styles/palette';
 import type { NodeHandle } from '@xyflow/react';
 import { compactLayout } from '../../core/layout/compact-layout';
 import type { CollapsedBox, CollapsedLayout, HiddenGroup } from '../../core/layout/collapse';
-import { sidesFor, SPAN_HANDLES, traceNodeId, type FlowElements } from './flow-parts';
+import { boxPlace, sidesFor, SPAN_HANDLES, traceNodeId, type FlowElements } from './flow-parts';
 import type { AppEdge, AppNode, HiddenSpansNode, LinkEdgeData, PlaceholderFlowNode, SpanFlowNode, TraceBoxNode } from './flow-types';
 import type { FlowSource, Placed, Region } from './viewport-region';
 
@@ -73,10 +73,7 @@ function boxNode(box: CollapsedBox, graph: LinkGraph, options: FlowOptions): Tra
   return {
     id: traceNodeId(box.traceId),
     type: 'trace',
-    position: { x: box.x, y: box.y },
-    width: box.width,
-    height: box.height,
-    measured: { width: box.width, height: box.height },
+    ...boxPlace(box),
     handles: [],
     selectable: false,
     draggable: false,
@@ -115,7 +112,7 @@ export class FlowIndex implements FlowSource {
   /** The first node of box b is `firstOf[b]`; its last is before `firstOf[b + 1]`. */
   private readonly firstOf: Int32Array;
   private readonly indexOf = new Map<string, number>();
-  /** Edge j joins node `from[j]` to node `to[j]`; `refs[j]` is its place in the graph's list (or the hidden-span node). */
+  /** Edge j joins node `from[j]` to node `to[j]`; `refs[j]` is a parent or link edge's place in the graph's list. */
   private readonly from: Int32Array;
   private readonly to: Int32Array;
   private readonly edgeKinds: Uint8Array;
@@ -172,7 +169,7 @@ export class FlowIndex implements FlowSource {
         const i = add(h.id, b, h.x, h.y, HIDDEN);
         this.groups.set(i, h);
         const parent = h.parent === null ? undefined : this.indexOf.get(h.parent);
-        if (parent !== undefined) join(parent, i, TO_HIDDEN, i);
+        if (parent !== undefined) join(parent, i, TO_HIDDEN, -1);
       }
     }
     this.firstOf[layout.traces.length] = n;
@@ -319,7 +316,7 @@ export class FlowIndex implements FlowSource {
 }
 
 /**
- * Every node and edge at once (tests, and what a small graph draws).
+ * Every node and edge at once (the tests and the app bench; the canvas asks a FlowIndex).
  * @param fullLayout the layout to draw; a collapsed one (drawn-view.ts) also draws each
  *   collapsed box's "N hidden spans" nodes, tied to their parent span by a parent edge
  */

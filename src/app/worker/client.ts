@@ -11,7 +11,7 @@ import type { LinkGraph, NoteTarget, Redaction, ShareState, Span, SpanKey, Trace
 import { missingSlice, selectCurrentView, viewSpecOf } from '../store/current-view';
 import { openTrace as openTraceIn, resultReceived, select, sliceReceived } from '../store/transforms';
 import { drawnSpans, drawnTraces } from '../flow/drawn-view';
-import { adoptForests, SpansJoin, unpackParents, type WireGraph } from './wire-graph';
+import { adoptForests, joinSpans, SpansJoin, unpackParents, type WireGraph } from './wire-graph';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import type {
@@ -93,9 +93,9 @@ const spanParts = new Map<number, (readonly Span[])[]>();
 
 /** The graph of message `id` as the store takes it: its spans joined, its parent edges rebuilt. */
 function received(id: number, graph: WireGraph): LinkGraph {
-  let taken: LinkGraph | undefined;
-  for (const step of receiving(id, graph, (g) => (taken = g))) while (step() === AGAIN);
-  return taken!;
+  const parts = spanParts.get(id) ?? [];
+  spanParts.delete(id);
+  return adoptForests(unpackParents(joinSpans(graph, parts)), graph);
 }
 
 /** What a step of `inTasks` returns when it is not finished: it runs again in the next task. */
@@ -106,8 +106,8 @@ type Step = () => void | typeof AGAIN;
 const JOIN_SLICE_MS = 30;
 
 /**
- * `received` as steps for `inTasks`: the spans joined over tasks (when they came in parts), then
- * the edges rebuilt and `done` called. Throws when parts are missing.
+ * `received` as steps for `inTasks`: the spans joined over tasks, then the edges rebuilt and
+ * `done` called. Throws when parts are missing.
  */
 function receiving(id: number, graph: WireGraph, done: (graph: LinkGraph) => void): Step[] {
   const join = new SpansJoin(graph, spanParts.get(id) ?? []);
