@@ -13,6 +13,7 @@ import { CopyButton } from './CopyButton';
 import { LinkList } from './LinkList';
 import { NoteEditor } from './NoteEditor';
 import { traceNoteTarget } from '../../core/share/types';
+import { useWholeSpan, type WholeSpan } from './use-whole-span';
 
 const EMPTY: readonly never[] = [];
 
@@ -64,7 +65,17 @@ function DiagnosticNotes({ items }: { items: readonly Diagnostic[] }) {
   );
 }
 
-function SpanDetails({ a, span, keyOf }: { a: AnalysisPayload; span: Span; keyOf: SpanKey }) {
+/** In place of a section's list while the worker sends the rest of the span (or when it has none). */
+function NotHere({ state }: { state: WholeSpan['state'] }) {
+  return (
+    <p className="muted" data-testid="details-loading" data-state={state}>
+      {state === 'loading' ? 'Loading…' : 'Not available: the span is no longer loaded.'}
+    </p>
+  );
+}
+
+function SpanDetails({ a, span: brief, keyOf }: { a: AnalysisPayload; span: Span; keyOf: SpanKey }) {
+  const { span, state } = useWholeSpan(brief, keyOf, a.version);
   const index = linkIndex(a);
   const diags = a.diagnostics.filter((d) => diagnosticKey(d) === keyOf);
   return (
@@ -112,17 +123,19 @@ function SpanDetails({ a, span, keyOf }: { a: AnalysisPayload; span: Span; keyOf
         <NoteEditor key={keyOf} target={keyOf} label="On this span" testId="note-input" />
         <NoteEditor key={span.traceId} target={traceNoteTarget(span.traceId)} label="On its trace" testId="trace-note-input" />
       </Section>
-      <Section title="Links" count={span.links.length}>
+      <Section title="Links" count={state === 'whole' ? span.links.length : (index.outgoing.get(keyOf)?.length ?? 0)}>
         <LinkList edges={index.outgoing.get(keyOf) ?? EMPTY} graph={a.graph} direction="out" />
       </Section>
       <Section title="Linked from" count={index.incoming.get(keyOf)?.length ?? 0}>
         <LinkList edges={index.incoming.get(keyOf) ?? EMPTY} graph={a.graph} direction="in" />
       </Section>
-      <Section title="Attributes" count={span.attributes.length}>
-        <AttributeList attributes={span.attributes} testId="details-attributes" />
+      <Section title="Attributes" count={state === 'whole' ? span.attributes.length : undefined}>
+        {state === 'whole' ? <AttributeList attributes={span.attributes} testId="details-attributes" /> : <NotHere state={state} />}
       </Section>
-      <Section title="Events" count={span.events.length}>
-        {span.events.length === 0 ? (
+      <Section title="Events" count={state === 'whole' ? span.events.length : undefined}>
+        {state !== 'whole' ? (
+          <NotHere state={state} />
+        ) : span.events.length === 0 ? (
           <p className="muted">none</p>
         ) : (
           <ul className="events">
@@ -138,8 +151,8 @@ function SpanDetails({ a, span, keyOf }: { a: AnalysisPayload; span: Span; keyOf
           </ul>
         )}
       </Section>
-      <Section title="Resource" count={span.resource.length}>
-        <AttributeList attributes={span.resource} />
+      <Section title="Resource" count={state === 'whole' ? span.resource.length : undefined}>
+        {state === 'whole' ? <AttributeList attributes={span.resource} /> : <NotHere state={state} />}
       </Section>
     </>
   );

@@ -5,6 +5,7 @@
 import type { Diagnostic, LinkEdge, LinkGraph, Severity, SpanKey, TraceId } from '../../core';
 import { loadedTraceOf, spanKey } from '../../core';
 import type { AnalysisPayload } from '../worker/protocol';
+import { ColumnSpans } from '../worker/wire-spans';
 
 export interface LinkIndex {
   /** Links held by a span (edges whose `to` is the span), in link order. */
@@ -131,14 +132,13 @@ export function searchMatches(a: AnalysisPayload | null, query: string): Readonl
   const q = query.trim().toLowerCase();
   const out = new Set<SpanKey>();
   if (a === null || q === '') return out;
-  for (const [key, span] of a.graph.spans) {
-    if (
-      span.name.toLowerCase().includes(q) ||
-      span.service.toLowerCase().includes(q) ||
-      span.traceId.includes(q) ||
-      span.spanId.includes(q)
-    ) {
-      out.add(key);
+  // A large slice's spans are columns: matched there, without making 100,000 span objects.
+  if (a.graph.spans instanceof ColumnSpans) {
+    for (const key of a.graph.spans.matching(q)) out.add(key);
+  } else {
+    for (const [key, span] of a.graph.spans) {
+      const hit = span.name.toLowerCase().includes(q) || span.service.toLowerCase().includes(q) || span.traceId.includes(q) || span.spanId.includes(q);
+      if (hit) out.add(key);
     }
   }
   for (const [key, p] of a.graph.placeholders) {

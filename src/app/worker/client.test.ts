@@ -6,8 +6,10 @@
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateOtlp } from '../../../scripts/gen-traces';
-import type { TraceId } from '../../core';
+import type { SpanKey, TraceId } from '../../core';
 import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { WireBox, WireGraph } from './wire-graph';
+import { isBriefSpan } from './wire-spans';
 
 type Listener = (event: { data: unknown }) => void;
 
@@ -60,6 +62,9 @@ beforeAll(async () => {
 
 const state = () => store.useTraceStore.getState();
 
+/** The slice answer among these messages. */
+const sliceIn = (messages: WorkerResponse[]) => messages.find((m): m is Extract<WorkerResponse, { type: 'slice' }> => m.type === 'slice');
+
 /** Hands the client the answers posted so far, in this task: the steps they start have not run yet. */
 function handOver(keep: (m: WorkerResponse) => boolean = () => true): void {
   for (const m of outbox.splice(0)) if (keep(m)) for (const l of clientListeners) l({ data: structuredClone(m) });
@@ -111,12 +116,12 @@ describe('client: a navigation and a view change made while its slice is on its 
     expect(state().files.slicing).toBe(0);
   });
 
-  it('a slice sent in parts is joined over tasks; a view change made while it is joined stands', async () => {
-    // Traces of 2,500 spans: a slice of one goes in two parts ahead of it (SPANS_PER_PART 2,000).
+  it('a slice sent as columns is indexed over tasks; a view change made while it is indexed stands', async () => {
+    // Traces of 2,500 spans: a slice of one goes as columns (COLUMN_SPANS 2,000).
     const { traces, spansOf } = await loadAlone(generateOtlp({ traces: 3, spansPerTrace: 2_500, links: 30, missingRatio: 0.3, seed: 8 }));
     client.openTrace(traces[0]!);
-    expect(outbox.filter((m) => m.type === 'spans')).toHaveLength(2);
-    // Received, but not yet joined (that takes tasks of its own), when the filter is turned on.
+    expect((sliceIn(outbox)!.slice.graph as WireGraph).columns?.count).toBeGreaterThan(2_500);
+    // Received, but not yet indexed (that takes tasks of its own), when the filter is turned on.
     handOver();
     state().setOnlyProblems(true);
     await deliver();
@@ -134,12 +139,13 @@ describe('client: a navigation and a view change made while its slice is on its 
     expect(spansOf(traces[0]!)).toBe(2_500);
   });
 
-  it('a slice whose parts did not all come is given up, and the page goes on', async () => {
+  it('a slice that cannot be taken is given up, and the page goes on', async () => {
     const { traces, spansOf } = await loadAlone(generateOtlp({ traces: 3, spansPerTrace: 2_500, links: 30, missingRatio: 0.3, seed: 8 }));
     client.openTrace(traces[1]!);
-    let dropped = false;
-    handOver((m) => (m.type === 'spans' && !dropped ? !(dropped = true) : true));
-    expect(dropped).toBe(true);
+    // Its box's first node names no span of the trace: rebuilding the layout throws.
+    const box = sliceIn(outbox)!.slice.layout.traces[0] as WireBox;
+    box.packed!.at[0] = 1e9;
+    handOver();
     await deliver();
     // Not opened half drawn, and not waiting for ever.
     expect(state().view.openTrace).toBeNull();
@@ -149,5 +155,27 @@ describe('client: a navigation and a view change made while its slice is on its 
     await deliver();
     expect(state().view.openTrace).toBe(traces[2]);
     expect(spansOf(traces[2]!)).toBe(2_500);
+  });
+
+  it('a span of a slice sent as columns is held brief, and the worker sends it whole for the details panel', async () => {
+    const { traces } = await loadAlone(generateOtlp({ traces: 2, spansPerTrace: 2_500, links: 30, missingRatio: 0.3, seed: 9 }));
+    client.openTrace(traces[0]!);
+    await deliver();
+    const spans = state().graph.analysis!.graph.spans;
+    const [key, span] = [...spans].find(([, s]) => s.traceId === traces[0])!;
+    expect(isBriefSpan(span)).toBe(true);
+    expect(span.attributes).toEqual([]);
+    const asked = client.spanDetails(key);
+    await answered('details');
+    await deliver();
+    const whole = await asked;
+    expect(whole).toMatchObject({ traceId: span.traceId, spanId: span.spanId, name: span.name, service: span.service });
+    expect(whole!.attributes.length).toBeGreaterThan(0);
+    expect(isBriefSpan(whole!)).toBe(false);
+    // A key the model lacks: null, not a hang.
+    const none = client.spanDetails('x/y' as SpanKey);
+    await answered('details');
+    await deliver();
+    expect(await none).toBeNull();
   });
 });

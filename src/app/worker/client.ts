@@ -7,11 +7,11 @@
  * the problem filter, the span ceiling, a selection out of view), `ensureSlice` asks the worker
  * for that view's slice. Search and "go to span" ask the worker too.
  */
-import type { LinkGraph, NoteTarget, Redaction, ShareState, Span, SpanKey, TraceId } from '../../core';
+import type { GraphLayout, LinkGraph, NoteTarget, Redaction, ShareState, Span, SpanKey, TraceId } from '../../core';
 import { missingSlice, selectCurrentView, viewSpecOf } from '../store/current-view';
 import { openTrace as openTraceIn, resultReceived, select, sliceReceived } from '../store/transforms';
 import { drawnSpans, drawnTraces } from '../flow/drawn-view';
-import { adoptForests, joinSpans, SpansJoin, unpackParents, type WireGraph } from './wire-graph';
+import { ViewReceiver, type WireGraph } from './wire-graph';
 import { useTraceStore } from '../store/trace-store';
 import type { TraceState } from '../store/types';
 import type {
@@ -31,6 +31,7 @@ let nextId = 1;
 /** Export requests waiting for their answer (they are not loads: the app stays "ready"). */
 const exports = new Map<number, (answer: ExportAnswer) => void>();
 const searches = new Map<number, (answer: SearchAnswer) => void>();
+const details = new Map<number, (span: Span | null) => void>();
 /** Loads sent and not answered: what Cancel stops. */
 const loads = new Set<number>();
 /** The last slice asked for, for the analysis version shown then. */
@@ -88,34 +89,28 @@ function ensureSlice(s: TraceState): void {
 
 useTraceStore.subscribe(ensureSlice);
 
-/** Spans sent ahead of the result or slice with this id (wire-graph.ts `splitSpans`). */
-const spanParts = new Map<number, (readonly Span[])[]>();
-
-/** The graph of message `id` as the store takes it: its spans joined, its parent edges rebuilt. */
-function received(id: number, graph: WireGraph): LinkGraph {
-  const parts = spanParts.get(id) ?? [];
-  spanParts.delete(id);
-  return adoptForests(unpackParents(joinSpans(graph, parts)), graph);
+/** A message's graph and layout as the store takes them, made whole at once (wire-graph.ts). */
+function received(graph: WireGraph, layout: GraphLayout): { graph: LinkGraph; layout: GraphLayout } {
+  return new ViewReceiver(graph, layout).view();
 }
 
-/** What a step of `inTasks` returns when it is not finished: it runs again in the next task. */
+/** What `inTasks` does when a step returns it: runs that step again in the next task. */
 const AGAIN = Symbol('again');
 type Step = () => void | typeof AGAIN;
 
-/** Joining a large graph's spans takes up to this long a task (then the page may answer input). */
+/** Indexing a large graph's keys takes up to this long a task (then the page may answer input). */
 const JOIN_SLICE_MS = 30;
 
 /**
- * `received` as steps for `inTasks`: the spans joined over tasks, then the edges rebuilt and
- * `done` called. Throws when parts are missing.
+ * `received` as steps for `inTasks`: the keys of a graph sent as columns indexed over tasks,
+ * then its lists rebuilt and `done` called.
  */
-function receiving(id: number, graph: WireGraph, done: (graph: LinkGraph) => void): Step[] {
-  const join = new SpansJoin(graph, spanParts.get(id) ?? []);
-  spanParts.delete(id);
-  const adopt: Step = () => {
-    done(adoptForests(unpackParents(join.graph()), graph));
+function receiving(graph: WireGraph, layout: GraphLayout, done: (view: { graph: LinkGraph; layout: GraphLayout }) => void): Step[] {
+  const receiver = new ViewReceiver(graph, layout);
+  const finish: Step = () => {
+    done(receiver.view());
   };
-  return join.done ? [adopt] : [() => (join.run(JOIN_SLICE_MS) ? undefined : AGAIN), adopt];
+  return receiver.done ? [finish] : [() => (receiver.run(JOIN_SLICE_MS) ? undefined : AGAIN), finish];
 }
 
 /** Messages that came while a result waited for its own task: handled after it, in order. */
@@ -150,42 +145,34 @@ function stillWanted(s: TraceState, slice: ViewSlice): ViewSlice | null {
 }
 
 /**
- * Handles the worker's messages in order. A result, and a slice sent in parts (over 2,000
- * spans), is taken in tasks: the one that received (and so deserialised) it; those that join its
- * spans, 30 ms at a time; one that rebuilds its parent edges; one that prepares what the canvas
- * draws for it; one that puts it in the store and renders. A 10,000-span slice was one 126 ms task
- * of all of them; joining and preparing together were still one of 53-66 ms (deep-10k in the
- * bench, past the 50 ms target); opening a 50,000-span trace was one of 203-230 ms. Now the page
- * can answer input between them. Messages that come meanwhile wait, in order. A step that fails
- * is told as the worker's failures are (`gaveUp`), and the messages that waited are handled.
+ * Handles the worker's messages in order. A result, and a slice sent as columns (over 2,000
+ * spans), is taken in tasks: the one that received (and so deserialised) it; those that index
+ * its keys, 30 ms at a time; one that rebuilds its lists and parent edges; one that prepares
+ * what the canvas draws for it; one that puts it in the store and renders. A 10,000-span slice
+ * was one 126 ms task of all of them; opening a 50,000-span trace was one of 203-230 ms. Now the
+ * page can answer input between them. Messages that come meanwhile wait, in order. A step that
+ * fails is told as the worker's failures are (`gaveUp`), and the messages that waited are handled.
  */
 function receive(msg: WorkerResponse): void {
-  if (msg.type === 'spans') {
-    // Each part was deserialised in a task of its own; the message they belong to joins them.
-    const parts = spanParts.get(msg.id);
-    if (parts === undefined) spanParts.set(msg.id, [msg.spans]);
-    else parts.push(msg.spans);
-    return;
-  }
   if (queued !== null) {
     queued.push(msg);
     return;
   }
   try {
-    if (msg.type === 'slice' && spanParts.has(msg.id)) {
+    if (msg.type === 'slice' && (msg.slice.graph as WireGraph).columns !== undefined) {
       let slice = msg.slice;
-      const steps = receiving(msg.id, msg.slice.graph, (graph) => (slice = { ...msg.slice, graph }));
+      const steps = receiving(msg.slice.graph, msg.slice.layout, (view) => (slice = { ...msg.slice, ...view }));
       queued = [];
       inTasks(msg, ...steps, () => prepare(stateWithSlice(msg, slice)), () => applyThenQueued({ ...msg, slice }));
       return;
     }
     if (msg.type !== 'result' || msg.analysis === null) {
-      onMessage(msg.type === 'slice' ? { ...msg, slice: { ...msg.slice, graph: received(msg.id, msg.slice.graph) } } : msg);
+      onMessage(msg.type === 'slice' ? { ...msg, slice: { ...msg.slice, ...received(msg.slice.graph, msg.slice.layout) } } : msg);
       return;
     }
     const a = msg.analysis;
     let result: typeof msg = msg;
-    const steps = receiving(msg.id, a.graph, (graph) => (result = { ...msg, analysis: { ...a, graph } }));
+    const steps = receiving(a.graph, a.layout, (view) => (result = { ...msg, analysis: { ...a, ...view } }));
     queued = [];
     inTasks(msg, ...steps, () => prepare(resultReceived(useTraceStore.getState(), result.analysis!, result.errors)), () => applyThenQueued(result));
   } catch (e) {
@@ -201,7 +188,6 @@ function receive(msg: WorkerResponse): void {
 function gaveUp(msg: WorkerResponse, e: unknown): void {
   const after = queued ?? [];
   queued = null;
-  spanParts.delete(msg.id);
   const why = e instanceof Error ? e.message : String(e);
   onMessage({ type: 'failure', id: msg.id, message: `The worker's answer could not be taken: ${why}` });
   for (const m of after) receive(m);
@@ -270,6 +256,10 @@ function onMessage(msg: WorkerResponse): void {
       searches.get(msg.id)?.(msg.answer);
       searches.delete(msg.id);
       return;
+    case 'details':
+      details.get(msg.id)?.(msg.span);
+      details.delete(msg.id);
+      return;
     case 'exported':
       exports.get(msg.id)?.(msg.answer);
       exports.delete(msg.id);
@@ -278,6 +268,9 @@ function onMessage(msg: WorkerResponse): void {
       if (exports.has(msg.id)) {
         exports.get(msg.id)?.({ ok: false, message: msg.message });
         exports.delete(msg.id);
+      } else if (details.has(msg.id)) {
+        details.get(msg.id)?.(null);
+        details.delete(msg.id);
       } else if (searches.has(msg.id)) {
         searches.get(msg.id)?.({ query: '', total: 0, hits: [] });
         searches.delete(msg.id);
@@ -370,6 +363,19 @@ export function searchSpans(query: string, limit: number): Promise<SearchAnswer>
   return new Promise((resolve) => {
     searches.set(id, resolve);
     getWorker().postMessage({ type: 'search', id, query, limit } satisfies WorkerRequest);
+  });
+}
+
+/**
+ * A span whole, from the worker's model: what the details panel shows of a span the page holds
+ * without its attributes (wire-spans.ts `isBriefSpan`). Null when it has no such span.
+ */
+export function spanDetails(key: SpanKey): Promise<Span | null> {
+  if (worker === null) return Promise.resolve(null);
+  const id = nextId++;
+  return new Promise((resolve) => {
+    details.set(id, resolve);
+    getWorker().postMessage({ type: 'details', id, key } satisfies WorkerRequest);
   });
 }
 

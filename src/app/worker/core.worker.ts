@@ -15,7 +15,7 @@ import { SHARED_LINK_FILE, type LoadRequest, type Progress, type WorkerRequest, 
 import { searchGraph } from './search';
 import { LoadCancelled, LoadSession, type Checkpoint, type SessionAnswer } from './session';
 import { EMPTY_SLICE, resultPayload, sliceOf } from './slice';
-import { splitSpans } from './wire-graph';
+import { packView } from './wire-graph';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -23,18 +23,19 @@ const session = new LoadSession(coreDeps);
 /** Loads asked to stop (ids); one is removed once it has answered. */
 const cancelled = new Set<number>();
 
-/** Posts a message; a large graph in it goes with its spans ahead, in parts (wire-graph.ts). */
+/** Posts a message; a large graph and layout in it go as columns, transferred (wire-graph.ts). */
 function post(message: WorkerResponse): void {
+  let transfer: ArrayBuffer[] = [];
   if (message.type === 'result' && message.analysis !== null) {
-    const { graph, parts } = splitSpans(message.analysis.graph);
-    for (const spans of parts) self.postMessage({ type: 'spans', id: message.id, spans } satisfies WorkerResponse);
-    if (parts.length > 0) message = { ...message, analysis: { ...message.analysis, graph } };
+    const wire = packView(message.analysis.graph, message.analysis.layout);
+    transfer = wire.transfer;
+    message = { ...message, analysis: { ...message.analysis, graph: wire.graph, layout: wire.layout } };
   } else if (message.type === 'slice') {
-    const { graph, parts } = splitSpans(message.slice.graph);
-    for (const spans of parts) self.postMessage({ type: 'spans', id: message.id, spans } satisfies WorkerResponse);
-    if (parts.length > 0) message = { ...message, slice: { ...message.slice, graph } };
+    const wire = packView(message.slice.graph, message.slice.layout);
+    transfer = wire.transfer;
+    message = { ...message, slice: { ...message.slice, graph: wire.graph, layout: wire.layout } };
   }
-  self.postMessage(message);
+  self.postMessage(message, transfer);
 }
 
 /** Lets queued messages (a cancel, a slice, a search) run, then stops the load if it was cancelled. */
@@ -92,10 +93,12 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     for (const id of request.ids) cancelled.add(id);
     return;
   }
-  if (request.type === 'slice' || request.type === 'search') {
+  if (request.type === 'slice' || request.type === 'search' || request.type === 'details') {
     const view = session.view();
     try {
-      if (request.type === 'slice') {
+      if (request.type === 'details') {
+        post({ type: 'details', id: request.id, version: session.currentVersion, span: view?.payload.graph.spans.get(request.key) ?? null });
+      } else if (request.type === 'slice') {
         const slice = view === null ? EMPTY_SLICE : sliceOf(view.payload, request.traces);
         post({ type: 'slice', id: request.id, version: session.currentVersion, slice });
       } else {

@@ -155,6 +155,11 @@ export type WorkerRequest =
    * from the last finished analysis, even while a load runs (between its phases).
    */
   | { readonly type: 'slice'; readonly id: number; readonly traces: readonly TraceId[] | null }
+  /**
+   * One span whole (attributes, events, resource, links) from the analysis loaded now: a large
+   * slice's spans come without them (wire-spans.ts); answered like `slice`.
+   */
+  | { readonly type: 'details'; readonly id: number; readonly key: SpanKey }
   /** Spans and placeholders matching a query in the whole model; answered like `slice`. */
   | { readonly type: 'search'; readonly id: number; readonly query: string; readonly limit: number }
   /**
@@ -188,9 +193,9 @@ export type WorkerResponse =
     }
   | { readonly type: 'exported'; readonly id: number; readonly answer: ExportAnswer }
   | { readonly type: 'slice'; readonly id: number; readonly version: number; readonly slice: ViewSlice }
-  /** Spans of the graph of the `result` or `slice` with this id, sent ahead of it in parts (wire-graph.ts). */
-  | { readonly type: 'spans'; readonly id: number; readonly spans: readonly Span[] }
   | { readonly type: 'found'; readonly id: number; readonly answer: SearchAnswer }
+  /** The span asked for by `details` (null: the analysis has no such span). */
+  | { readonly type: 'details'; readonly id: number; readonly version: number; readonly span: Span | null }
   /** The load stopped before it changed anything: what was loaded before stays. */
   | { readonly type: 'cancelled'; readonly id: number }
   | { readonly type: 'failure'; readonly id: number; readonly message: string };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { generateOtlp } from '../../../scripts/gen-traces';
 import { analyse } from '../../core/analyse';
-import { subgraph } from '../../core/graph/subgraph';
-import type { LinkGraph, SpanKey } from '../../core';
+import { subgraph, sublayout } from '../../core/graph/subgraph';
+import { spanKey, type LinkGraph, type SpanKey, type TraceId } from '../../core';
 import { readTraceFile } from '../../core/readers/index';
 import { layoutGraph } from '../../core/layout/elk-layout';
 import { KEPT_FOREST_SPANS, keptForest, spanForest, type SpanForest } from '../../core/layout/tree-layout';
-import { adoptForests, joinSpans, packParents, splitSpans, SPANS_PER_PART, SpansJoin, unpackParents, withForests } from './wire-graph';
+import { adoptForests, COLUMN_SPANS, packParents, packView, unpackParents, ViewReceiver, withForests, type WireBox } from './wire-graph';
 import { spanFailed } from '../../core/graph/span-lookup';
 import { planCollapse } from '../../core/layout/collapse';
 
@@ -36,47 +36,81 @@ describe('parent edges on the wire', () => {
   });
 });
 
-describe('a large graph’s spans on the wire', () => {
-  it('go ahead in parts of SPANS_PER_PART and come back as they were, keys and order, through structured clones', () => {
-    const graph = graphOf(generateOtlp({ traces: 3, spansPerTrace: 1_700, links: 40, missingRatio: 0.1, seed: 9 }));
-    expect(graph.spans.size).toBe(5_100);
-    const whole = subgraph(graph, new Set(graph.traces.keys()));
-    const packed = packParents(whole);
-    const { graph: sent, parts } = splitSpans(packed);
-    expect(parts.map((p) => p.length)).toEqual([SPANS_PER_PART, SPANS_PER_PART, 5_100 - 2 * SPANS_PER_PART]);
-    expect(sent.spans.size).toBe(0);
-    const back = unpackParents(joinSpans(structuredClone(sent), parts.map((p) => structuredClone(p))));
-    expect([...back.spans.keys()]).toEqual([...whole.spans.keys()]);
-    expect([...back.spans.values()]).toEqual([...whole.spans.values()]);
-    expect(back.parentEdges).toEqual(whole.parentEdges);
-    expect(back).not.toHaveProperty('spanParts');
+describe('a large view on the wire', () => {
+  /** A view as the worker posts it: sliced, packed, and cloned with its buffers transferred. */
+  async function posted(graph: LinkGraph, traces: ReadonlySet<TraceId>) {
+    const layout = await layoutGraph(graph);
+    const slice = packParents(subgraph(graph, traces));
+    const sliceLayout = sublayout(layout, traces);
+    const wire = packView(slice, sliceLayout);
+    return { slice, sliceLayout, wire, sent: structuredClone({ graph: wire.graph, layout: wire.layout }, { transfer: wire.transfer }) };
+  }
+
+  it('goes as columns past COLUMN_SPANS and comes back as it was: keys, traces, edges and box nodes', async () => {
+    const graph = graphOf(generateOtlp({ traces: 3, spansPerTrace: 1_700, links: 60, missingRatio: 0.1, seed: 9 }));
+    const [first, second] = [...graph.traces.keys()];
+    // Two traces of a slice, and the far ends of their links in the third (spans outside any trace of it).
+    const { slice, sliceLayout, wire, sent } = await posted(graph, new Set([first!, second!]));
+    expect(slice.spans.size).toBeGreaterThan(COLUMN_SPANS);
+    expect(sent.graph.spans.size).toBe(0);
+    expect(sent.graph.columns?.count).toBe(slice.spans.size);
+    expect([...sent.graph.traces.values()].map((t) => t.spans.length)).toEqual([0, 0]);
+    // Each box holds its 1,700 spans and the missing spans its links point to.
+    expect(sliceLayout.traces.map((b) => b.nodes.length >= 1_700)).toEqual([true, true]);
+    expect(sent.layout.traces.map((b) => b.nodes.length)).toEqual([0, 0]);
+    expect(wire.transfer.length).toBeGreaterThan(10);
+    const back = new ViewReceiver(sent.graph, sent.layout).view();
+    expect([...back.graph.spans.keys()]).toEqual([...slice.spans.keys()]);
+    expect([...back.graph.traces]).toEqual([...slice.traces]);
+    expect(back.graph.parentEdges).toEqual(unpackParents(slice).parentEdges);
+    expect(back.graph.linkEdges).toEqual(slice.linkEdges);
+    expect(back.graph.placeholders).toEqual(slice.placeholders);
+    expect(back.layout).toEqual(sliceLayout);
+    expect(back.graph).not.toHaveProperty('columns');
+    expect(back.layout.traces[0]).not.toHaveProperty('packed');
+    // A span of the third trace, the far end of a link, is there by its key.
+    const far = [...slice.spans.values()].find((s) => s.traceId !== first && s.traceId !== second)!;
+    expect(back.graph.spans.get(spanKey(far.traceId, far.spanId))?.name).toBe(far.name);
   });
 
-  it('a small graph goes whole, and a join missing a part fails loudly instead of drawing half a trace', () => {
-    const small = graphOf(generateOtlp({ traces: 2, spansPerTrace: 20, links: 2, missingRatio: 0, seed: 3 }));
-    expect(splitSpans(small)).toEqual({ graph: small, parts: [] });
-    expect(joinSpans(small, [])).toBe(small);
-    const big = graphOf(generateOtlp({ traces: 1, spansPerTrace: 4_500, links: 0, missingRatio: 0, seed: 4 }));
-    const { graph: sent, parts } = splitSpans(big);
-    expect(() => joinSpans(sent, parts.slice(1))).toThrow(/expected 3 parts/);
+  it('a small view goes as it is, and is received as the parent edges unpacked', async () => {
+    const graph = graphOf(generateOtlp({ traces: 2, spansPerTrace: 20, links: 2, missingRatio: 0, seed: 3 }));
+    const { slice, sliceLayout, wire } = await posted(graph, new Set(graph.traces.keys()));
+    expect(wire.graph).toBe(slice);
+    expect(wire.layout).toBe(sliceLayout);
+    expect(wire.transfer).toEqual([]);
+    const back = new ViewReceiver(wire.graph, wire.layout);
+    expect(back.done).toBe(true);
+    expect(back.view().graph.parentEdges).toEqual(unpackParents(slice).parentEdges);
   });
 
-  it('are joined a slice of time at a time, to the same graph as joined at once', () => {
+  it('is made whole a slice of time at a time, to the same view as at once', async () => {
     const graph = graphOf(generateOtlp({ traces: 2, spansPerTrace: 3_000, links: 20, missingRatio: 0.1, seed: 6 }));
-    const { graph: sent, parts } = splitSpans(packParents(subgraph(graph, new Set(graph.traces.keys()))));
-    expect(parts).toHaveLength(3);
-    const join = new SpansJoin(sent, parts);
-    // No time at all still joins one part a run: it always gets on.
+    const { sent } = await posted(graph, new Set(graph.traces.keys()));
+    const receiver = new ViewReceiver(sent.graph, sent.layout);
+    // No time at all still indexes 1,000 keys a run: it always gets on.
     let runs = 0;
-    while (!join.run(0)) {
-      runs++;
-      expect(() => join.graph()).toThrow(/not all joined/);
-    }
-    expect(runs).toBe(2);
-    expect(join.done).toBe(true);
-    const back = unpackParents(join.graph());
-    expect([...back.spans.keys()]).toEqual([...unpackParents(joinSpans(sent, parts)).spans.keys()]);
-    expect(back.parentEdges).toEqual(graph.parentEdges);
+    while (!receiver.run(0)) runs++;
+    expect(runs).toBeGreaterThanOrEqual(5);
+    const stepped = receiver.view();
+    const atOnce = new ViewReceiver(sent.graph, sent.layout).view();
+    expect([...stepped.graph.spans.keys()]).toEqual([...atOnce.graph.spans.keys()]);
+    expect(stepped.graph.parentEdges).toEqual(graph.parentEdges);
+    expect(stepped.layout).toEqual(atOnce.layout);
+  });
+
+  it('a box whose nodes are not its trace’s keys goes as it is, and a packed one that names no key fails loudly', async () => {
+    const graph = graphOf(generateOtlp({ traces: 1, spansPerTrace: 2_500, links: 0, missingRatio: 0, seed: 4 }));
+    const layout = await layoutGraph(graph);
+    const box = layout.traces[0]!;
+    const odd = { ...layout, traces: [{ ...box, nodes: [...box.nodes, { key: 'x/y' as SpanKey, x: 0, y: 0, depth: 0 }] }] };
+    const wire = packView(packParents(graph), odd);
+    expect(wire.graph.columns).toBeDefined();
+    expect(wire.layout.traces[0]!.nodes).toHaveLength(2_501);
+    const good = packView(packParents(graph), layout);
+    const packed = good.layout.traces[0] as WireBox;
+    const broken = { ...good.layout, traces: [{ ...packed, packed: { ...packed.packed!, at: packed.packed!.at.map((i) => (i === 0 ? 99_999 : i)) } }] };
+    expect(() => new ViewReceiver(good.graph, broken).view()).toThrow(/names no span/);
   });
 });
 

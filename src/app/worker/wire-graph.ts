@@ -1,21 +1,28 @@
 /**
- * A slice's graph as it crosses from the worker: its parent edges as one Int32Array of span
- * indices (child, parent, child, parent, ... into the order of `spans`) instead of an object
- * with three 49-character key strings each. The main thread rebuilds the edges from the keys it
- * already holds. For a 10,000-span trace that is 10,000 objects and 30,000 strings fewer to
- * clone: the task that took the result off the message went from 53-77 ms to under 50 ms.
+ * A slice's graph and layout as they cross from the worker, as typed arrays where they are large:
+ * - its parent edges as one Int32Array of span indices (child, parent, child, parent, ... into
+ *   the order of `spans`) instead of an object with three 49-character key strings each (for a
+ *   10,000-span trace the task that took the result off the message went from 53-77 ms to under
+ *   50 ms);
+ * - past COLUMN_SPANS, its spans as columns (wire-spans.ts), its traces' span lists as runs of
+ *   them, and its large boxes' nodes as columns (`packView`, `ViewReceiver`).
+ * The main thread rebuilds the edges and lists from the keys it already holds.
  */
-import { spanKey, type LinkGraph, type ParentEdge, type Span, type SpanKey, type TraceId } from '../../core';
+import type { LinkGraph, NodePosition, ParentEdge, SpanKey, TraceId, TraceNode } from '../../core';
+import type { GraphLayout, TraceBoxLayout } from '../../core/layout/types';
+import { ColumnSpans, packSpans, wireBuffers, type WireSpans } from './wire-spans';
 import { spanFailed } from '../../core/graph/span-lookup';
 import { adoptForest, keptForest, type ForestShape, type SpanForest } from '../../core/layout/tree-layout';
 
 /**
- * A graph as sent: `parentEdges` empty and the edges in `parentPairs`; with `spanParts`, its
- * `spans` empty and sent ahead of it in that many `spans` messages (`splitSpans`).
+ * A graph as sent: `parentEdges` empty and the edges in `parentPairs`; with `columns`, its
+ * `spans` empty and sent as columns, and the traces in `traceRows` (id, first row, count) with
+ * their `spans` empty: they are those rows' keys (`packView`).
  */
 export interface WireGraph extends LinkGraph {
   readonly parentPairs?: Int32Array;
-  readonly spanParts?: number;
+  readonly columns?: WireSpans;
+  readonly traceRows?: readonly (readonly [TraceId, number, number])[];
   /** The span forests the worker's layout built for its large traces (`withForests`). */
   readonly forests?: readonly WireForest[];
 }
@@ -66,73 +73,145 @@ export function adoptForests(graph: LinkGraph, sent: WireGraph): LinkGraph {
 }
 
 /**
- * Spans per message when a graph's spans go ahead of it. Each message is deserialised in a task
- * of its own on the main thread: a 10,000-span slice in one message was a 45-50 ms task there.
+ * A graph with more spans than this goes with them as columns (wire-spans.ts), its traces' span
+ * lists as ranges of them and its large boxes' nodes as columns too (`packView`). Below it, the
+ * spans go as objects, whole (the details panel has them at once).
  */
-export const SPANS_PER_PART = 2000;
+export const COLUMN_SPANS = 2000;
 
-/** The graph to post, and the parts of its spans to post before it (none for a small graph). */
-export function splitSpans(graph: WireGraph): { graph: WireGraph; parts: Span[][] } {
-  if (graph.spans.size <= SPANS_PER_PART) return { graph, parts: [] };
-  const parts: Span[][] = [];
-  let part: Span[] = [];
-  for (const span of graph.spans.values()) {
-    part.push(span);
-    if (part.length === SPANS_PER_PART) {
-      parts.push(part);
-      part = [];
-    }
+/** In a view sent as columns, a box of this many nodes or more has its nodes sent as columns too. */
+const PACKED_BOX_NODES = 64;
+
+/** A layout box as sent: with `packed`, its `nodes` are sent empty and go as columns. */
+export interface WireBox extends TraceBoxLayout {
+  readonly packed?: PackedNodes;
+}
+
+/** A box's nodes: node `k` is the `at[k]`-th key of its trace (its spans, then its placeholders). */
+export interface PackedNodes {
+  readonly at: Int32Array;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly depth: Int32Array;
+}
+
+/** A view as posted, and the buffers to transfer with it (made for this message only). */
+export interface WireView {
+  readonly graph: WireGraph;
+  readonly layout: GraphLayout;
+  readonly transfer: ArrayBuffer[];
+}
+
+/** A trace's span keys then its placeholders' keys: what a box's nodes are keyed by (tree-layout.ts forestKeys). */
+const traceKeys = (trace: TraceNode): readonly SpanKey[] => [...trace.spans, ...trace.placeholders];
+
+/** A box's nodes as columns, or undefined when one is not a key of its trace (then it goes as it is). */
+function packNodes(box: TraceBoxLayout, trace: TraceNode | undefined): PackedNodes | undefined {
+  if (trace === undefined) return undefined;
+  const index = new Map<SpanKey, number>();
+  traceKeys(trace).forEach((key, i) => index.has(key) || index.set(key, i));
+  const n = box.nodes.length;
+  const packed = { at: new Int32Array(n), x: new Float64Array(n), y: new Float64Array(n), depth: new Int32Array(n) };
+  for (let k = 0; k < n; k++) {
+    const node = box.nodes[k]!;
+    const at = index.get(node.key);
+    if (at === undefined) return undefined;
+    packed.at[k] = at;
+    packed.x[k] = node.x;
+    packed.y[k] = node.y;
+    packed.depth[k] = node.depth;
   }
-  if (part.length > 0) parts.push(part);
-  return { graph: { ...graph, spans: new Map(), spanParts: parts.length }, parts };
+  return packed;
 }
 
 /**
- * The graph with its spans back from the parts that came ahead of it, in order (each span keyed
- * as the model keys it, `traceId/spanId`). A graph sent whole is returned as it is.
+ * The graph and layout to post (the worker's side of `ViewReceiver`): past COLUMN_SPANS, the
+ * spans as columns, each trace whose spans are a run of them as that run (`traceRows`), and the
+ * nodes of each box but the smallest as columns. A small graph goes as it is.
  */
-export function joinSpans(graph: WireGraph, parts: readonly (readonly Span[])[]): WireGraph {
-  const join = new SpansJoin(graph, parts);
-  join.run();
-  return join.graph();
+export function packView(graph: WireGraph, layout: GraphLayout): WireView {
+  if (graph.spans.size <= COLUMN_SPANS) return { graph, layout, transfer: [] };
+  const columns = packSpans(graph.spans);
+  const keys = [...graph.spans.keys()];
+  const traces = new Map<TraceId, TraceNode>();
+  const traceRows: [TraceId, number, number][] = [];
+  // Spans are listed trace by trace (core/graph/subgraph.ts): each trace's run starts where the last ended.
+  let row = 0;
+  for (const [id, trace] of graph.traces) {
+    const from = keys.indexOf(trace.spans[0]!, row);
+    const run = from >= 0 && trace.spans.every((key, k) => keys[from + k] === key);
+    if (trace.spans.length === 0 || !run) {
+      traces.set(id, trace);
+      continue;
+    }
+    traces.set(id, { ...trace, spans: [] });
+    traceRows.push([id, from, trace.spans.length]);
+    row = from + trace.spans.length;
+  }
+  const transfer = wireBuffers(columns);
+  const boxes = layout.traces.map((box): WireBox => {
+    if (box.nodes.length < PACKED_BOX_NODES) return box;
+    const packed = packNodes(box, graph.traces.get(box.traceId));
+    if (packed === undefined) return box;
+    transfer.push(...[packed.at, packed.x, packed.y, packed.depth].map((a) => a.buffer as ArrayBuffer));
+    return { ...box, nodes: [], packed };
+  });
+  return { graph: { ...graph, spans: new Map(), traces, columns, traceRows }, layout: { ...layout, traces: boxes }, transfer };
 }
 
 /**
- * `joinSpans` a slice of time at a time, so that a large graph is joined over several tasks: the
- * 100,000 spans of one opened trace were joined in one task of 51-225 ms (its Map, the collector).
+ * A view as received, made whole a slice of time at a time (`run`): the keys of a graph sent as
+ * columns indexed, then (`view`) its traces' span lists, parent edges, forests and box nodes
+ * rebuilt. Joining the 100,000 span objects of one opened trace was a 51-225 ms task; indexing
+ * their keys is run in tasks of at most JOIN_SLICE_MS (client.ts).
  */
-export class SpansJoin {
-  private readonly spans = new Map<SpanKey, Span>();
-  private next = 0;
+export class ViewReceiver {
+  private readonly spans: ColumnSpans | undefined;
 
   constructor(
     private readonly sent: WireGraph,
-    private readonly parts: readonly (readonly Span[])[],
+    private readonly layout: GraphLayout,
   ) {
-    if (sent.spanParts !== undefined && parts.length !== sent.spanParts) throw new Error(`expected ${sent.spanParts} parts of spans, got ${parts.length}`);
+    this.spans = sent.columns === undefined ? undefined : new ColumnSpans(sent.columns);
   }
 
   get done(): boolean {
-    return this.sent.spanParts === undefined || this.next === this.parts.length;
+    return this.spans?.done ?? true;
   }
 
-  /** Joins parts until all are, or `ms` have passed (at least one part); says whether all are. */
+  /** Indexes keys until all are, or `ms` have passed; says whether all are. */
   run(ms = Infinity): boolean {
-    const until = performance.now() + ms;
-    while (!this.done) {
-      for (const span of this.parts[this.next++]!) this.spans.set(spanKey(span.traceId, span.spanId), span);
-      if (performance.now() >= until) break;
-    }
-    return this.done;
+    return this.spans?.indexSome(ms) ?? true;
   }
 
-  /** The graph with its spans back, once `done` (a graph sent whole: as it is). */
-  graph(): WireGraph {
-    if (this.sent.spanParts === undefined) return this.sent;
-    if (!this.done) throw new Error('the spans are not all joined yet');
-    const { spanParts: _parts, ...rest } = this.sent;
-    return { ...rest, spans: this.spans };
+  /** The graph and layout as the store takes them. */
+  view(): { graph: LinkGraph; layout: GraphLayout } {
+    const spans = this.spans;
+    if (spans === undefined) return { graph: adoptForests(unpackParents(this.sent), this.sent), layout: this.layout };
+    const keys = spans.keysInOrder();
+    const traces = new Map(this.sent.traces);
+    for (const [id, from, count] of this.sent.traceRows ?? []) {
+      const trace = traces.get(id);
+      if (trace !== undefined) traces.set(id, { ...trace, spans: keys.slice(from, from + count) });
+    }
+    const { columns: _columns, traceRows: _rows, ...rest } = this.sent;
+    const graph = adoptForests(unpackParents({ ...rest, spans, traces }), this.sent);
+    return { graph, layout: { ...this.layout, traces: this.layout.traces.map((box) => unpackNodes(box, graph.traces.get(box.traceId))) } };
   }
+}
+/** A box as received: its nodes rebuilt from their columns and its trace's keys. */
+function unpackNodes(box: WireBox, trace: TraceNode | undefined): TraceBoxLayout {
+  const packed = box.packed;
+  if (packed === undefined) return box;
+  const keys = trace === undefined ? [] : traceKeys(trace);
+  const nodes = new Array<NodePosition>(packed.at.length);
+  for (let k = 0; k < nodes.length; k++) {
+    const key = keys[packed.at[k]!];
+    if (key === undefined) throw new Error(`trace ${box.traceId}: node ${k} names no span of it`);
+    nodes[k] = { key, x: packed.x[k]!, y: packed.y[k]!, depth: packed.depth[k]! };
+  }
+  const { packed: _packed, ...rest } = box;
+  return { ...rest, nodes };
 }
 
 /** The graph to post: its parent edges packed (or the graph as it is, when one cannot be). */
@@ -158,7 +237,7 @@ export function packParents(graph: LinkGraph): WireGraph {
 export function unpackParents(graph: WireGraph): LinkGraph {
   const pairs = graph.parentPairs;
   if (pairs === undefined) return graph;
-  const keys = [...graph.spans.keys()];
+  const keys = graph.spans instanceof ColumnSpans ? graph.spans.keysInOrder() : [...graph.spans.keys()];
   const parentEdges: ParentEdge[] = new Array<ParentEdge>(pairs.length / 2);
   for (let e = 0; e < parentEdges.length; e++) {
     const child = keys[pairs[2 * e]!]!;
