@@ -15,7 +15,7 @@ import type { NodeMouseHandler, ReactFlowState } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useContext, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalysisPayload } from '../worker/protocol';
-import { changedTrace, drawnAt, drawnCounts, drawnLayout, firstViewBounds, isLarge, rootOf, type Bounds } from './first-view';
+import { changedTrace, drawnAt, drawnCounts, drawnLayout, firstViewBounds, isLarge, isSpreadOut, rootOf, type Bounds } from './first-view';
 import type { GraphLayout, SpanKey, TraceId } from '../../core';
 import { currentView, selectLevel, type CurrentView } from '../store/current-view';
 import { problemTraces } from '../store/derived';
@@ -248,7 +248,8 @@ function Canvas() {
   // one uncut (opening a trace from the 5,000-edge overview at 100k spans mounted every edge: a
   // 1 s task). So culling stays on while React Flow still holds a large graph.
   const heldLarge = useStore(selectHeldLarge);
-  const cull = large || heldLarge;
+  const spreadOut = useMemo(() => isSpreadOut(layout.traces), [layout]);
+  const cull = large || heldLarge || spreadOut;
   const firstView = useMemo(() => firstViewBounds(layout, large, view.openTrace), [layout, large, view.openTrace]);
 
   // Past the node budget (an expanded large trace, many small ones), zooming far out would put

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphLayout, SpanKey, TraceBoxLayout, TraceId } from '../../core';
-import { changedTrace, drawnAt, firstViewBounds, rootOf } from './first-view';
+import { changedTrace, drawnAt, firstViewBounds, isSpreadOut, rootOf } from './first-view';
 
 const box = (id: string, x: number, y: number, width: number, height: number): TraceBoxLayout => ({ traceId: id as TraceId, x, y, width, height, nodes: [] });
 
@@ -8,7 +8,19 @@ describe('firstViewBounds', () => {
   const layout = (traces: TraceBoxLayout[]): GraphLayout => ({ traces, width: 0, height: 0 });
 
   it('fits every box of a small graph', () => {
-    expect(firstViewBounds(layout([box('a', 0, 0, 300, 200), box('b', 5000, 0, 300, 9000)]), false)).toEqual({ x: 0, y: 0, width: 5300, height: 9000 });
+    expect(firstViewBounds(layout([box('a', 0, 0, 300, 200), box('b', 5000, 0, 300, 5000)]), false)).toEqual({ x: 0, y: 0, width: 5300, height: 5000 });
+    expect(isSpreadOut([box('a', 0, 0, 300, 200), box('b', 5000, 0, 300, 5000)])).toBe(false);
+  });
+
+  it('looks at the first boxes of a small graph that reaches too far to read when fitted whole', () => {
+    // 200 traces in a chain of links, one per column: 80,000 units wide (fitted whole: 0.05x).
+    const chain = Array.from({ length: 200 }, (_, i) => box(`t${i}`, i * 400, 0, 280, 90));
+    expect(isSpreadOut(chain)).toBe(true);
+    expect(firstViewBounds(layout(chain), false)).toEqual({ x: 0, y: 0, width: 1480, height: 90 });
+    // As tall: the same.
+    const column = Array.from({ length: 200 }, (_, i) => box(`t${i}`, 0, i * 200, 280, 90));
+    expect(isSpreadOut(column)).toBe(true);
+    expect(firstViewBounds(layout(column), false)).toEqual({ x: 0, y: 0, width: 280, height: 1290 });
   });
 
   it('fits the leftmost boxes of a large graph, and only the top-left of a huge first box', () => {
@@ -24,8 +36,9 @@ describe('firstViewBounds', () => {
     expect(bounds.width).toBe(1800);
     expect(bounds.y).toBeLessThan(100);
     expect(bounds.y + bounds.height).toBe(100 + 1400);
-    // A small graph is fitted whole even with a trace open; an id not drawn changes nothing.
-    expect(firstViewBounds(layout(boxes), false, 'open' as TraceId)).toEqual({ x: 0, y: 0, width: 3800, height: 90_100 });
+    // A small graph is fitted whole even with a trace open (unless it reaches too far to read); an id not drawn changes nothing.
+    const near = [box('left', 0, 0, 300, 200), box('open', 400, 100, 3000, 4000), box('right', 3500, 0, 300, 200)];
+    expect(firstViewBounds(layout(near), false, 'open' as TraceId)).toEqual({ x: 0, y: 0, width: 3800, height: 4100 });
     expect(firstViewBounds(layout(boxes), true, 'gone' as TraceId)).toEqual(firstViewBounds(layout(boxes), true));
   });
 

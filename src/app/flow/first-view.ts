@@ -13,6 +13,8 @@ import { VISIBLE_ONLY_THRESHOLD } from './thresholds';
 /** The most graph area (in graph units) the first view of a large graph covers: readable text. */
 const FIRST_VIEW_WIDTH = 1800;
 const FIRST_VIEW_HEIGHT = 1400;
+/** A graph this many times FIRST_VIEW_WIDTH wide (or high) or more is not fitted whole at first: it would be too small to read. */
+const UNREADABLE = 4;
 /** Graph units above an opened trace's box in its first view: the open-trace bar and the view notice sit there. */
 const OVERLAY_ROOM = 240;
 
@@ -58,6 +60,8 @@ export function firstViewBounds(layout: GraphLayout, large: boolean, open: Trace
   const boxes = [...layout.traces].sort((a, b) => a.x - b.x || a.y - b.y);
   const first = boxes[0];
   if (!first) return null;
+  // A small graph spread too far to read when fitted whole is looked at as a large one is.
+  large ||= isSpreadOut(boxes);
   if (large && (first.width > FIRST_VIEW_WIDTH || first.height > FIRST_VIEW_HEIGHT)) return rootWindow(first);
   let x0 = Infinity;
   let y0 = Infinity;
@@ -74,6 +78,27 @@ export function firstViewBounds(layout: GraphLayout, large: boolean, open: Trace
     y1 = Math.max(y1, box.y + (clamp ? Math.min(box.height, FIRST_VIEW_HEIGHT) : box.height));
   }
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * Whether boxes reach too far to read when fitted whole (200 traces in a chain of links: 80,000
+ * units wide, fitted at 0.05x, a dashed line): the first view then looks at the first boxes,
+ * readable, and the canvas renders only what is in view, as for a large graph (mounting all 200
+ * nodes and 199 dashed edges at once was a 250-400 ms task on a slow 2-core machine).
+ */
+export function isSpreadOut(boxes: readonly TraceBoxLayout[]): boolean {
+  return spread(boxes, (b) => b.x, (b) => b.width) > UNREADABLE * FIRST_VIEW_WIDTH || spread(boxes, (b) => b.y, (b) => b.height) > UNREADABLE * FIRST_VIEW_HEIGHT;
+}
+
+/** How far the boxes reach along one axis, from the first one's start to the last one's end. */
+function spread(boxes: readonly TraceBoxLayout[], at: (b: TraceBoxLayout) => number, size: (b: TraceBoxLayout) => number): number {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const b of boxes) {
+    from = Math.min(from, at(b));
+    to = Math.max(to, at(b) + size(b));
+  }
+  return to - from;
 }
 
 /**

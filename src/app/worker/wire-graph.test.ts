@@ -97,6 +97,9 @@ describe('a large view on the wire', () => {
     expect([...stepped.graph.spans.keys()]).toEqual([...atOnce.graph.spans.keys()]);
     expect(stepped.graph.parentEdges).toEqual(graph.parentEdges);
     expect(stepped.layout).toEqual(atOnce.layout);
+    // Every trace as it was, the placeholder traces of the missing targets among them (no spans, so no run).
+    expect([...graph.traces.values()].some((t) => t.placeholder)).toBe(true);
+    expect([...stepped.graph.traces]).toEqual([...graph.traces]);
   });
 
   it('a box whose nodes are not its trace’s keys goes as it is, and a packed one that names no key fails loudly', async () => {

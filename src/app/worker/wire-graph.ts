@@ -138,9 +138,9 @@ export function packView(graph: WireGraph, layout: GraphLayout): WireView {
   // Spans are listed trace by trace (core/graph/subgraph.ts): each trace's run starts where the last ended.
   let row = 0;
   for (const [id, trace] of graph.traces) {
-    const from = keys.indexOf(trace.spans[0]!, row);
-    const run = from >= 0 && trace.spans.every((key, k) => keys[from + k] === key);
-    if (trace.spans.length === 0 || !run) {
+    // A placeholder trace has no spans; one whose spans are not a run (no slice makes one) goes as it is.
+    const from = trace.spans.length === 0 ? -1 : keys.indexOf(trace.spans[0]!, row);
+    if (from < 0 || !trace.spans.every((key, k) => keys[from + k] === key)) {
       traces.set(id, trace);
       continue;
     }
