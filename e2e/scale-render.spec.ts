@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { generateOtlp, prng } from '../scripts/gen-traces';
 import { loadCount, openApp, shownSummary, waitIdle } from './helpers/app';
 import { longTasks, resetLongTasks, watchLongTasks } from './helpers/long-tasks';
+import { takeCarried, watchWorkerMessages } from './helpers/worker-messages';
 import { summaryOf } from './helpers/core';
 
 /** The most React Flow nodes mounted at once (issue 6: "about 1,000"). */
@@ -130,6 +131,7 @@ async function openWithOnly(page: Page, path: string): Promise<{ errors: string[
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await watchLongTasks(page);
+  await watchWorkerMessages(page);
   await openApp(page);
   await loadOnly(page, path);
   return { errors, tasks: await longTasks(page) };
@@ -287,10 +289,16 @@ test('a 50,000-span trace, past the span-level ceiling, opens from the trace lev
   const box = page.locator('[data-testid="trace-summary"]:not(.is-placeholder)').first();
   const traceId = await box.getAttribute('data-trace-id');
   await resetLongTasks(page);
+  await takeCarried(page);
   await box.click();
   await expect(page.getByTestId('open-trace-bar')).toHaveAttribute('data-trace-id', traceId!);
   await expect(graph).toHaveAttribute('data-level', 'spans');
   await expect(graph).toHaveAttribute('data-collapsed', '1');
+  // What crossed to the page: the trace's 50,000 spans and its box's nodes as columns, no object per span.
+  const carried = await takeCarried(page);
+  expect(carried).toHaveLength(1);
+  expect(carried[0]).toMatchObject({ type: 'slice', spanObjects: 0, nodeObjects: 0 });
+  expect(carried[0]!.columnRows).toBeGreaterThan(50_000);
   await expect(page.locator(`[data-testid="span-node"][data-key^="${traceId}/"]`).first()).toBeVisible();
   await page.waitForTimeout(800);
   const tasks = await longTasks(page);
@@ -330,6 +338,16 @@ test('a 50,000-span trace, past the span-level ceiling, opens from the trace lev
   await expect(page.getByTestId('view-notice')).toHaveAttribute('data-kind', 'collapsed');
   const back = await page.locator(`[data-testid="span-node"][data-key^="${traceId}/"]`).first().boundingBox();
   expect(Math.abs(back!.x - root!.x) < 2 && Math.abs(back!.y - root!.y) < 2).toBe(true);
+
+  // Its spans came as columns, without their attributes (wire-spans.ts): selected, a span's are
+  // asked of the worker and shown, with its name and ids at once.
+  const first = page.locator(`[data-testid="span-node"][data-key^="${traceId}/"]`).first();
+  const key = (await first.getAttribute('data-key'))!;
+  await first.click();
+  await expect(page.getByTestId('details')).toHaveAttribute('data-key', key);
+  await expect(page.getByTestId('details-span-id')).toHaveText(key.slice(key.indexOf('/') + 1));
+  await expect(page.getByTestId('details-attributes')).toContainText('app.generated');
+  await expect(page.getByTestId('details-loading')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
