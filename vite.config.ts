@@ -12,5 +12,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     environment: 'node',
     pool: 'threads',
+    // A guard against a hung test, not a speed check (those assert their own bounds): on a slow
+    // 2-core machine, tests that make 100k-span inputs took 5.2 s under the suite's load.
+    testTimeout: 30_000,
   },
 });
