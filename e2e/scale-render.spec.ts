@@ -306,7 +306,7 @@ test('a 50,000-span trace, past the span-level ceiling, opens from the trace lev
   console.log(`2 x 50k: opened trace ${traceId}, ${count} mounted; long tasks ${tasks.join(', ') || 'none'}`);
   expect(count).toBeLessThanOrEqual(MOUNTED_MAX);
   await expect(page.getByTestId('view-notice')).toContainText('collapsed');
-  // Its 50,000 spans come in parts, and are joined, planned and drawn in tasks of their own.
+  // Its 50,000 spans come as columns, and are indexed, planned and drawn in tasks of their own.
   expect(Math.max(0, ...tasks)).toBeLessThan(200);
 
   // The box's own Show all is far out of view (the first view looks at the root, mid-box): the

@@ -69,7 +69,7 @@ function DiagnosticNotes({ items }: { items: readonly Diagnostic[] }) {
 function NotHere({ state }: { state: WholeSpan['state'] }) {
   return (
     <p className="muted" data-testid="details-loading" data-state={state}>
-      {state === 'loading' ? 'Loading…' : 'Not available: the span is no longer loaded.'}
+      {state === 'loading' ? 'Loading…' : 'Not available: the analysis could not send it.'}
     </p>
   );
 }

@@ -9,7 +9,9 @@ export type WholeSpan = { readonly span: Span; readonly state: 'whole' | 'loadin
 /**
  * The span whole. A large slice's spans reach the page without their attributes, events,
  * resource and links (wire-spans.ts): for one of those the worker is asked, once per span and
- * analysis version, and the brief span is shown meanwhile. Any other span is whole already.
+ * analysis version, and the brief span is shown meanwhile. An answer from another version than
+ * the page shows (the worker's next analysis, still being taken in) is not shown: the panel waits,
+ * and asks again when the page has that version. Any other span is whole already.
  */
 export function useWholeSpan(span: Span, key: SpanKey, version: number): WholeSpan {
   const brief = isBriefSpan(span);
@@ -17,8 +19,9 @@ export function useWholeSpan(span: Span, key: SpanKey, version: number): WholeSp
   useEffect(() => {
     if (!brief) return;
     let live = true;
-    void spanDetails(key).then((whole) => {
-      if (live) setAsked({ key, version, span: whole });
+    void spanDetails(key).then((answer) => {
+      // -1: the worker could not answer (it failed): said as "not available", not left loading.
+      if (live && (answer.version === version || answer.version === -1)) setAsked({ key, version, span: answer.span });
     });
     return () => {
       live = false;

@@ -13,7 +13,7 @@ import {
 } from '@xyflow/react';
 import type { NodeMouseHandler, ReactFlowState } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useContext, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalysisPayload } from '../worker/protocol';
 import { changedTrace, drawnAt, drawnCounts, drawnLayout, firstViewBounds, isLarge, isSpreadOut, rootOf, type Bounds } from './first-view';
 import type { GraphLayout, SpanKey, TraceId } from '../../core';
@@ -70,6 +70,7 @@ function ViewportDirector({
   layout,
   expanded,
   locate,
+  culled,
 }: {
   analysis: AnalysisPayload | null;
   view: CurrentView;
@@ -80,10 +81,11 @@ function ViewportDirector({
   expanded: ReadonlySet<TraceId>;
   /** Where a drawn node is (absolute), also when React Flow does not hold it. */
   locate: (id: string) => Placed | null;
+  /** React Flow renders only what is in view (a large or spread-out graph). */
+  culled: boolean;
 }) {
   const flow = useReactFlow();
   const store = useStoreApi();
-  const large = useContext(LargeGraphContext).large;
   // The first view set before its graph was drawn (see the early fit below), so it is not set again.
   const fitted = useRef<Bounds | null>(null);
   // The analysis and view the first view was set for: a trace expanded or collapsed, or a hidden
@@ -166,13 +168,13 @@ function ViewportDirector({
           : locate(focus.key);
         if (!at) return;
         served.current = focus.seq;
-        // On a large graph the view jumps: an animated pan there mounts and culls spans on every
+        // On a culled graph the view jumps: an animated pan there mounts and culls nodes on every
         // frame of the way (a go-to-span at 100k spans was drawn centred only after ~430 ms).
-        void flow.setCenter(at.x + at.w / 2, at.y + at.h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: large ? 0 : 300 });
+        void flow.setCenter(at.x + at.w / 2, at.y + at.h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: culled ? 0 : 300 });
       });
     });
     return () => cancelAnimationFrame(frame);
-  }, [flow, focus, analysis, nodeCount, locate, large]);
+  }, [flow, focus, analysis, nodeCount, locate, culled]);
   return null;
 }
 
@@ -321,7 +323,7 @@ function Canvas() {
             <MiniMap<AppNode> nodeColor={minimapColour} pannable zoomable position="bottom-right" ariaLabel="Overview" />
           )}
           {dense ? <DenseLinkCanvas nodes={source.all().nodes} edges={source.all().edges} theme={theme} boxes={boxesOnly} /> : null}
-          <ViewportDirector analysis={analysis} view={view} nodeCount={nodeCount} firstView={firstView} layout={layout} expanded={expanded} locate={locate} />
+          <ViewportDirector analysis={analysis} view={view} nodeCount={nodeCount} firstView={firstView} layout={layout} expanded={expanded} locate={locate} culled={cull} />
           <Panel position="bottom-center">
             <ZoomNotice boxesOnly={boxesOnly} nodes={nodeCount} links={source.hasLinks} edges={edgeCount} />
           </Panel>

@@ -39,6 +39,10 @@ describe('firstViewBounds', () => {
     // A small graph is fitted whole even with a trace open (unless it reaches too far to read); an id not drawn changes nothing.
     const near = [box('left', 0, 0, 300, 200), box('open', 400, 100, 3000, 4000), box('right', 3500, 0, 300, 200)];
     expect(firstViewBounds(layout(near), false, 'open' as TraceId)).toEqual({ x: 0, y: 0, width: 3800, height: 4100 });
+    // A small graph that reaches too far (the opened trace among 30 stacked neighbours) looks at the opened trace, as a large one does.
+    const stacked = [...Array.from({ length: 30 }, (_, i) => box(`n${i}`, 0, i * 250, 300, 200)), box('open', 400, 3000, 800, 600)];
+    expect(firstViewBounds(layout(stacked), false, 'open' as TraceId)).toEqual(firstViewBounds(layout(stacked), true, 'open' as TraceId));
+    expect(firstViewBounds(layout(stacked), false, 'open' as TraceId)!.x).toBe(400);
     expect(firstViewBounds(layout(boxes), true, 'gone' as TraceId)).toEqual(firstViewBounds(layout(boxes), true));
   });
 

@@ -55,13 +55,13 @@ export function isLarge(nodes: number, edges: number): boolean {
 export function firstViewBounds(layout: GraphLayout, large: boolean, open: TraceId | null = null): Bounds | null {
   // An opened large trace (with the traces it links to around it) is looked at first: its top-left
   // part, its title and root, with room above for the bar and notice drawn over the canvas.
+  // A small graph spread too far to read when fitted whole is looked at as a large one is.
+  large ||= isSpreadOut(layout.traces);
   const opened = large && open !== null ? layout.traces.find((b) => b.traceId === open) : undefined;
   if (opened !== undefined) return rootWindow(opened, OVERLAY_ROOM);
   const boxes = [...layout.traces].sort((a, b) => a.x - b.x || a.y - b.y);
   const first = boxes[0];
   if (!first) return null;
-  // A small graph spread too far to read when fitted whole is looked at as a large one is.
-  large ||= isSpreadOut(boxes);
   if (large && (first.width > FIRST_VIEW_WIDTH || first.height > FIRST_VIEW_HEIGHT)) return rootWindow(first);
   let x0 = Infinity;
   let y0 = Infinity;

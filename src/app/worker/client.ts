@@ -31,7 +31,7 @@ let nextId = 1;
 /** Export requests waiting for their answer (they are not loads: the app stays "ready"). */
 const exports = new Map<number, (answer: ExportAnswer) => void>();
 const searches = new Map<number, (answer: SearchAnswer) => void>();
-const details = new Map<number, (span: Span | null) => void>();
+const details = new Map<number, (answer: { version: number; span: Span | null }) => void>();
 /** Loads sent and not answered: what Cancel stops. */
 const loads = new Set<number>();
 /** The last slice asked for, for the analysis version shown then. */
@@ -99,7 +99,7 @@ const AGAIN = Symbol('again');
 type Step = () => void | typeof AGAIN;
 
 /** Indexing a large graph's keys takes up to this long a task (then the page may answer input). */
-const JOIN_SLICE_MS = 30;
+const INDEX_SLICE_MS = 30;
 
 /**
  * `received` as steps for `inTasks`: the keys of a graph sent as columns indexed over tasks,
@@ -110,7 +110,7 @@ function receiving(graph: WireGraph, layout: GraphLayout, done: (view: { graph: 
   const finish: Step = () => {
     done(receiver.view());
   };
-  return receiver.done ? [finish] : [() => (receiver.run(JOIN_SLICE_MS) ? undefined : AGAIN), finish];
+  return receiver.done ? [finish] : [() => (receiver.run(INDEX_SLICE_MS) ? undefined : AGAIN), finish];
 }
 
 /** Messages that came while a result waited for its own task: handled after it, in order. */
@@ -181,7 +181,7 @@ function receive(msg: WorkerResponse): void {
 }
 
 /**
- * A result or slice that could not be taken (its spans' parts did not all come, a step threw):
+ * A result or slice that could not be taken (a step threw: a packed node named no span, say):
  * told as the worker's own failures are (a load's error; a slice's view drawn without it), and
  * the messages that waited for it are handled, so the page does not wait for ever.
  */
@@ -257,7 +257,7 @@ function onMessage(msg: WorkerResponse): void {
       searches.delete(msg.id);
       return;
     case 'details':
-      details.get(msg.id)?.(msg.span);
+      details.get(msg.id)?.({ version: msg.version, span: msg.span });
       details.delete(msg.id);
       return;
     case 'exported':
@@ -269,7 +269,7 @@ function onMessage(msg: WorkerResponse): void {
         exports.get(msg.id)?.({ ok: false, message: msg.message });
         exports.delete(msg.id);
       } else if (details.has(msg.id)) {
-        details.get(msg.id)?.(null);
+        details.get(msg.id)?.({ version: -1, span: null });
         details.delete(msg.id);
       } else if (searches.has(msg.id)) {
         searches.get(msg.id)?.({ query: '', total: 0, hits: [] });
@@ -290,6 +290,9 @@ function getWorker(): Worker {
   worker = new Worker(new URL('./core.worker.ts', import.meta.url), { type: 'module', name: 'tracelinks-core' });
   worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => receive(event.data));
   worker.addEventListener('error', (event) => {
+    // No answer will come for what was asked: the details panel says so rather than waiting.
+    for (const done of details.values()) done({ version: -1, span: null });
+    details.clear();
     useTraceStore.getState().requestFailed(`The analysis worker failed: ${event.message || 'unknown error'}`);
   });
   return worker;
@@ -368,10 +371,12 @@ export function searchSpans(query: string, limit: number): Promise<SearchAnswer>
 
 /**
  * A span whole, from the worker's model: what the details panel shows of a span the page holds
- * without its attributes (wire-spans.ts `isBriefSpan`). Null when it has no such span.
+ * without its attributes (wire-spans.ts `isBriefSpan`), with the analysis version it is from
+ * (the worker's last, which can be ahead of the page's). Null when it has no such span; version
+ * -1 when the worker could not answer.
  */
-export function spanDetails(key: SpanKey): Promise<Span | null> {
-  if (worker === null) return Promise.resolve(null);
+export function spanDetails(key: SpanKey): Promise<{ version: number; span: Span | null }> {
+  if (worker === null) return Promise.resolve({ version: -1, span: null });
   const id = nextId++;
   return new Promise((resolve) => {
     details.set(id, resolve);

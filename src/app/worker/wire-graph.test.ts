@@ -40,17 +40,20 @@ describe('a large view on the wire', () => {
   /** A view as the worker posts it: sliced, packed, and cloned with its buffers transferred. */
   async function posted(graph: LinkGraph, traces: ReadonlySet<TraceId>) {
     const layout = await layoutGraph(graph);
-    const slice = packParents(subgraph(graph, traces));
+    // With the forests the worker's layout kept (their arrays stay the worker's: not transferred).
+    const slice = withForests(packParents(subgraph(graph, traces)), graph);
     const sliceLayout = sublayout(layout, traces);
+    // Before the transfer detaches the pairs.
+    const parentEdges = unpackParents(slice).parentEdges;
     const wire = packView(slice, sliceLayout);
-    return { slice, sliceLayout, wire, sent: structuredClone({ graph: wire.graph, layout: wire.layout }, { transfer: wire.transfer }) };
+    return { slice, sliceLayout, parentEdges, wire, sent: structuredClone({ graph: wire.graph, layout: wire.layout }, { transfer: wire.transfer }) };
   }
 
   it('goes as columns past COLUMN_SPANS and comes back as it was: keys, traces, edges and box nodes', async () => {
     const graph = graphOf(generateOtlp({ traces: 3, spansPerTrace: 1_700, links: 60, missingRatio: 0.1, seed: 9 }));
     const [first, second] = [...graph.traces.keys()];
     // Two traces of a slice, and the far ends of their links in the third (spans outside any trace of it).
-    const { slice, sliceLayout, wire, sent } = await posted(graph, new Set([first!, second!]));
+    const { slice, sliceLayout, parentEdges, wire, sent } = await posted(graph, new Set([first!, second!]));
     expect(slice.spans.size).toBeGreaterThan(COLUMN_SPANS);
     expect(sent.graph.spans.size).toBe(0);
     expect(sent.graph.columns?.count).toBe(slice.spans.size);
@@ -60,9 +63,13 @@ describe('a large view on the wire', () => {
     expect(sent.layout.traces.map((b) => b.nodes.length)).toEqual([0, 0]);
     expect(wire.transfer.length).toBeGreaterThan(10);
     const back = new ViewReceiver(sent.graph, sent.layout).view();
+    // The buffers went (the worker's columns and pairs are detached); the worker's kept forests did not.
+    expect(wire.graph.parentPairs?.byteLength).toBe(0);
+    expect(keptForest(graph, first!)?.parent.length).toBe(graph.traces.get(first!)!.spans.length + graph.traces.get(first!)!.placeholders.length);
+    expect(keptForest(back.graph, first!)?.parent).toEqual(keptForest(graph, first!)?.parent);
     expect([...back.graph.spans.keys()]).toEqual([...slice.spans.keys()]);
     expect([...back.graph.traces]).toEqual([...slice.traces]);
-    expect(back.graph.parentEdges).toEqual(unpackParents(slice).parentEdges);
+    expect(back.graph.parentEdges).toEqual(parentEdges);
     expect(back.graph.linkEdges).toEqual(slice.linkEdges);
     expect(back.graph.placeholders).toEqual(slice.placeholders);
     expect(back.layout).toEqual(sliceLayout);
@@ -75,13 +82,14 @@ describe('a large view on the wire', () => {
 
   it('a small view goes as it is, and is received as the parent edges unpacked', async () => {
     const graph = graphOf(generateOtlp({ traces: 2, spansPerTrace: 20, links: 2, missingRatio: 0, seed: 3 }));
-    const { slice, sliceLayout, wire } = await posted(graph, new Set(graph.traces.keys()));
+    const { slice, sliceLayout, parentEdges, wire, sent } = await posted(graph, new Set(graph.traces.keys()));
     expect(wire.graph).toBe(slice);
     expect(wire.layout).toBe(sliceLayout);
-    expect(wire.transfer).toEqual([]);
-    const back = new ViewReceiver(wire.graph, wire.layout);
+    // Only its parent pairs, made for this message, are transferred.
+    expect(wire.transfer).toEqual([slice.parentPairs!.buffer]);
+    const back = new ViewReceiver(sent.graph, sent.layout);
     expect(back.done).toBe(true);
-    expect(back.view().graph.parentEdges).toEqual(unpackParents(slice).parentEdges);
+    expect(back.view().graph.parentEdges).toEqual(parentEdges);
   });
 
   it('is made whole a slice of time at a time, to the same view as at once', async () => {

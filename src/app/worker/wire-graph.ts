@@ -130,7 +130,9 @@ function packNodes(box: TraceBoxLayout, trace: TraceNode | undefined): PackedNod
  * nodes of each box but the smallest as columns. A small graph goes as it is.
  */
 export function packView(graph: WireGraph, layout: GraphLayout): WireView {
-  if (graph.spans.size <= COLUMN_SPANS) return { graph, layout, transfer: [] };
+  // The parent pairs are made for this message (packParents), as the columns are: both go, not copied.
+  const pairs = graph.parentPairs === undefined ? [] : [graph.parentPairs.buffer as ArrayBuffer];
+  if (graph.spans.size <= COLUMN_SPANS) return { graph, layout, transfer: pairs };
   const columns = packSpans(graph.spans);
   const keys = [...graph.spans.keys()];
   const traces = new Map<TraceId, TraceNode>();
@@ -138,9 +140,9 @@ export function packView(graph: WireGraph, layout: GraphLayout): WireView {
   // Spans are listed trace by trace (core/graph/subgraph.ts): each trace's run starts where the last ended.
   let row = 0;
   for (const [id, trace] of graph.traces) {
-    // A placeholder trace has no spans; one whose spans are not a run (no slice makes one) goes as it is.
-    const from = trace.spans.length === 0 ? -1 : keys.indexOf(trace.spans[0]!, row);
-    if (from < 0 || !trace.spans.every((key, k) => keys[from + k] === key)) {
+    // A placeholder trace has no spans; one whose spans are not the next run (no slice makes one) goes as it is.
+    const from = row;
+    if (trace.spans.length === 0 || !trace.spans.every((key, k) => keys[from + k] === key)) {
       traces.set(id, trace);
       continue;
     }
@@ -148,7 +150,7 @@ export function packView(graph: WireGraph, layout: GraphLayout): WireView {
     traceRows.push([id, from, trace.spans.length]);
     row = from + trace.spans.length;
   }
-  const transfer = wireBuffers(columns);
+  const transfer = [...pairs, ...wireBuffers(columns)];
   const boxes = layout.traces.map((box): WireBox => {
     if (box.nodes.length < PACKED_BOX_NODES) return box;
     const packed = packNodes(box, graph.traces.get(box.traceId));

@@ -4,8 +4,8 @@ import { spanKey } from '../../core';
 import { makeSpan } from '../../core/test-support/make-span';
 import { ColumnSpans, isBriefSpan, packSpans, wireBuffers } from './wire-spans';
 
-/** What a brief span keeps of a span: all but its attributes, events, resource, links and their counts. */
-const briefOf = ({ attributes: _a, events: _e, resource: _r, links: _l, droppedLinksCount: _d, scope: _s, statusMessage: _m, ...rest }: Span) => rest;
+/** What a brief span keeps of a span: all but its attributes, events, resource and links. */
+const briefOf = ({ attributes: _a, events: _e, resource: _r, links: _l, ...rest }: Span) => rest;
 
 /** The spans through the wire: packed, cloned with their buffers transferred, and read back. */
 function across(spans: ReadonlyMap<SpanKey, Span>): ColumnSpans {
@@ -19,7 +19,7 @@ describe('spans as columns', () => {
   // Malformed ids as written (with the key's `/` in them, not hex, empty), a root, no times, an error, every kind.
   const odd = [
     makeSpan({ trace: 'a', id: '1', name: 'GET /a', service: 'web', kind: 'server', startUs: 5, durationUs: 7, attributes: { x: 1 } }),
-    { ...makeSpan({ trace: 'a', id: '2', parent: '1', name: 'GET /a', service: 'web', kind: 'client' }), status: 'error' },
+    { ...makeSpan({ trace: 'a', id: '2', parent: '1', name: 'GET /a', service: 'web', kind: 'client', droppedLinksCount: 3 }), status: 'error', statusMessage: 'timed out', scope: 'io.http' },
     makeSpan({ trace: 'not/hex', id: 'b/c', parent: 'zz', name: '', service: '', kind: 'producer' }),
     makeSpan({ trace: 'not', id: 'hex/b/d', name: 'ünïcode ✓', service: 'db', kind: 'consumer', startUs: 0, durationUs: 0 }),
     makeSpan({ trace: 'a', id: '3', parent: '2', kind: 'internal', source: 'other.json' }),

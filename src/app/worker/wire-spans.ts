@@ -1,9 +1,9 @@
 /**
  * A large slice's spans as they cross from the worker: columns of typed arrays and a few long
- * strings, not one cloned object per span. Only what the canvas, the breadcrumbs, the link lists
- * and the search marks read goes (ids, parent, name, service, kind, status, times, file); a span's
- * attributes, events, resource and links stay in the worker, and the details panel asks for
- * them when the span is selected (`isBriefSpan`, client.ts `spanDetails`).
+ * strings, not one cloned object per span. Every field but the lists goes (ids, parent, name,
+ * service, kind, status and its message, times, scope, file, dropped links); a span's attributes,
+ * events, resource and links stay in the worker, and the details panel asks for them when the
+ * span is selected (`isBriefSpan`, client.ts `spanDetails`).
  *
  * Why: opening a 50,000-span trace sent its 50,000 span objects (each with its attribute lists)
  * in 25 messages. Deserialising them on the main thread was 600 ms of its time in this session's
@@ -33,6 +33,10 @@ export interface WireSpans {
   readonly name: Uint32Array;
   readonly service: Uint32Array;
   readonly source: Uint32Array;
+  /** Status messages and scopes, by index + 1 into `strings` (0: none). */
+  readonly statusMessage: Uint32Array;
+  readonly scope: Uint32Array;
+  readonly dropped: Uint32Array;
   /** Indices into KINDS and STATUSES. */
   readonly kind: Uint8Array;
   readonly status: Uint8Array;
@@ -50,7 +54,8 @@ const ROW_PARENT = 2;
 
 /** The buffers of `wire`, to transfer rather than copy (they are made for one message). */
 export function wireBuffers(wire: WireSpans): ArrayBuffer[] {
-  return [wire.keyEnds, wire.traceOf, wire.parentEnds, wire.name, wire.service, wire.source, wire.kind, wire.status, wire.flags, wire.startUs, wire.durationUs].map(
+  const { keyEnds, traceOf, parentEnds, name, service, source, statusMessage, scope, dropped, kind, status, flags, startUs, durationUs } = wire;
+  return [keyEnds, traceOf, parentEnds, name, service, source, statusMessage, scope, dropped, kind, status, flags, startUs, durationUs].map(
     (a) => a.buffer as ArrayBuffer,
   );
 }
@@ -79,6 +84,9 @@ export function packSpans(spans: ReadonlyMap<SpanKey, Span>): WireSpans {
   const name = new Uint32Array(count);
   const service = new Uint32Array(count);
   const source = new Uint32Array(count);
+  const statusMessage = new Uint32Array(count);
+  const scope = new Uint32Array(count);
+  const dropped = new Uint32Array(count);
   const kind = new Uint8Array(count);
   const status = new Uint8Array(count);
   const flags = new Uint8Array(count);
@@ -105,6 +113,9 @@ export function packSpans(spans: ReadonlyMap<SpanKey, Span>): WireSpans {
     name[i] = strings.of(span.name);
     service[i] = strings.of(span.service);
     source[i] = strings.of(span.source);
+    statusMessage[i] = span.statusMessage === undefined ? 0 : strings.of(span.statusMessage) + 1;
+    scope[i] = span.scope === undefined ? 0 : strings.of(span.scope) + 1;
+    dropped[i] = span.droppedLinksCount;
     kind[i] = Math.max(0, KINDS.indexOf(span.kind));
     status[i] = Math.max(0, STATUSES.indexOf(span.status));
     startUs[i] = span.startUs ?? NaN;
@@ -123,6 +134,9 @@ export function packSpans(spans: ReadonlyMap<SpanKey, Span>): WireSpans {
     name,
     service,
     source,
+    statusMessage,
+    scope,
+    dropped,
     kind,
     status,
     flags,
@@ -217,11 +231,13 @@ export class ColumnSpans implements ReadonlyMap<SpanKey, Span> {
       startUs: optional(w.startUs[row]!),
       durationUs: optional(w.durationUs[row]!),
       status: STATUSES[w.status[row]!]!,
+      ...(w.statusMessage[row] === 0 ? {} : { statusMessage: w.strings[w.statusMessage[row]! - 1]! }),
+      ...(w.scope[row] === 0 ? {} : { scope: w.strings[w.scope[row]! - 1]! }),
       attributes: NONE,
       resource: NONE,
       events: NONE,
       links: NONE,
-      droppedLinksCount: 0,
+      droppedLinksCount: w.dropped[row]!,
       source: w.strings[w.source[row]!]!,
     };
     briefSpans.add(span);
