@@ -86,12 +86,12 @@ export function firstViewBounds(layout: GraphLayout, large: boolean, open: Trace
  * readable, and the canvas renders only what is in view, as for a large graph (mounting all 200
  * nodes and 199 dashed edges at once was a 250-400 ms task on a slow 2-core machine).
  */
-export function isSpreadOut(boxes: readonly TraceBoxLayout[]): boolean {
+export function isSpreadOut(boxes: readonly Bounds[]): boolean {
   return spread(boxes, (b) => b.x, (b) => b.width) > UNREADABLE * FIRST_VIEW_WIDTH || spread(boxes, (b) => b.y, (b) => b.height) > UNREADABLE * FIRST_VIEW_HEIGHT;
 }
 
 /** How far the boxes reach along one axis, from the first one's start to the last one's end. */
-function spread(boxes: readonly TraceBoxLayout[], at: (b: TraceBoxLayout) => number, size: (b: TraceBoxLayout) => number): number {
+function spread(boxes: readonly Bounds[], at: (b: Bounds) => number, size: (b: Bounds) => number): number {
   let from = Infinity;
   let to = -Infinity;
   for (const b of boxes) {
