@@ -69,3 +69,25 @@ test('2,000 spans in 200 traces load without a main-thread task over 200 ms', as
   await expect(page.getByTestId('search-count')).toHaveAttribute('data-count', '1');
   expect(Date.now() - t0).toBeLessThan(2000);
 });
+
+test('traces laid out too far to read at once: the view starts at the first, and the notice says so', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tracelinks-'));
+  const file = join(dir, 'chain-200.json');
+  writeFileSync(file, syntheticOtlp(200, 10));
+  await openApp(page);
+  // The demo's few traces fit: no such words.
+  await expect(page.getByTestId('wide-notice')).toHaveCount(0);
+  await page.getByTestId('clear').click();
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  await pickFiles(page, [file]);
+  await expect(page.getByTestId('wide-notice')).toHaveText('They reach too far to read at once, so the view starts at the first: pan or zoom out for the rest.');
+  // Readable (fitted whole it was 0.05x), at the first trace.
+  const scale = () => page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+  expect(await scale()).toBeGreaterThan(0.4);
+  await expect(page.locator('.react-flow__node-traceSummary').first()).toContainText('process batch 0');
+  // Fit shows more of them (as many as the least zoom holds), mounted as they come into view.
+  const before = await page.locator('.react-flow__node-traceSummary').count();
+  await page.getByTestId('fit').click();
+  await expect.poll(scale).toBeLessThan(0.1);
+  await expect.poll(() => page.locator('.react-flow__node-traceSummary').count()).toBeGreaterThan(before * 4);
+});

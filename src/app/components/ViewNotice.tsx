@@ -4,6 +4,7 @@ import { useTraceStore } from '../store/trace-store';
 import { VISIBLE_ONLY_THRESHOLD } from '../flow/thresholds';
 import { drawnSpans, drawnTraces, hiddenSpanCount, stackedTraceCount } from '../flow/drawn-view';
 import { collapseSummary } from '../flow/collapse-words';
+import { isSpreadOut } from '../flow/first-view';
 import type { TraceState } from '../store/types';
 
 const selectExpanded = (s: TraceState) => s.view.expandedTraces;
@@ -114,6 +115,8 @@ export function ViewNotice() {
       </>
     ) : null;
   if (view.level === 'traces' && !chosen) {
+    // Laid out too far to read at once (first-view.ts): the view starts at the first traces, and says so.
+    const wide = stacked !== undefined && isSpreadOut(stacked.layout.traces);
     return (
       <div className="view-notice" data-testid="view-notice" data-kind="trace-level">
         {traces.toLocaleString('en-US')} traces: one node per trace, links counted between them. Click a trace to open its spans, or{' '}
@@ -121,6 +124,12 @@ export function ViewNotice() {
           draw all {spans.toLocaleString('en-US')} spans
         </button>
         .{stacks}
+        {wide ? (
+          <span data-testid="wide-notice">
+            {' '}
+            They reach too far to read at once, so the view starts at the first: pan or zoom out for the rest.
+          </span>
+        ) : null}
       </div>
     );
   }
