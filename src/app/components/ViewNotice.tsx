@@ -4,7 +4,7 @@ import { useTraceStore } from '../store/trace-store';
 import { VISIBLE_ONLY_THRESHOLD } from '../flow/thresholds';
 import { drawnSpans, drawnTraces, hiddenSpanCount, stackedTraceCount } from '../flow/drawn-view';
 import { collapseSummary } from '../flow/collapse-words';
-import { isSpreadOut } from '../flow/first-view';
+import { isLarge, isSpreadOut } from '../flow/first-view';
 import type { TraceState } from '../store/types';
 
 const selectExpanded = (s: TraceState) => s.view.expandedTraces;
@@ -115,8 +115,10 @@ export function ViewNotice() {
       </>
     ) : null;
   if (view.level === 'traces' && !chosen) {
-    // Laid out too far to read at once (first-view.ts): the view starts at the first traces, and says so.
-    const wide = stacked !== undefined && isSpreadOut(stacked.layout.traces);
+    // A small graph laid out too far to read at once (first-view.ts) is not fitted whole, as a
+    // small one otherwise is: the view starts at the first traces, and says so. (A large one is
+    // never fitted whole; its first view keeps its top row clear of this notice as it is.)
+    const wide = stacked !== undefined && !isLarge(stacked.layout.traces.length, stacked.graph.edges.length) && isSpreadOut(stacked.layout.traces);
     return (
       <div className="view-notice" data-testid="view-notice" data-kind="trace-level">
         {traces.toLocaleString('en-US')} traces: one node per trace, links counted between them. Click a trace to open its spans, or{' '}
