@@ -15,6 +15,7 @@
  * long task.
  */
 import type { Span, SpanId, SpanKey, SpanKind, StatusCode, TraceId } from '../../core';
+import { StringTable } from '../../core/model/string-table';
 
 /** The columns. Row `i` is the `i`-th span of the Map they were made from, in its order. */
 export interface WireSpans {
@@ -58,21 +59,6 @@ export function wireBuffers(wire: WireSpans): ArrayBuffer[] {
   return [keyEnds, traceOf, parentEnds, name, service, source, statusMessage, scope, dropped, kind, status, flags, startUs, durationUs].map(
     (a) => a.buffer as ArrayBuffer,
   );
-}
-
-/** Index of each distinct string, as it is first seen. */
-class StringTable {
-  readonly list: string[] = [];
-  private readonly index = new Map<string, number>();
-  of(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
 }
 
 /** The columns of these spans, in the Map's order. */

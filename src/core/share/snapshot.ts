@@ -8,6 +8,7 @@
 import { BATCH_KEYS, OPERATION_KEYS } from '../model/messaging';
 import { spanKey } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanLink } from '../model/span';
+import { StringTable } from '../model/string-table';
 import type { InputProblem } from '../readers/types';
 import { redactSpans } from './redact';
 import { SNAPSHOT_VERSION, type SnapshotDoc, type SnapshotEvent, type SnapshotLink, type SnapshotSpan } from './snapshot-format';
@@ -41,21 +42,10 @@ function diagnosticKey(key: string): boolean {
 
 /** Shared tables while a document is built. */
 interface Tables {
-  readonly files: string[];
-  readonly fileIndex: Map<string, number>;
+  readonly files: StringTable;
   readonly resources: (readonly Attribute[])[];
   readonly byList: Map<readonly Attribute[], number>;
   readonly byText: Map<string, number>;
-}
-
-function fileIndexOf(t: Tables, file: string): number {
-  let i = t.fileIndex.get(file);
-  if (i === undefined) {
-    i = t.files.length;
-    t.files.push(file);
-    t.fileIndex.set(file, i);
-  }
-  return i;
 }
 
 /** Readers share one resource list among a resource's spans: look it up by identity first. */
@@ -118,7 +108,7 @@ function storeSpan(span: Span, t: Tables, slim: boolean): SnapshotSpan {
   if (!slim && span.events.length > 0) out.events = span.events.map(storeEvent);
   if (span.links.length > 0) out.links = span.links.map(storeLink);
   if (span.droppedLinksCount !== 0) out.droppedLinksCount = span.droppedLinksCount;
-  return Object.assign(out, { file: fileIndexOf(t, span.source) });
+  return Object.assign(out, { file: t.files.of(span.source) });
 }
 
 function copyState(state: ShareState): Pick<SnapshotDoc, 'notes' | 'view' | 'redaction'> {
@@ -162,7 +152,7 @@ export function buildSnapshot(input: SnapshotInput, opts: SnapshotOptions = {}):
   // Under a duplicate id both spans stay whole: slimmed, they could become the same span.
   const whole = new Set<string>();
   if (slim) for (const d of duplicates) whole.add(spanKey(d.traceId, d.spanId));
-  const t: Tables = { files: [], fileIndex: new Map(), resources: [], byList: new Map(), byText: new Map() };
+  const t: Tables = { files: new StringTable(), resources: [], byList: new Map(), byText: new Map() };
   const stored: SnapshotSpan[] = [];
   for (const list of [spans, duplicates]) {
     for (const span of list) stored.push(storeSpan(span, t, slim && !whole.has(spanKey(span.traceId, span.spanId))));
@@ -172,7 +162,7 @@ export function buildSnapshot(input: SnapshotInput, opts: SnapshotOptions = {}):
   return {
     tracelinks: 'snapshot',
     version: SNAPSHOT_VERSION,
-    files: t.files,
+    files: t.files.list,
     resources: t.resources,
     spans: stored,
     problems,
