@@ -12,7 +12,7 @@ import type { LinkGraph, NodePosition, ParentEdge, SpanKey, TraceId, TraceNode }
 import type { GraphLayout, TraceBoxLayout } from '../../core/layout/types';
 import { ColumnSpans, packSpans, wireBuffers, type WireSpans } from './wire-spans';
 import { spanFailed } from '../../core/graph/span-lookup';
-import { adoptForest, keptForest, type ForestShape, type SpanForest } from '../../core/layout/tree-layout';
+import { adoptForest, forestKeys, indexOfKeys, keptForest, type ForestShape, type SpanForest } from '../../core/layout/tree-layout';
 
 /**
  * A graph as sent: `parentEdges` empty and the edges in `parentPairs`; with `columns`, its
@@ -102,14 +102,10 @@ export interface WireView {
   readonly transfer: ArrayBuffer[];
 }
 
-/** A trace's span keys then its placeholders' keys: what a box's nodes are keyed by (tree-layout.ts forestKeys). */
-const traceKeys = (trace: TraceNode): readonly SpanKey[] => [...trace.spans, ...trace.placeholders];
-
 /** A box's nodes as columns, or undefined when one is not a key of its trace (then it goes as it is). */
 function packNodes(box: TraceBoxLayout, trace: TraceNode | undefined): PackedNodes | undefined {
   if (trace === undefined) return undefined;
-  const index = new Map<SpanKey, number>();
-  traceKeys(trace).forEach((key, i) => index.has(key) || index.set(key, i));
+  const index = indexOfKeys(forestKeys(trace));
   const n = box.nodes.length;
   const packed = { at: new Int32Array(n), x: new Float64Array(n), y: new Float64Array(n), depth: new Int32Array(n) };
   for (let k = 0; k < n; k++) {
@@ -205,7 +201,7 @@ export class ViewReceiver {
 function unpackNodes(box: WireBox, trace: TraceNode | undefined): TraceBoxLayout {
   const packed = box.packed;
   if (packed === undefined) return box;
-  const keys = trace === undefined ? [] : traceKeys(trace);
+  const keys = trace === undefined ? [] : forestKeys(trace);
   const nodes = new Array<NodePosition>(packed.at.length);
   for (let k = 0; k < nodes.length; k++) {
     const key = keys[packed.at[k]!];

@@ -113,13 +113,13 @@ function keep(graph: LinkGraph, traceId: TraceId, forest: SpanForest): void {
   byTrace.set(traceId, forest);
 }
 
-/** Node `i` of a trace's forest: its spans, then its placeholders. */
-function forestKeys(trace: TraceNode): SpanKey[] {
+/** Node `i` of a trace's forest: its spans, then its placeholders (also what a packed box's nodes index, app worker/wire-graph.ts). */
+export function forestKeys(trace: TraceNode): SpanKey[] {
   return [...trace.spans, ...trace.placeholders];
 }
 
 /** Node index of each key (its first listing). */
-function indexOfKeys(keys: readonly SpanKey[]): Map<SpanKey, number> {
+export function indexOfKeys(keys: readonly SpanKey[]): Map<SpanKey, number> {
   const index = new Map<SpanKey, number>();
   for (let i = 0; i < keys.length; i++) if (!index.has(keys[i]!)) index.set(keys[i]!, i);
   return index;
