@@ -51,16 +51,16 @@ const NO_EDGES: AppEdge[] = [];
 const selectFocusKey = (s: TraceState) => s.selection.focus?.key ?? null;
 const selectExpanded = (s: TraceState) => s.view.expandedTraces;
 const selectUnstacked = (s: TraceState) => s.view.unstackedTraces;
-/** Whether the graph React Flow holds (one render behind the props, see `cull`) is large. */
-const selectHeldLarge = (s: ReactFlowState) => isLarge(s.nodes.length, s.edges.length);
+/** The top-level nodes React Flow holds (the boxes), as bounds (asked only of a small graph: a large one is culled first). */
+function* heldBoxes(s: ReactFlowState): Generator<Bounds> {
+  for (const n of s.nodes) if (n.parentId === undefined) yield { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
+}
 
 /**
- * Whether the (small) graph React Flow holds reaches too far to read, so it is culled (see `cull`):
- * its top-level nodes (the boxes), measured as first-view.ts measures a layout's.
+ * Whether the graph React Flow holds (one render behind the props, see `cull`) is culled, by the
+ * canvas's own rule: large, or its boxes spread too far to read (first-view.ts).
  */
-const selectHeldSpreadOut = (s: ReactFlowState) =>
-  !isLarge(s.nodes.length, s.edges.length) &&
-  isSpreadOut(s.nodes.filter((n) => n.parentId === undefined).map((n) => ({ x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 })));
+const selectHeldCulled = (s: ReactFlowState) => isLarge(s.nodes.length, s.edges.length) || isSpreadOut(heldBoxes(s));
 const selectFar = (s: ReactFlowState) => s.transform[2] < SPANS_HIDDEN_ZOOM;
 const selectNoRegion = () => '';
 const EMPTY_FLOW: FlowSource = eagerSource({ nodes: [], edges: [], layout: { traces: [], width: 0, height: 0 } });
@@ -256,13 +256,12 @@ function Canvas() {
   // React Flow takes new nodes and edges into its store in an effect, after the render that got
   // them: a render that turned culling off along with the new (small) graph would draw the old
   // one uncut (opening a trace from the 5,000-edge overview at 100k spans mounted every edge: a
-  // 1 s task). So culling stays on while React Flow still holds a large graph.
-  const heldLarge = useStore(selectHeldLarge);
-  // The same for a small graph culled because it is spread out: switching from 200 traces in a
-  // chain to their spans drew the 195 culled trace nodes for a commit (a 210-370 ms task).
-  const heldSpreadOut = useStore(selectHeldSpreadOut);
+  // 1 s task; switching 200 traces spread out in a chain to their spans drew the 195 culled trace
+  // nodes for a commit, a 210-370 ms task). So culling stays on while React Flow still holds a
+  // graph it culls.
+  const heldCulled = useStore(selectHeldCulled);
   const spreadOut = useMemo(() => isSpreadOut(layout.traces), [layout]);
-  const cull = large || heldLarge || spreadOut || heldSpreadOut;
+  const cull = large || spreadOut || heldCulled;
   const firstView = useMemo(() => firstViewBounds(layout, large, view.openTrace), [layout, large, view.openTrace]);
 
   // Past the node budget (an expanded large trace, many small ones), zooming far out would put

@@ -86,19 +86,18 @@ export function firstViewBounds(layout: GraphLayout, large: boolean, open: Trace
  * readable, and the canvas renders only what is in view, as for a large graph (mounting all 200
  * nodes and 199 dashed edges at once was a 250-400 ms task on a slow 2-core machine).
  */
-export function isSpreadOut(boxes: readonly Bounds[]): boolean {
-  return spread(boxes, (b) => b.x, (b) => b.width) > UNREADABLE * FIRST_VIEW_WIDTH || spread(boxes, (b) => b.y, (b) => b.height) > UNREADABLE * FIRST_VIEW_HEIGHT;
-}
-
-/** How far the boxes reach along one axis, from the first one's start to the last one's end. */
-function spread(boxes: readonly Bounds[], at: (b: Bounds) => number, size: (b: Bounds) => number): number {
-  let from = Infinity;
-  let to = -Infinity;
+export function isSpreadOut(boxes: Iterable<Bounds>): boolean {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
   for (const b of boxes) {
-    from = Math.min(from, at(b));
-    to = Math.max(to, at(b) + size(b));
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+    x1 = Math.max(x1, b.x + b.width);
+    y1 = Math.max(y1, b.y + b.height);
   }
-  return to - from;
+  return x1 - x0 > UNREADABLE * FIRST_VIEW_WIDTH || y1 - y0 > UNREADABLE * FIRST_VIEW_HEIGHT;
 }
 
 /**
