@@ -19,6 +19,9 @@ import { describeJson, describeText, detectReader } from './sniff';
 import type { ReaderKind } from './sniff';
 import type { FormatId, InputProblem, ReadResult, ReaderContext } from './types';
 import { readZipkin } from './zipkin';
+import { TreeSpans } from './tree-spans';
+import { SpanRows } from '../model/span-rows';
+import type { Span } from '../model/span';
 
 export type { ReaderKind } from './sniff';
 export type { DecodeOptions as ReadOptions } from './decode';
@@ -70,7 +73,9 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   const parsed = parseJsonText(text);
   if (parsed.values.length === 0) return { file, spans: [], problems: [...partial, notJson(file, text, parsed)] };
   const found: { share?: ShareState } = {};
-  const format = readValues(parsed, ctx, found);
+  const kept = new TreeSpans(file);
+  const rows: SpanRows | undefined = allOtlp(parsed) ? new SpanRows((i: number): Span => kept.span(i, rows!)) : undefined;
+  const format = readValues(parsed, rows === undefined ? ctx : { ...ctx, rows, keep: kept }, found);
   const problems = ctx.problems;
   for (const e of parsed.errors) {
     problems.push({ code: 'input.not-json', file, where: `line ${e.line}, column ${e.column}`, message: `Part of ${file} is not JSON: ${e.message}. The rest was read.` });
@@ -81,6 +86,7 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   if (parsed.moreErrors !== undefined) {
     problems.push({ code: 'input.not-json', file, message: `${parsed.moreErrors} more lines of ${file} are not JSON; the rest was read.` });
   }
+  if (rows !== undefined && format !== undefined) return rowsResult(file, format, rows, problems);
   const share = found.share === undefined ? {} : { share: found.share };
   return format === undefined ? { file, spans: ctx.spans, problems, ...share } : { file, format, spans: ctx.spans, problems, ...share };
 }
@@ -93,6 +99,15 @@ export function notJson(file: string, text: string, parsed: Pick<ParsedJsonText,
   if (first === undefined) return { code: 'input.not-json', file, message: `${file} is not JSON.${like}` };
   const where = `line ${first.line}, column ${first.column}`;
   return { code: 'input.not-json', file, where, message: `${file} is not JSON: ${first.message} at ${where}.${like}` };
+}
+
+/**
+ * Whether every value of a file is an OTLP document: then its spans are kept as columns
+ * (tree-spans.ts). Other readers make span objects, and a file's spans stay in file order.
+ */
+function allOtlp(parsed: ParsedJsonText): boolean {
+  for (const at of parsed.values) if (detectReader(at.value) !== 'otlp') return false;
+  return true;
 }
 
 /**

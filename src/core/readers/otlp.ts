@@ -18,6 +18,7 @@ import { internText, isEnumName, keyValues, nanosToMicros, otlpKind, otlpStatus 
 import { childPath, isRecord, reportBadSpan, reportCutValues, toCount, valueCuts } from './tags';
 import type { ValueCuts } from './tags';
 import { TextCache } from './text-cache';
+import type { TreeSpans } from './tree-spans';
 import type { DocumentReader, ReaderContext } from './types';
 
 /** What a read saw that says "Tempo / gogo jsonpb" rather than plain OTLP JSON. */
@@ -51,6 +52,8 @@ export interface ReadState {
   readonly plainRows: boolean;
   /** The last span's facts (`readFacts`). */
   readonly facts: SpanFacts;
+  /** With `rows`: where the rest of each span goes, for it to be made whole again (tree-spans.ts, `ctx.keep`). */
+  readonly keep: TreeSpans | undefined;
 }
 
 /** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
@@ -96,7 +99,7 @@ export function newReadState(ctx: ReaderContext): ReadState {
     shared = { texts: new TextCache(), values: new TextCache() };
     sharedTexts.set(ctx, shared);
   }
-  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true, texts: shared.texts, values: shared.values, facts: { kind: 'unspecified', status: 'unset', links: NO_LINKS, dropped: 0 }, rows: ctx.rows, plainRows: ctx.rows !== undefined };
+  return { ctx, traceIds: new TextCache(), info: { tempo: false }, lastRaw: '', lastId: undefined, cuts: valueCuts(), inPlace: ctx.ownsInput === true, texts: shared.texts, values: shared.values, facts: { kind: 'unspecified', status: 'unset', links: NO_LINKS, dropped: 0 }, rows: ctx.rows, plainRows: ctx.rows !== undefined && ctx.keep === undefined, keep: ctx.keep };
 }
 
 /** The list under the first key present (camelCase, then older or snake_case names). */
@@ -382,6 +385,18 @@ export function consumerWithoutLinks(facts: SpanFacts, attributesRaw: unknown): 
   return expectsLinks({ kind: facts.kind, attributes, links: facts.links, droppedLinksCount: facts.dropped });
 }
 
+/** Notes a span read from a parsed tree as row `rows.count`. */
+function addRow(rows: SpanRows, traceId: NormalisedId<TraceId>, rawSpanId: unknown, rawParent: unknown, name: string, service: string, startUs: number | undefined, facts: SpanFacts, consumer: boolean): void {
+  const error = facts.status === 'error';
+  if (packRawIds(rawSpanId, rawParent)) {
+    // Canonical ids (nearly every file): packed as they are, no id string normalised or kept.
+    rows.addPackedRow(traceId.id, PAIR.hi, PAIR.lo, PAIR.parent, PAIR.parentHi, PAIR.parentLo, name, service, startUs, facts.dropped, facts.links, traceId.valid && (PAIR.hi | PAIR.lo) !== 0, error, consumer);
+  } else {
+    const spanId = normaliseSpanId(rawSpanId, 'otlp');
+    rows.addRow(traceId.id, spanId.id, traceId.valid && spanId.valid, normaliseParentId(rawParent, 'otlp'), name, service, startUs, facts.dropped, facts.links, error, consumer);
+  }
+}
+
 /**
  * Span `index` of the list at `listPath` (its own path is built only for a problem).
  * `shallow`: its text nests too little for any value to be cut (otlp-text.ts), so when the span
@@ -410,16 +425,21 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   const rows = state.rows;
   if (rows !== undefined && (shallow || (state.plainRows && plainValues(raw.attributes, raw.events)))) {
     // A row only: the attributes are read only when they can decide the consumer flag.
-    const error = facts.status === 'error';
-    const consumer = consumerWithoutLinks(facts, raw.attributes);
-    if (packRawIds(rawSpanId, rawParent)) {
-      // Canonical ids (nearly every file): packed as they are, no id string normalised or kept.
-      rows.addPackedRow(traceId.id, PAIR.hi, PAIR.lo, PAIR.parent, PAIR.parentHi, PAIR.parentLo, name, service, startUs, dropped, links, traceId.valid && (PAIR.hi | PAIR.lo) !== 0, error, consumer);
-    } else {
-      const spanId = normaliseSpanId(rawSpanId, 'otlp');
-      rows.addRow(traceId.id, spanId.id, traceId.valid && spanId.valid, normaliseParentId(rawParent, 'otlp'), name, service, startUs, dropped, links, error, consumer);
-    }
+    addRow(rows, traceId, rawSpanId, rawParent, name, service, startUs, facts, consumerWithoutLinks(facts, raw.attributes));
     // Links were read in full: their values may have been cut.
+    if (state.cuts.count > 0) reportCutValues(ctx, childPath(listPath, index), state.cuts);
+    return;
+  }
+  const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);
+  const durationUs = startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined;
+  const statusMessage = isRecord(status) && typeof status.message === 'string' && status.message !== '' ? status.message : undefined;
+  const attributes = keyValues(raw.attributes, state.cuts, 0, state.inPlace, state.texts, state.values);
+  const events = readEvents(raw.events, state.cuts, state.inPlace);
+  const keep = state.keep;
+  if (rows !== undefined && keep !== undefined) {
+    // A row and the rest of the span as columns: no Span object, no id strings.
+    addRow(rows, traceId, rawSpanId, rawParent, name, service, startUs, facts, expectsLinks({ kind, attributes, links, droppedLinksCount: dropped }));
+    keep.note(kind, facts.status, statusMessage, durationUs, attributes, events, origin);
     if (state.cuts.count > 0) reportCutValues(ctx, childPath(listPath, index), state.cuts);
     return;
   }
@@ -427,8 +447,6 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
   const spanId = normaliseSpanId(rawSpanId, 'otlp');
   const validId = traceId.valid && spanId.valid;
   const parentSpanId = normaliseParentId(rawParent, 'otlp');
-  const endUs = nanosToMicros(raw.endTimeUnixNano ?? raw.end_time_unix_nano);
-  const statusMessage = isRecord(status) && typeof status.message === 'string' && status.message !== '' ? status.message : undefined;
   const span: Span = {
     traceId: traceId.id,
     spanId: spanId.id,
@@ -438,13 +456,13 @@ export function readSpan(raw: unknown, state: ReadState, listPath: string, index
     service,
     kind,
     startUs,
-    durationUs: startUs !== undefined && endUs !== undefined ? endUs - startUs : undefined,
+    durationUs,
     status: facts.status,
     statusMessage,
-    attributes: keyValues(raw.attributes, state.cuts, 0, state.inPlace, state.texts, state.values),
+    attributes,
     resource: origin?.resource ?? [],
     scope: origin?.scope,
-    events: readEvents(raw.events, state.cuts, state.inPlace),
+    events,
     links,
     droppedLinksCount: dropped,
     source: ctx.file,

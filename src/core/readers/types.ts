@@ -1,6 +1,7 @@
 import type { Span } from '../model/span';
 import type { SpanRows } from '../model/span-rows';
 import type { ShareState } from '../share/types';
+import type { TreeSpans } from './tree-spans';
 
 /** Every format a reader understands. */
 export type FormatId =
@@ -60,6 +61,11 @@ export interface ReaderContext {
    * Other readers still push onto `spans`.
    */
   readonly rows?: SpanRows;
+  /**
+   * With `rows`, for a document parsed whole (readTraceFile): the OTLP reader notes here what
+   * each span holds besides its row, and its whole span is made again from both (tree-spans.ts).
+   */
+  readonly keep?: TreeSpans;
 }
 
 /** A reader for one parsed JSON document (value) of a known format. `path` prefixes JSON paths. */
