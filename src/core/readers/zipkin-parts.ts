@@ -3,7 +3,7 @@
  * conversion to the model's `Span` (FORMATS.md section 4).
  */
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
-import type { Attribute, Span, SpanEvent, SpanKind } from '../model/span';
+import type { Attribute, Span, SpanEvent, SpanKind, SpanLink } from '../model/span';
 import { readTagFacts, toNumber } from './tags';
 
 export interface ZipkinParts {
@@ -18,8 +18,8 @@ export interface ZipkinParts {
   readonly service: string;
   /** `remoteEndpoint.serviceName` (v2) or the `sa`/`ca` address annotation (v1). */
   readonly remoteService: string;
-  readonly tags: Attribute[];
-  readonly events: SpanEvent[];
+  readonly tags: readonly Attribute[];
+  readonly events: readonly SpanEvent[];
   /** `"shared": true`: the server half of an RPC whose span id the client chose. */
   readonly shared: boolean;
 }
@@ -35,11 +35,33 @@ export function hasAttr(attributes: readonly Attribute[], key: string): boolean 
   return false;
 }
 
-export function partsToSpan(parts: ZipkinParts, file: string): Span {
+/** Zipkin: a tag `error` marks a failed span whatever its value (the value is the message). */
+const ANY_ERROR_TAG = (): boolean => true;
+const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
+const NO_RESOURCE: readonly Attribute[] = Object.freeze([]);
+
+/**
+ * The resource of a service's spans: one frozen list per service name, shared by its spans (a
+ * file names a few services over and over: one list per span was garbage for the young GC).
+ */
+export class ServiceResources {
+  private readonly lists = new Map<string, readonly Attribute[]>();
+
+  of(service: string): readonly Attribute[] {
+    if (service === '') return NO_RESOURCE;
+    let list = this.lists.get(service);
+    if (list === undefined) {
+      list = Object.freeze([Object.freeze({ key: 'service.name', value: service })]);
+      this.lists.set(service, list);
+    }
+    return list;
+  }
+}
+
+export function partsToSpan(parts: ZipkinParts, file: string, resources: ServiceResources): Span {
   const traceId = normaliseTraceId(parts.traceId, 'padded-hex');
   const spanId = normaliseSpanId(parts.id, 'padded-hex');
-  // Zipkin: a tag `error` marks a failed span whatever its value (the value is the message).
-  const facts = readTagFacts(parts.tags, () => true);
+  const facts = readTagFacts(parts.tags, ANY_ERROR_TAG);
   const attributes = facts.attributes;
   // The Collector's Zipkin receiver turns the remote endpoint's service into `peer.service`.
   if (parts.remoteService !== '' && !hasAttr(attributes, 'peer.service')) {
@@ -58,10 +80,10 @@ export function partsToSpan(parts: ZipkinParts, file: string): Span {
     status: facts.status,
     statusMessage: facts.statusMessage,
     attributes,
-    resource: parts.service === '' ? [] : [{ key: 'service.name', value: parts.service }],
+    resource: resources.of(parts.service),
     scope: facts.scope,
     events: parts.events,
-    links: [],
+    links: NO_LINKS,
     droppedLinksCount: facts.droppedLinksCount,
     source: file,
   };

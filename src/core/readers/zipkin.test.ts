@@ -131,6 +131,20 @@ describe('readZipkin shared spans', () => {
     annotations: [{ timestamp: 995, value: 'wr' }],
   });
 
+  it('merges halves by trace and span id: the same span id in another trace is another span', () => {
+    const other = { traceId: T16 };
+    const { spans } = read([client, { ...client, ...other }, { ...server, ...other }, server]);
+    expect(spans.map((s) => [s.traceId, s.name])).toEqual([
+      [T32, 'op-5'],
+      [`0000000000000000${T16}`, 'op-5'],
+    ]);
+    expect(spans.every((s) => s.status === 'error' && s.durationUs === 80)).toBe(true);
+    // One resource list per service, shared by its spans.
+    const many = read([zspan('a'), zspan('b'), zspan('c', { localEndpoint: { serviceName: 'other' } })]).spans;
+    expect(many[0]!.resource).toBe(many[1]!.resource);
+    expect(many[2]!.resource).toEqual([{ key: 'service.name', value: 'other' }]);
+  });
+
   it('merges the CLIENT and SERVER halves into one span, client first, whatever the order', () => {
     for (const order of [[client, server], [server, client]]) {
       const { spans } = read(order);

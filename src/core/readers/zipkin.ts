@@ -9,7 +9,7 @@ import type { Attribute, SpanEvent } from '../model/span';
 import { childPath, isRecord, kindFromText, reportBadSpan, reportCutValues, toNumber, toText, valueCuts } from './tags';
 import type { ValueCuts } from './tags';
 import type { DocumentReader, ReaderContext } from './types';
-import { partsToSpan, positive } from './zipkin-parts';
+import { partsToSpan, positive, ServiceResources } from './zipkin-parts';
 import type { ZipkinParts } from './zipkin-parts';
 import { canMerge, halfOf, mergeShared } from './zipkin-shared';
 import type { Half } from './zipkin-shared';
@@ -17,21 +17,52 @@ import { isZipkinV1, readZipkinV1 } from './zipkin-v1';
 
 interface Seen {
   readonly index: number;
+  readonly traceId: string;
   readonly half: Half;
   merged: boolean;
 }
 
 /**
- * Spans already read per output list, so that shared halves meet even when the dispatcher calls
- * us once per document of a multi-document file. Weak: nothing outlives the read.
+ * The first span read under each (trace id, span id), found by its span id alone: a span id is
+ * nearly always one trace's, and a key string per span (`spanKey`) cost a concatenation and its
+ * hash. The few span ids met in a second trace are found by their key.
  */
-const seenByOutput = new WeakMap<object, Map<SpanKey, Seen>>();
+class SeenSpans {
+  private readonly byId = new Map<string, Seen>();
+  private readonly byKey = new Map<SpanKey, Seen>();
+
+  get(traceId: string, spanId: string): Seen | undefined {
+    const seen = this.byId.get(spanId);
+    if (seen === undefined || seen.traceId === traceId) return seen;
+    return this.byKey.size === 0 ? undefined : this.byKey.get(spanKey(traceId, spanId));
+  }
+
+  /** Notes `seen` as the first under its key (`get` found none). */
+  add(spanId: string, seen: Seen): void {
+    if (!this.byId.has(spanId)) this.byId.set(spanId, seen);
+    else this.byKey.set(spanKey(seen.traceId, spanId), seen);
+  }
+}
+
+/**
+ * What the reads of one file share, so that shared halves meet even when the dispatcher calls us
+ * once per document of a multi-document file: the spans seen, and each service's resource. Keyed
+ * by the context, which ends with the read (keyed by its span list, it lived as long as the result).
+ */
+const stateOf = new WeakMap<ReaderContext, ReadState>();
+
+interface ReadState {
+  readonly seen: SeenSpans;
+  readonly resources: ServiceResources;
+  /** Attribute values cut while the current span was read (reported and reset after each). */
+  readonly cuts: ValueCuts;
+}
 
 export const readZipkin: DocumentReader = (doc, ctx, path) => {
-  let seen = seenByOutput.get(ctx.spans);
+  let seen = stateOf.get(ctx);
   if (seen === undefined) {
-    seen = new Map();
-    seenByOutput.set(ctx.spans, seen);
+    seen = { seen: new SeenSpans(), resources: new ServiceResources(), cuts: valueCuts() };
+    stateOf.set(ctx, seen);
   }
   if (!Array.isArray(doc)) return readSpan(doc, ctx, path, seen);
   // As otlp.ts: a document parsed for this read lets go of what it read (less for a GC to copy).
@@ -55,23 +86,31 @@ function serviceOf(endpoint: unknown): string {
   return isRecord(endpoint) && typeof endpoint.serviceName === 'string' ? endpoint.serviceName : '';
 }
 
+/** Shared by spans without tags or annotations (most): frozen, so a stray push fails loudly. */
+const NO_TAGS: readonly Attribute[] = Object.freeze([]);
+const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
+
 function readV2(span: Record<string, unknown>, cuts: ValueCuts): ZipkinParts {
-  const tags: Attribute[] = [];
+  let tags: readonly Attribute[] = NO_TAGS;
   if (isRecord(span.tags)) {
     // Own keys only, read by index: `__proto__` stays an ordinary tag.
-    for (const key of Object.keys(span.tags)) {
-      const value = span.tags[key];
+    const keys = Object.keys(span.tags);
+    if (keys.length > 0) {
+      const list: Attribute[] = [];
       // Tags are strings; anything else becomes text (bounded, whatever its depth).
-      tags.push({ key, value: toText(value, cuts) });
+      for (const key of keys) list.push({ key, value: toText(span.tags[key], cuts) });
+      tags = list;
     }
   }
-  const events: SpanEvent[] = [];
-  if (Array.isArray(span.annotations)) {
+  let events: readonly SpanEvent[] = NO_EVENTS;
+  if (Array.isArray(span.annotations) && span.annotations.length > 0) {
+    const list: SpanEvent[] = [];
+    events = list;
     for (const a of span.annotations) {
       if (!isRecord(a)) continue;
       const name = typeof a.value === 'string' ? a.value : '';
       const timeUs = toNumber(a.timestamp);
-      events.push(timeUs === undefined ? { name, attributes: [] } : { name, timeUs, attributes: [] });
+      list.push(timeUs === undefined ? { name, attributes: [] } : { name, timeUs, attributes: [] });
     }
   }
   return {
@@ -90,7 +129,7 @@ function readV2(span: Record<string, unknown>, cuts: ValueCuts): ZipkinParts {
   };
 }
 
-function readSpan(raw: unknown, ctx: ReaderContext, path: string, seen: Map<SpanKey, Seen>): void {
+function readSpan(raw: unknown, ctx: ReaderContext, path: string, state: ReadState): void {
   if (!isRecord(raw)) {
     reportBadSpan(ctx, path, 'A Zipkin span must be an object.');
     return;
@@ -99,21 +138,20 @@ function readSpan(raw: unknown, ctx: ReaderContext, path: string, seen: Map<Span
     reportBadSpan(ctx, path, 'A Zipkin span needs `traceId` and `id`.');
     return;
   }
-  const cuts = valueCuts();
+  const cuts = state.cuts;
   const parts = isZipkinV1(raw) ? readZipkinV1(raw, cuts) : readV2(raw, cuts);
   reportCutValues(ctx, path, cuts);
-  const span = partsToSpan(parts, ctx.file);
-  const key = spanKey(span.traceId, span.spanId);
+  const span = partsToSpan(parts, ctx.file, state.resources);
   const half = halfOf(span.kind, parts.shared);
-  const before = seen.get(key);
+  const before = state.seen.get(span.traceId, span.spanId);
   const other = before === undefined ? undefined : ctx.spans[before.index];
-  // The key check guards against a caller that reordered the output list between documents.
-  if (before !== undefined && other !== undefined && !before.merged && canMerge(before.half, half) && spanKey(other.traceId, other.spanId) === key) {
+  // The ids check guards against a caller that reordered the output list between documents.
+  if (before !== undefined && other !== undefined && !before.merged && canMerge(before.half, half) && other.traceId === span.traceId && other.spanId === span.spanId) {
     ctx.spans[before.index] = before.half === 'client' ? mergeShared(other, span) : mergeShared(span, other);
     before.merged = true;
     return;
   }
   // A second span under a key that cannot merge stays a separate span: merge.ts reports it.
-  if (before === undefined) seen.set(key, { index: ctx.spans.length, half, merged: false });
+  if (before === undefined) state.seen.add(span.spanId, { index: ctx.spans.length, traceId: span.traceId, half, merged: false });
   ctx.spans.push(span);
 }
