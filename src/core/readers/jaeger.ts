@@ -66,9 +66,8 @@ function readValue(value: unknown, state: ReadState, path: string, top: boolean)
     const release = state.ctx.ownsInput === true;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const itemPath = childPath(path, i);
-      if (isRecord(item) && 'spans' in item) readTrace(item, state, itemPath);
-      else readSpan(item, state, itemPath, undefined);
+      if (isRecord(item) && 'spans' in item) readTrace(item, state, childPath(path, i));
+      else readSpan(item, state, path, i, undefined);
       // As otlp.ts: a document parsed for this read lets go of what it read (less for a GC to copy).
       if (release) value[i] = null;
     }
@@ -78,7 +77,7 @@ function readValue(value: unknown, state: ReadState, path: string, top: boolean)
     if (top && 'data' in value) return readData(value, state, path);
     if ('spans' in value) return readTrace(value, state, path);
   }
-  readSpan(value, state, path, undefined);
+  readSpan(value, state, path, undefined, undefined);
 }
 
 function readData(doc: Record<string, unknown>, state: ReadState, path: string): void {
@@ -111,7 +110,7 @@ function readTrace(trace: Record<string, unknown>, state: ReadState, path: strin
   };
   const release = state.ctx.ownsInput === true;
   for (let i = 0; i < spans.length; i++) {
-    readSpan(spans[i], state, childPath(spansPath, i), scope);
+    readSpan(spans[i], state, spansPath, i, scope);
     if (release) spans[i] = null;
   }
 }
@@ -163,15 +162,19 @@ function readLogs(logs: unknown, cuts: ValueCuts): SpanEvent[] {
 
 const isTrueTag = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 
-function readSpan(raw: unknown, state: ReadState, path: string, scope: TraceScope | undefined): void {
+/**
+ * The span at `listPath[index]` (at `listPath` itself when `index` is undefined): its path is
+ * built only for a problem, never for the thousands of spans that have none.
+ */
+function readSpan(raw: unknown, state: ReadState, listPath: string, index: number | undefined, scope: TraceScope | undefined): void {
   const ctx = state.ctx;
   if (!isRecord(raw)) {
-    reportBadSpan(ctx, path, 'A Jaeger span must be an object.');
+    reportBadSpan(ctx, spanPath(listPath, index), 'A Jaeger span must be an object.');
     return;
   }
   const rawTraceId = raw.traceID ?? scope?.traceID;
   if (rawTraceId === undefined || raw.spanID === undefined) {
-    reportBadSpan(ctx, path, 'A Jaeger span needs `traceID` and `spanID`.');
+    reportBadSpan(ctx, spanPath(listPath, index), 'A Jaeger span needs `traceID` and `spanID`.');
     return;
   }
   const traceId = state.traceIdOf(rawTraceId);
@@ -203,5 +206,9 @@ function readSpan(raw: unknown, state: ReadState, path: string, scope: TraceScop
     source: ctx.file,
   };
   ctx.spans.push(span);
-  reportCutValues(ctx, path, cuts);
+  if (cuts.count > 0) reportCutValues(ctx, spanPath(listPath, index), cuts);
+}
+
+function spanPath(listPath: string, index: number | undefined): string {
+  return index === undefined ? listPath : childPath(listPath, index);
 }
