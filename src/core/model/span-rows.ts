@@ -3,6 +3,7 @@ import { grown, grownList } from './open-hash';
 import { packSpanId, unpackSpanId, WORDS } from './packed-id';
 import { expectsLinks, factFlags, parentFlags, ROW_HAS_LINKS, ROW_ID_PACKED, ROW_PARENT_MASK, ROW_PARENT_NONE, ROW_PARENT_PACKED, ROW_PARENT_TEXT } from './row-flags';
 import type { Span, SpanLink } from './span';
+import { NO_LINKS } from './span';
 
 /** Where a reader's rows came from, for the merge to tell a copy without making two spans. */
 export interface RowIdentity {
@@ -240,4 +241,3 @@ export class SpanRows {
   }
 }
 
-const NO_LINKS: readonly SpanLink[] = Object.freeze([]);

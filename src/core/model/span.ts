@@ -59,6 +59,14 @@ export interface Span {
   readonly source: string;
 }
 
+/**
+ * Shared by the many spans without attributes, events or links: frozen, so a stray push fails
+ * loudly. A reader that keeps one empty list per span keeps garbage for the young GC to copy.
+ */
+export const NO_ATTRIBUTES: readonly Attribute[] = Object.freeze([]);
+export const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
+export const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
+
 /** Looks up an attribute's value by key. */
 export function attr(attributes: readonly Attribute[], key: string): AttrValue | undefined {
   for (const a of attributes) if (a.key === key) return a.value;

@@ -20,8 +20,6 @@ import type { ReaderKind } from './sniff';
 import type { FormatId, InputProblem, ReadResult, ReaderContext } from './types';
 import { readZipkin } from './zipkin';
 import { TreeSpans } from './tree-spans';
-import { SpanRows } from '../model/span-rows';
-import type { Span } from '../model/span';
 
 export type { ReaderKind } from './sniff';
 export type { DecodeOptions as ReadOptions } from './decode';
@@ -73,9 +71,8 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   const parsed = parseJsonText(text);
   if (parsed.values.length === 0) return { file, spans: [], problems: [...partial, notJson(file, text, parsed)] };
   const found: { share?: ShareState } = {};
-  const kept = new TreeSpans(file);
-  const rows: SpanRows | undefined = allOtlp(parsed) ? new SpanRows((i: number): Span => kept.span(i, rows!)) : undefined;
-  const format = readValues(parsed, rows === undefined ? ctx : { ...ctx, rows, keep: kept }, found);
+  const kept = allOtlp(parsed) ? new TreeSpans(file) : undefined;
+  const format = readValues(parsed, kept === undefined ? ctx : { ...ctx, rows: kept.rows, keep: kept }, found);
   const problems = ctx.problems;
   for (const e of parsed.errors) {
     problems.push({ code: 'input.not-json', file, where: `line ${e.line}, column ${e.column}`, message: `Part of ${file} is not JSON: ${e.message}. The rest was read.` });
@@ -86,7 +83,7 @@ function read(file: string, data: Uint8Array | string, options: DecodeOptions): 
   if (parsed.moreErrors !== undefined) {
     problems.push({ code: 'input.not-json', file, message: `${parsed.moreErrors} more lines of ${file} are not JSON; the rest was read.` });
   }
-  if (rows !== undefined && format !== undefined) return rowsResult(file, format, rows, problems);
+  if (kept !== undefined && format !== undefined) return rowsResult(file, format, kept.rows, problems);
   const share = found.share === undefined ? {} : { share: found.share };
   return format === undefined ? { file, spans: ctx.spans, problems, ...share } : { file, format, spans: ctx.spans, problems, ...share };
 }

@@ -12,6 +12,7 @@ import {
   isRecord,
   jaegerTagValue,
   jaegerTagsToAttributes,
+  pathAt,
   readTagFacts,
   reportBadSpan,
   reportCutValues,
@@ -162,19 +163,16 @@ function readLogs(logs: unknown, cuts: ValueCuts): SpanEvent[] {
 
 const isTrueTag = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 
-/**
- * The span at `listPath[index]` (at `listPath` itself when `index` is undefined): its path is
- * built only for a problem, never for the thousands of spans that have none.
- */
+/** The span at `listPath[index]` (at `listPath` itself when `index` is undefined; `pathAt`). */
 function readSpan(raw: unknown, state: ReadState, listPath: string, index: number | undefined, scope: TraceScope | undefined): void {
   const ctx = state.ctx;
   if (!isRecord(raw)) {
-    reportBadSpan(ctx, spanPath(listPath, index), 'A Jaeger span must be an object.');
+    reportBadSpan(ctx, pathAt(listPath, index), 'A Jaeger span must be an object.');
     return;
   }
   const rawTraceId = raw.traceID ?? scope?.traceID;
   if (rawTraceId === undefined || raw.spanID === undefined) {
-    reportBadSpan(ctx, spanPath(listPath, index), 'A Jaeger span needs `traceID` and `spanID`.');
+    reportBadSpan(ctx, pathAt(listPath, index), 'A Jaeger span needs `traceID` and `spanID`.');
     return;
   }
   const traceId = state.traceIdOf(rawTraceId);
@@ -206,9 +204,5 @@ function readSpan(raw: unknown, state: ReadState, listPath: string, index: numbe
     source: ctx.file,
   };
   ctx.spans.push(span);
-  if (cuts.count > 0) reportCutValues(ctx, spanPath(listPath, index), cuts);
-}
-
-function spanPath(listPath: string, index: number | undefined): string {
-  return index === undefined ? listPath : childPath(listPath, index);
+  if (cuts.count > 0) reportCutValues(ctx, pathAt(listPath, index), cuts);
 }

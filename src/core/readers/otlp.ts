@@ -11,6 +11,7 @@
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
 import type { NormalisedId, TraceId } from '../ids';
 import type { Attribute, Span, SpanEvent, SpanKind, SpanLink, StatusCode } from '../model/span';
+import { NO_ATTRIBUTES, NO_EVENTS, NO_LINKS } from '../model/span';
 import { packIdPair, PAIR } from '../model/packed-id';
 import { expectsLinks } from '../model/row-flags';
 import type { SpanRows } from '../model/span-rows';
@@ -47,7 +48,8 @@ export interface ReadState {
   rows?: SpanRows;
   /**
    * The spans come from a parsed tree into `ctx.rows` (stream.ts): a span whose attributes and
-   * events hold only plain values (`plainValues`) goes to columns without reading them.
+   * events hold only plain values (`plainValues`) goes to columns without reading them. Not with
+   * `keep`, which keeps them.
    */
   readonly plainRows: boolean;
   /** The last span's facts (`readFacts`). */
@@ -56,10 +58,6 @@ export interface ReadState {
   readonly keep: TreeSpans | undefined;
 }
 
-/** Shared by spans without events or links (most): frozen, so a stray push fails loudly. */
-const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
-const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
-const NO_ATTRIBUTES: readonly Attribute[] = Object.freeze([]);
 
 /** A trace id written as hex, however dressed: `0x`, upper case, surrounding space. */
 const HEX_ID = /^\s*(?:0x)?[0-9a-f]{32}\s*$/i;

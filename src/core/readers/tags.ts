@@ -60,6 +60,15 @@ export function childPath(path: string, key: string | number): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
+/**
+ * The path of entry `index` of the list at `listPath` (the list itself when `index` is
+ * undefined): what a reader builds only for a problem, never for the thousands of spans that
+ * have none.
+ */
+export function pathAt(listPath: string, index: number | undefined): string {
+  return index === undefined ? listPath : childPath(listPath, index);
+}
+
 /** Records a span that could not be read; the reader then goes on with the next one. */
 export function reportBadSpan(ctx: ReaderContext, path: string, message: string): void {
   ctx.problems.push({ code: 'input.bad-span', file: ctx.file, where: path === '' ? '(top level)' : path, message });

@@ -62,8 +62,9 @@ export interface ReaderContext {
    */
   readonly rows?: SpanRows;
   /**
-   * With `rows`, for a document parsed whole (readTraceFile): the OTLP reader notes here what
-   * each span holds besides its row, and its whole span is made again from both (tree-spans.ts).
+   * For a document parsed whole (readTraceFile), with `rows` its `rows`: the OTLP reader notes
+   * here what each span holds besides its row, and its whole span is made again from both
+   * (tree-spans.ts).
    */
   readonly keep?: TreeSpans;
 }

@@ -3,7 +3,8 @@
  * conversion to the model's `Span` (FORMATS.md section 4).
  */
 import { normaliseParentId, normaliseSpanId, normaliseTraceId } from '../ids';
-import type { Attribute, Span, SpanEvent, SpanKind, SpanLink } from '../model/span';
+import type { Attribute, Span, SpanEvent, SpanKind } from '../model/span';
+import { NO_ATTRIBUTES, NO_LINKS } from '../model/span';
 import { readTagFacts, toNumber } from './tags';
 
 export interface ZipkinParts {
@@ -37,8 +38,6 @@ export function hasAttr(attributes: readonly Attribute[], key: string): boolean 
 
 /** Zipkin: a tag `error` marks a failed span whatever its value (the value is the message). */
 const ANY_ERROR_TAG = (): boolean => true;
-const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
-const NO_RESOURCE: readonly Attribute[] = Object.freeze([]);
 
 /**
  * The resource of a service's spans: one frozen list per service name, shared by its spans (a
@@ -48,7 +47,7 @@ export class ServiceResources {
   private readonly lists = new Map<string, readonly Attribute[]>();
 
   of(service: string): readonly Attribute[] {
-    if (service === '') return NO_RESOURCE;
+    if (service === '') return NO_ATTRIBUTES;
     let list = this.lists.get(service);
     if (list === undefined) {
       list = Object.freeze([Object.freeze({ key: 'service.name', value: service })]);

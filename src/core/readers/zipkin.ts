@@ -6,7 +6,8 @@
 import { spanKey } from '../ids';
 import type { SpanKey } from '../ids';
 import type { Attribute, SpanEvent } from '../model/span';
-import { childPath, isRecord, kindFromText, reportBadSpan, reportCutValues, toNumber, toText, valueCuts } from './tags';
+import { NO_ATTRIBUTES, NO_EVENTS } from '../model/span';
+import { childPath, isRecord, kindFromText, pathAt, reportBadSpan, reportCutValues, toNumber, toText, valueCuts } from './tags';
 import type { ValueCuts } from './tags';
 import type { DocumentReader, ReaderContext } from './types';
 import { partsToSpan, positive, ServiceResources } from './zipkin-parts';
@@ -59,24 +60,24 @@ interface ReadState {
 }
 
 export const readZipkin: DocumentReader = (doc, ctx, path) => {
-  let seen = stateOf.get(ctx);
-  if (seen === undefined) {
-    seen = { seen: new SeenSpans(), resources: new ServiceResources(), cuts: valueCuts() };
-    stateOf.set(ctx, seen);
+  let state = stateOf.get(ctx);
+  if (state === undefined) {
+    state = { seen: new SeenSpans(), resources: new ServiceResources(), cuts: valueCuts() };
+    stateOf.set(ctx, state);
   }
-  if (!Array.isArray(doc)) return readSpan(doc, ctx, path, seen);
+  if (!Array.isArray(doc)) return readSpan(doc, ctx, path, undefined, state);
   // As otlp.ts: a document parsed for this read lets go of what it read (less for a GC to copy).
   const release = ctx.ownsInput === true;
   for (let i = 0; i < doc.length; i++) {
     const item: unknown = doc[i];
-    const itemPath = childPath(path, i);
     if (!Array.isArray(item)) {
-      readSpan(item, ctx, itemPath, seen);
+      readSpan(item, ctx, path, i, state);
       if (release) doc[i] = null;
       continue;
     }
+    const itemPath = childPath(path, i);
     for (let j = 0; j < item.length; j++) {
-      readSpan(item[j], ctx, childPath(itemPath, j), seen);
+      readSpan(item[j], ctx, itemPath, j, state);
       if (release) item[j] = null;
     }
   }
@@ -86,12 +87,8 @@ function serviceOf(endpoint: unknown): string {
   return isRecord(endpoint) && typeof endpoint.serviceName === 'string' ? endpoint.serviceName : '';
 }
 
-/** Shared by spans without tags or annotations (most): frozen, so a stray push fails loudly. */
-const NO_TAGS: readonly Attribute[] = Object.freeze([]);
-const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
-
 function readV2(span: Record<string, unknown>, cuts: ValueCuts): ZipkinParts {
-  let tags: readonly Attribute[] = NO_TAGS;
+  let tags: readonly Attribute[] = NO_ATTRIBUTES;
   if (isRecord(span.tags)) {
     // Own keys only, read by index: `__proto__` stays an ordinary tag.
     const keys = Object.keys(span.tags);
@@ -129,18 +126,19 @@ function readV2(span: Record<string, unknown>, cuts: ValueCuts): ZipkinParts {
   };
 }
 
-function readSpan(raw: unknown, ctx: ReaderContext, path: string, state: ReadState): void {
+/** The span at `listPath[index]` (at `listPath` itself when `index` is undefined; `pathAt`). */
+function readSpan(raw: unknown, ctx: ReaderContext, listPath: string, index: number | undefined, state: ReadState): void {
   if (!isRecord(raw)) {
-    reportBadSpan(ctx, path, 'A Zipkin span must be an object.');
+    reportBadSpan(ctx, pathAt(listPath, index), 'A Zipkin span must be an object.');
     return;
   }
   if (raw.traceId === undefined || raw.traceId === null || raw.id === undefined || raw.id === null) {
-    reportBadSpan(ctx, path, 'A Zipkin span needs `traceId` and `id`.');
+    reportBadSpan(ctx, pathAt(listPath, index), 'A Zipkin span needs `traceId` and `id`.');
     return;
   }
   const cuts = state.cuts;
   const parts = isZipkinV1(raw) ? readZipkinV1(raw, cuts) : readV2(raw, cuts);
-  reportCutValues(ctx, path, cuts);
+  if (cuts.count > 0) reportCutValues(ctx, pathAt(listPath, index), cuts);
   const span = partsToSpan(parts, ctx.file, state.resources);
   const half = halfOf(span.kind, parts.shared);
   const before = state.seen.get(span.traceId, span.spanId);
