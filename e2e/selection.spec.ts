@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { openApp } from './helpers/app';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp, pickFiles } from './helpers/app';
 
 test('clicking a diagnostic selects its span and shows its details', async ({ page }) => {
   await openApp(page);
@@ -70,6 +73,39 @@ test('clicking a span in the graph shows its details', async ({ page }) => {
   await node.click();
   await expect(page.getByTestId('details')).toHaveAttribute('data-key', key!);
   await expect(page.getByTestId('details-trace-id')).toHaveText(key!.split('/')[0]!);
+});
+
+test('a span read from a small OTLP file shows all it holds: kind, status and its message, duration, attributes, events, resource', async ({ page }) => {
+  // Such a file is kept as columns in the worker (src/core/readers/tree-spans.ts): the whole span
+  // shown here is made from them when the panel asks.
+  const file = join(mkdtempSync(join(tmpdir(), 'tracelinks-')), 'whole-span.json');
+  const str = (value: string) => ({ stringValue: value });
+  const span = {
+    traceId: '0af7651916cd43dd8448eb211c80319c',
+    spanId: 'b7ad6b7169203331',
+    name: 'charge card',
+    kind: 3,
+    startTimeUnixNano: '1748943667000000000',
+    endTimeUnixNano: '1748943667250000000',
+    status: { code: 2, message: 'card declined' },
+    attributes: [{ key: 'payment.provider', value: str('acme-pay') }],
+    events: [{ name: 'retry scheduled', timeUnixNano: '1748943667100000000', attributes: [{ key: 'retry.attempt', value: { intValue: '2' } }] }],
+  };
+  const resource = { attributes: [{ key: 'service.name', value: str('billing') }, { key: 'deployment.environment', value: str('staging') }] };
+  writeFileSync(file, JSON.stringify({ resourceSpans: [{ resource, scopeSpans: [{ scope: { name: 'billing-lib' }, spans: [span] }] }] }));
+  await openApp(page);
+  await pickFiles(page, [file]);
+  const node = page.getByTestId('span-node').filter({ hasText: 'charge card' });
+  await expect(node).toHaveCount(1);
+  await node.click();
+  const details = page.getByTestId('details');
+  // Each value beside its label (the panel's text runs label into value).
+  await expect(details).toContainText('kindclient');
+  await expect(details).toContainText('statuserror card declined');
+  await expect(details).toContainText('duration250ms');
+  await expect(page.getByTestId('details-attributes')).toContainText('payment.provideracme-pay');
+  await expect(details.locator('.events')).toContainText('retry scheduled2025-06-03T09:41:07.100000Zretry.attempt2');
+  await expect(details).toContainText('Resource2service.namebillingdeployment.environmentstaging');
 });
 
 test('`f` fits the view again after zooming', async ({ page }) => {
